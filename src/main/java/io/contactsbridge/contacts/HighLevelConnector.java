@@ -1,0 +1,58 @@
+package io.contactsbridge.contacts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.contactsbridge.config.Settings;
+import io.contactsbridge.runtime.Connector;
+import org.apache.camel.RoutesBuilder;
+
+/**
+ * HighLevel (LeadConnector) Contacts API v2: the system every flow writes to, so the bridge
+ * refuses to start without it. Authenticates with a private integration token or with OAuth 2.0.
+ */
+public class HighLevelConnector implements Connector {
+    public static final String BASE_URL = "highlevel.base-url";
+    public static final String LOCATION_ID = "highlevel.location-id";
+    public static final String TOKEN = "highlevel.token";
+    public static final String CLIENT_ID = "highlevel.client-id";
+    public static final String CLIENT_SECRET = "highlevel.client-secret";
+    public static final String REFRESH_TOKEN = "highlevel.refresh-token";
+
+    @Override
+    public String name() {
+        return "highlevel";
+    }
+
+    @Override
+    public String title() {
+        return "HighLevel";
+    }
+
+    @Override
+    public boolean required() {
+        return true;
+    }
+
+    @Override
+    public List<String> missingSettings(Settings settings) {
+        List<String> missing = new ArrayList<>(settings.missing(List.of(BASE_URL, LOCATION_ID)));
+        if (!settings.isSet(TOKEN)) {
+            // no private integration token: then OAuth must be complete
+            List<String> oauth = settings.missing(List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN));
+            if (oauth.size() == 3) {
+                missing.add(Settings.envName(TOKEN) + " (private integration token) or "
+                        + Settings.envName(CLIENT_ID) + " + " + Settings.envName(CLIENT_SECRET) + " + "
+                        + Settings.envName(REFRESH_TOKEN) + " (OAuth)");
+            } else {
+                missing.addAll(oauth);
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public List<RoutesBuilder> routes(Settings settings) {
+        return List.of();
+    }
+}

@@ -1,0 +1,28 @@
+package io.contactsbridge.sandbox;
+
+import java.util.Map;
+
+/**
+ * An in-process stand-in for one external API, served under {@code /sandbox/<name>} by
+ * {@link SimulatorRegistry}. Production code never imports a simulator; the registry only
+ * tells each connector, through its settings, where its simulator lives.
+ */
+public interface Simulator {
+
+    /** The URL segment under /sandbox/ (e.g. {@code highlevel}). */
+    String name();
+
+    /** Answers one request; the path is relative to the simulator's root. */
+    SimResponse handle(SimRequest request) throws Exception;
+
+    /**
+     * The settings (property keys of application.properties) that point the matching connector
+     * at this simulator, given the simulator's root URL, e.g.
+     * {@code highlevel.base-url -> http://localhost:8080/sandbox/highlevel}.
+     */
+    Map<String, String> connectorSettings(String rootUrl);
+
+    /** Fills the simulator with demo data for {@code --sandbox}. */
+    default void seedDemoData() {
+    }
+}

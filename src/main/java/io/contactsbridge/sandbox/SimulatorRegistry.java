@@ -1,0 +1,122 @@
+package io.contactsbridge.sandbox;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves each simulator under its own {@code /sandbox/<name>} root on the bridge's HTTP port,
+ * keeps its request log at {@code <root>/_log}, and tells the launcher which settings point each
+ * connector at its simulator.
+ */
+public final class SimulatorRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorRegistry.class);
+    public static final String ROOT = "/sandbox/";
+
+    private final Map<String, Simulator> simulators = new LinkedHashMap<>();
+    private final Map<String, RequestLog> logs = new LinkedHashMap<>();
+
+    public SimulatorRegistry(List<Simulator> all) {
+        for (Simulator s : all) {
+            if (simulators.putIfAbsent(s.name(), s) != null) {
+                throw new IllegalArgumentException("two simulators named " + s.name());
+            }
+            logs.put(s.name(), new RequestLog());
+        }
+    }
+
+    public Map<String, Simulator> simulators() {
+        return simulators;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends Simulator> T get(String name, Class<T> type) {
+        return (T) simulators.get(name);
+    }
+
+    public RequestLog log(String name) {
+        return logs.get(name);
+    }
+
+    /** Settings that point every connector at its simulator, for a bridge whose HTTP root is {@code baseUrl}. */
+    public Map<String, String> connectorSettings(String baseUrl) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        simulators.values().forEach(s -> settings.putAll(s.connectorSettings(baseUrl + ROOT + s.name())));
+        return settings;
+    }
+
+    public void seedDemoData() {
+        simulators.values().forEach(Simulator::seedDemoData);
+    }
+
+    /** One platform-http route per simulator, id {@code sandbox-<name>}. */
+    public RouteBuilder routes() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (Simulator sim : simulators.values()) {
+                    from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false")
+                            .routeId("sandbox-" + sim.name())
+                            .process(exchange -> serve(sim, exchange));
+                }
+            }
+        };
+    }
+
+    void serve(Simulator sim, Exchange exchange) {
+        long started = System.nanoTime();
+        Message in = exchange.getMessage();
+        String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+        int q = uri == null ? -1 : uri.indexOf('?');
+        String fullPath = uri == null ? "" : (q < 0 ? uri : uri.substring(0, q));
+        String rootPath = ROOT + sim.name();
+        int at = fullPath.indexOf(rootPath);
+        String path = at < 0 ? "/" : fullPath.substring(at + rootPath.length());
+        if (path.isEmpty()) {
+            path = "/";
+        }
+        String rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        Map<String, String> headers = new LinkedHashMap<>();
+        in.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.startsWith("Camel")) {
+                headers.put(k, v.toString());
+            }
+        });
+        byte[] body = in.getBody(byte[].class);
+        RequestLog log = logs.get(sim.name());
+        SimResponse response;
+        boolean logged = true;
+        if (path.equals("/_log")) {
+            logged = false;
+            if (method.equals("DELETE")) {
+                log.clear();
+                response = SimResponse.empty(204);
+            } else {
+                response = SimResponse.json(200, log.entries());
+            }
+        } else {
+            try {
+                response = sim.handle(SimRequest.of(method, path, rawQuery, headers, body));
+            } catch (Exception e) {
+                LOG.warn("simulator {} failed on {} {}: {}", sim.name(), method, path, e.toString());
+                response = SimResponse.json(500, Map.of("statusCode", 500, "message", "Internal Server Error"));
+            }
+        }
+        if (logged) {
+            log.add(method, path, rawQuery, response.status(), Instant.now(), (System.nanoTime() - started) / 1_000_000);
+        }
+        // drop the request headers so none of them (Authorization above all) is echoed back
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+        response.headers().forEach(in::setHeader);
+        in.setBody(response.body());
+    }
+}

@@ -1,0 +1,13 @@
+package io.contactsbridge.sandbox;
+
+import java.util.List;
+
+/** Every simulator the sandbox serves; each connector's simulator is added here. */
+public final class Simulators {
+    private Simulators() {
+    }
+
+    public static List<Simulator> all() {
+        return List.of();
+    }
+}
