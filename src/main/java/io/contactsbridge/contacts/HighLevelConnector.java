@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.contacts.webhook.HighLevelWebhookRoutes;
 import io.contactsbridge.runtime.Connector;
 import org.apache.camel.RoutesBuilder;
 
@@ -53,6 +54,6 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public List<RoutesBuilder> routes(Settings settings) {
-        return List.of();
+        return List.of(new HighLevelWebhookRoutes());
     }
 }
