@@ -86,7 +86,9 @@ public final class WebhookIntake implements Processor {
         if (dataSource == null) {
             throw new IllegalStateException("no " + Bridge.DATA_SOURCE_BEAN + " in the registry: webhooks need the state store");
         }
-        return new WebhookIntake(handler, new Inbox(dataSource), max, new WebhookMetrics(context));
+        WebhookMetrics metrics = new WebhookMetrics(context);
+        WebhookHttpErrors.install(context, metrics);
+        return new WebhookIntake(handler, new Inbox(dataSource), max, metrics);
     }
 
     /**
