@@ -147,9 +147,15 @@ public final class WebhookIntake implements Processor {
     }
 
     private byte[] rawBody(Message message) {
-        Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > maxBodyBytes) {
-            throw tooLarge();
+        Object declared = message.getHeader(Exchange.CONTENT_LENGTH);
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.toString().trim()) > maxBodyBytes) {
+                    throw tooLarge();
+                }
+            } catch (NumberFormatException ignored) {
+                // the real length is checked below
+            }
         }
         Object body = message.getBody();
         byte[] bytes = body == null ? new byte[0]

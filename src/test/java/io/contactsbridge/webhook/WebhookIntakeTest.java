@@ -192,6 +192,12 @@ class WebhookIntakeTest {
         exchange.getMessage().setBody(new byte[10]);
         intake.process(exchange);
         assertThat(status(exchange)).isEqualTo(413);
+
+        Exchange garbled = new DefaultExchange(context);
+        garbled.getMessage().setHeader(Exchange.CONTENT_LENGTH, "lots");
+        garbled.getMessage().setBody(new byte[150]);
+        intake.process(garbled);
+        assertThat(status(garbled)).isEqualTo(413);
     }
 
     @Test

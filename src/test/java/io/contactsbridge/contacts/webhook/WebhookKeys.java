@@ -30,10 +30,20 @@ import io.contactsbridge.testing.TestBridge;
 /** Test keys that stand in for HighLevel's, signing like HighLevel does, and a client for the receiver. */
 final class WebhookKeys {
     final KeyPair ed25519 = generate("Ed25519", 0);
-    final KeyPair rsa = generate("RSA", 2048);
+    final KeyPair rsa;
     /** A key HighLevel does not have: its signatures must fail. */
     final KeyPair otherEd25519 = generate("Ed25519", 0);
-    final KeyPair otherRsa = generate("RSA", 2048);
+    final KeyPair otherRsa;
+
+    WebhookKeys() {
+        this(2048);
+    }
+
+    /** Smaller RSA keys sign faster (the fuzz test signs thousands of bodies); verification is the same code. */
+    WebhookKeys(int rsaBits) {
+        rsa = generate("RSA", rsaBits);
+        otherRsa = generate("RSA", rsaBits);
+    }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
