@@ -17,6 +17,8 @@ import io.contactsbridge.webhook.WebhookRequest;
  *       published RSA key. One integrator reports production signatures that verify as Ed25519
  *       instead (api-notes section 6), so RSA is tried first, then Ed25519 with the Ed25519 key.</li>
  * </ul>
+ * Without an Ed25519 key, {@code X-GHL-Signature} cannot be checked and the legacy header decides
+ * (a request with only {@code X-GHL-Signature} is then refused as {@code signature_unverifiable}).
  * Verification uses the JDK only ({@code Ed25519}, {@code SHA256withRSA}).
  */
 public final class HighLevelSignatureVerifier {
