@@ -27,6 +27,8 @@ final class WebhookHttpErrors implements ExtendedStartupListener {
 
     private final CamelContext context;
     private final WebhookMetrics metrics;
+    /** Sources with a receiver: only these are answered here (and counted: no meter per made-up path). */
+    private final java.util.Set<String> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private WebhookHttpErrors(CamelContext context, WebhookMetrics metrics) {
         this.context = context;
@@ -34,11 +36,14 @@ final class WebhookHttpErrors implements ExtendedStartupListener {
     }
 
     /** Installs the handler when the context has started (the HTTP router exists by then); idempotent. */
-    static synchronized void install(CamelContext context, WebhookMetrics metrics) {
-        if (context.getRegistry().lookupByName(INSTALLED) != null) {
+    static synchronized void install(CamelContext context, WebhookMetrics metrics, String source) {
+        Object existing = context.getRegistry().lookupByName(INSTALLED);
+        if (existing instanceof WebhookHttpErrors installed) {
+            installed.sources.add(source);
             return;
         }
         WebhookHttpErrors errors = new WebhookHttpErrors(context, metrics);
+        errors.sources.add(source);
         context.getRegistry().bind(INSTALLED, errors);
         try {
             context.addStartupListener(errors);
@@ -73,7 +78,9 @@ final class WebhookHttpErrors implements ExtendedStartupListener {
     }
 
     void handle(RoutingContext ctx) {
-        if (ctx.request().method() != HttpMethod.POST || ctx.response().ended() || ctx.response().headWritten()) {
+        String source = sourceOf(ctx.request().path());
+        if (ctx.request().method() != HttpMethod.POST || !sources.contains(source)
+                || ctx.response().ended() || ctx.response().headWritten()) {
             ctx.next();
             return;
         }
@@ -89,7 +96,6 @@ final class WebhookHttpErrors implements ExtendedStartupListener {
             ctx.next();
             return;
         }
-        String source = sourceOf(ctx.request().path());
         metrics.rejected(source, rejection.reason());
         LOG.info("{} webhook refused ({} {}): {}", source, rejection.status(), rejection.reason(), rejection.getMessage());
         Map<String, Object> body = new LinkedHashMap<>();

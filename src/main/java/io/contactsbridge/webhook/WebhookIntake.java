@@ -87,7 +87,7 @@ public final class WebhookIntake implements Processor {
             throw new IllegalStateException("no " + Bridge.DATA_SOURCE_BEAN + " in the registry: webhooks need the state store");
         }
         WebhookMetrics metrics = new WebhookMetrics(context);
-        WebhookHttpErrors.install(context, metrics);
+        WebhookHttpErrors.install(context, metrics, handler.source());
         return new WebhookIntake(handler, new Inbox(dataSource), max, metrics);
     }
 

@@ -314,6 +314,13 @@ class HighLevelWebhookReceiverTest {
                 HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/highlevel")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
+        // a made-up webhook path is a plain 404 and creates no meter of its own
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/nosuchsource"))
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(metrics()).doesNotContain("nosuchsource");
     }
 
     @Test
