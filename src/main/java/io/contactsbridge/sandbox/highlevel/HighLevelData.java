@@ -255,9 +255,7 @@ final class HighLevelData {
             t.put("dueDate", null);
             t.put("completed", false);
             t.put("contactId", contactId);
-            String now = stamp();
-            t.put("dateAdded", now);
-            t.put("dateUpdated", now);
+            t.put("dateAdded", stamp());
             applyTask(t, fields);
             t.values().removeIf(v -> v == null);
             tasks.computeIfAbsent(contactId, k -> new LinkedHashMap<>()).put((String) t.get("id"), t);
@@ -276,7 +274,6 @@ final class HighLevelData {
             boolean wasCompleted = Boolean.TRUE.equals(t.get("completed"));
             applyTask(t, fields);
             t.values().removeIf(v -> v == null);
-            t.put("dateUpdated", stamp());
             if (!wasCompleted && Boolean.TRUE.equals(t.get("completed"))) {
                 emitTask("TaskComplete", t, locationOf(contactId));
             }
@@ -453,7 +450,6 @@ final class HighLevelData {
         putOrRemove(c, "lastNameLowerCase", last == null ? null : last.toLowerCase(Locale.ROOT));
         String full = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
         putOrRemove(c, "name", full.isEmpty() ? null : full);
-        putOrRemove(c, "contactName", full.isEmpty() ? null : full);
         putOrRemove(c, "fullNameLowerCase", full.isEmpty() ? null : full.toLowerCase(Locale.ROOT));
         c.put("dateUpdated", stamp());
     }
