@@ -168,4 +168,39 @@ class HighLevelSimulatorLimitsAndFaultsTest extends SimulatorTestBase {
         assertThat(sim.isRefreshTokenValid(refresh)).isTrue();
         assertThat(api.form("/oauth/token", HighLevelSimulatorAuthTest.refreshForm(refresh)).status()).isEqualTo(200);
     }
+
+    @Test
+    void aHeldRequestDoesNotHoldUpOthers() throws Exception {
+        sim.faults().timeoutRate(1.0).timeoutMs(4_000);
+        var held = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new SimClient(root).get("/contacts/?locationId=sandbox-location").status());
+        Thread.sleep(500);
+        sim.faults().timeoutRate(0);
+        long t0 = System.nanoTime();
+        assertThat(api.get("/contacts/?locationId=sandbox-location").status()).isEqualTo(200);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+        assertThat(held.get()).isEqualTo(504);
+    }
+
+    @Test
+    void admitsExactlyTheLimitUnderConcurrency() throws Exception {
+        sim.faults().limitMax(40).limitIntervalMs(60_000);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                calls.add(() -> new SimClient(root).post("/contacts/", contactBody("C" + n, "Conc", "c" + n + "@conc.example", null)).status());
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses.stream().filter(s -> s == 201)).hasSize(40);
+            assertThat(statuses.stream().filter(s -> s == 429)).hasSize(60);
+            assertThat(sim.contactCount()).isEqualTo(40);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
