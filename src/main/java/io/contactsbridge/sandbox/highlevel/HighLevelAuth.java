@@ -193,8 +193,16 @@ final class HighLevelAuth {
             return form;
         }
         Map<String, List<String>> fromHeaders = new LinkedHashMap<>();
+        boolean formBody = request.header("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded");
+        if (!formBody) {
+            return fromHeaders;
+        }
         for (String field : FORM_FIELDS) {
-            request.header(field).ifPresent(v -> fromHeaders.put(field, List.of(v)));
+            // platform-http also turns query parameters into headers: those are not form fields
+            if (!request.query().containsKey(field)) {
+                request.header(field).ifPresent(v -> fromHeaders.put(field, List.of(v)));
+            }
         }
         return fromHeaders;
     }

@@ -160,6 +160,10 @@ class HighLevelSimulatorAuthTest extends SimulatorTestBase {
                 "client_id=sandbox-client-id&client_secret=nope&grant_type=refresh_token&refresh_token=x");
         assertThat(badClient.status()).isEqualTo(401);
         assertThat(badClient.json()).containsEntry("error", "invalid_client");
+        String refresh = sim.issueRefreshToken(HighLevelSimulator.SCOPE_READ);
+        SimClient.Res inQuery = api.form("/oauth/token?" + refreshForm(refresh), "");
+        assertThat(inQuery.status()).as("fields in the query string are not a form body").isEqualTo(422);
+        assertThat(sim.isRefreshTokenValid(refresh)).isTrue();
         SimClient.Res missing = api.form("/oauth/token", "grant_type=password");
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.messages()).contains("client_id should not be empty",
