@@ -141,6 +141,7 @@ public final class Bridge implements AutoCloseable {
             }
             if (mode != Mode.SIMULATE) {
                 database = Database.open(settings);
+                database.registerInstance(instanceId(), version());
                 context.getRegistry().bind(DATABASE_BEAN, database);
                 context.getRegistry().bind(DATA_SOURCE_BEAN, database.dataSource());
                 routes.addAll(enableConnectors(settings));
@@ -219,6 +220,24 @@ public final class Bridge implements AutoCloseable {
         }
         LOG.warn("*** health: {}/observe/health/ready", mgmt);
         LOG.warn(line);
+    }
+
+    /** Host and process id: tells replicas (and restarts) apart in bridge_instance. */
+    static String instanceId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    public static String version() {
+        String v = Bridge.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     public Mode mode() {
