@@ -72,6 +72,35 @@ class JarCommandLineIT {
     }
 
     @Test
+    void jsonLogFormatWritesOneJsonObjectPerLine() throws Exception {
+        int http = TestBridge.freePort();
+        int management = TestBridge.freePort();
+        Map<String, String> env = ports(http, management);
+        env.put("LOG_FORMAT", "json");
+        try (JarProcess p = JarProcess.start(workDir(), env, "simulate")) {
+            String ready = "http://127.0.0.1:" + management + "/observe/health/ready";
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean up = false;
+            while (!up && System.nanoTime() < until) {
+                try {
+                    up = HTTP.send(HttpRequest.newBuilder(URI.create(ready)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(up).as(p.output()).isTrue();
+            assertThat(p.terminate(Duration.ofSeconds(40))).isZero();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.List<String> lines = p.output().lines().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).isNotEmpty();
+            for (String line : lines) {
+                assertThat(json.readTree(line).has("level")).as(line).isTrue();
+            }
+        }
+    }
+
+    @Test
     void missingHighLevelSettingsEndWithOneLineNamingThem() throws Exception {
         Map<String, String> env = ports(TestBridge.freePort(), TestBridge.freePort());
         JarProcess.Result r = JarProcess.run(workDir(), env, Duration.ofSeconds(60));
