@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -330,7 +329,6 @@ final class HighLevelData {
             Map<String, Object> n = requireNote(contactId, noteId, locationId);
             n.putAll(fields);
             n.values().removeIf(v -> v == null);
-            stamp();
             emitNote("NoteUpdate", n, locationOf(contactId));
             return copy(n);
         }
@@ -721,10 +719,5 @@ final class HighLevelData {
             return (T) out;
         }
         return value;
-    }
-
-    static Comparator<Map<String, Object>> byDateAdded() {
-        return Comparator.comparing((Map<String, Object> c) -> String.valueOf(c.get("dateAdded")))
-                .thenComparing(c -> String.valueOf(c.get("id")));
     }
 }
