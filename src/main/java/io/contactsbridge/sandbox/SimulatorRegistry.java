@@ -56,13 +56,18 @@ public final class SimulatorRegistry {
         simulators.values().forEach(Simulator::seedDemoData);
     }
 
+    /** Sandbox: each simulator sends its webhooks to the bridge at {@code bridgeUrl}, as the real service would. */
+    public void deliverWebhooksTo(String bridgeUrl) {
+        simulators.values().forEach(s -> s.deliverWebhooksTo(bridgeUrl));
+    }
+
     /** One platform-http route per simulator, id {@code sandbox-<name>}. */
     public RouteBuilder routes() {
         return new RouteBuilder() {
             @Override
             public void configure() {
                 for (Simulator sim : simulators.values()) {
-                    from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false")
+                    from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false&populateBodyWithForm=false")
                             .routeId("sandbox-" + sim.name())
                             .process(exchange -> serve(sim, exchange));
                 }
