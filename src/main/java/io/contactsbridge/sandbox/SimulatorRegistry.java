@@ -61,13 +61,18 @@ public final class SimulatorRegistry {
         simulators.values().forEach(s -> s.deliverWebhooksTo(bridgeUrl));
     }
 
-    /** One platform-http route per simulator, id {@code sandbox-<name>}. */
+    /**
+     * One platform-http route per simulator, id {@code sandbox-<name>}. Note: Vert.x parses an
+     * url-encoded body into message headers and does not keep the raw bytes (populateBodyWithForm
+     * and useBodyHandler do not change that), so a simulator with a form endpoint reads the
+     * fields from the headers (see the HighLevel token endpoint).
+     */
     public RouteBuilder routes() {
         return new RouteBuilder() {
             @Override
             public void configure() {
                 for (Simulator sim : simulators.values()) {
-                    from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false&populateBodyWithForm=false")
+                    from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false")
                             .routeId("sandbox-" + sim.name())
                             .process(exchange -> serve(sim, exchange));
                 }
