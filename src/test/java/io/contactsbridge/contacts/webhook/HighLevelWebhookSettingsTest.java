@@ -16,8 +16,14 @@ import org.junit.jupiter.api.Test;
 /** The webhook key settings as a user meets them: the published RSA key by default, one-line errors for bad keys. */
 class HighLevelWebhookSettingsTest {
 
+    /**
+     * RUN mode: in sandbox mode the simulator hands its own webhook keys to the settings. The
+     * HighLevel API is not called at start here (the address is never reached).
+     */
     private static TestBridge highLevelSandbox() {
-        return TestBridge.sandbox().with("highlevel.location-id", "sandbox-location").with("highlevel.token", "sandbox-highlevel-token");
+        return TestBridge.of(Bridge.Mode.RUN)
+                .with("highlevel.base-url", "http://127.0.0.1:9/unreachable")
+                .with("highlevel.location-id", "test-location").with("highlevel.token", "test-token");
     }
 
     @Test

@@ -86,7 +86,8 @@ final class WebhookKeys {
 
     /**
      * Bridge settings with these keys: the Ed25519 key inline (as an environment variable would
-     * carry it), the RSA key as a path to a PEM file.
+     * carry it), the RSA key as a path to a PEM file. They replace the keys the sandbox's
+     * HighLevel simulator hands to the settings.
      */
     Map<String, String> settings() throws IOException {
         Path rsaFile = TestBridge.tempDir().resolve("highlevel-rsa.pem");
@@ -94,9 +95,6 @@ final class WebhookKeys {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(HighLevelWebhookHandler.ED25519_KEY, pem(ed25519.getPublic()));
         s.put(HighLevelWebhookHandler.RSA_KEY, rsaFile.toString());
-        // sandbox mode needs a complete HighLevel connection even before its simulator exists
-        s.put("highlevel.location-id", "sandbox-location");
-        s.put("highlevel.token", "sandbox-highlevel-token");
         return s;
     }
 
