@@ -317,7 +317,7 @@ public final class HighLevelClient {
         String token = tokens.accessToken();
         ex.setProperty(TOKEN_USED, token);
         Message in = ex.getIn();
-        in.removeHeaders("*");
+        removeHeadersButRedelivery(in);
         in.setHeader("Authorization", "Bearer " + token);
         in.setHeader("Version", API_VERSION);
         in.setHeader("Accept", "application/json");
@@ -380,7 +380,7 @@ public final class HighLevelClient {
         ex.removeProperty(RESPONSE);
         ex.removeProperty(TOKEN_USED);
         ex.removeProperty(AUTH_RETRIED);
-        ex.getIn().removeHeaders("*");
+        removeHeadersButRedelivery(ex.getIn());
         Map<String, Object> json = parseObject(text);
         if (status >= 200 && status < 300) {
             ex.getIn().setBody(json);
@@ -411,6 +411,11 @@ public final class HighLevelClient {
     }
 
     // ---- helpers -------------------------------------------------------------------------
+
+    /** The error handler counts redeliveries in these headers: removing them would retry forever. */
+    private static void removeHeadersButRedelivery(Message in) {
+        in.removeHeaders("*", Exchange.REDELIVERED, Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER);
+    }
 
     ProducerTemplate template() {
         if (template == null) {

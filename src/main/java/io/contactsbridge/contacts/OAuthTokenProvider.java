@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>The new pair is stored (one UPDATE conditional on the version we read, bumping it) before
  *     the new access token is returned to anyone, so it is never used before it is durable.
- *     The old refresh token stays in the row until then: a crash after the token endpoint answered
- *     but before the UPDATE leaves the old pair, which the next start refreshes again (HighLevel,
- *     like the simulator, keeps the old refresh token valid until the new access token is used).</li>
+ *     Nothing else happens between the token endpoint's answer and that UPDATE. If the UPDATE (or
+ *     anything in between) fails, the pair is kept in memory as pending and the next attempt stores
+ *     it instead of calling the endpoint again (the old refresh token is already spent).
+ *     Limit: a process killed in the few milliseconds between the answer and the commit loses the
+ *     new pair; with strictly single-use refresh tokens no client can close that window, and the
+ *     next refresh then reports re-authorisation needed (below).</li>
  * <li>One refresh at a time per location in this process (a lock), and across replicas through the
  *     version: the loser of the UPDATE re-reads and uses the winner's tokens; a refresh refused with
  *     {@code invalid_grant} first checks whether another replica has rotated the row meanwhile.</li>
@@ -55,6 +58,9 @@ public final class OAuthTokenProvider implements TokenProvider {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile TokenStore.StoredToken current;
     private volatile Consumer<Step> crashHook = step -> { };
+    /** A pair the endpoint gave that is not stored yet, and the row version it replaces (guarded by lock). */
+    private TokenEndpoint.TokenResponse pending;
+    private long pendingForVersion;
 
     public OAuthTokenProvider(TokenStore store, TokenEndpoint endpoint, String locationId, String configuredRefreshToken,
                               Duration refreshAhead, Clock clock, Consumer<String> onReauthorizationNeeded) {
@@ -172,27 +178,43 @@ public final class OAuthTokenProvider implements TokenProvider {
         return row;
     }
 
-    /** Rotates the pair in {@code read}; returns the row to use (ours, or the winner's). */
+    /** Rotates the pair in {@code read}; returns the row to use (ours, or the winner's). Call with the lock held. */
     private TokenStore.StoredToken refresh(TokenStore.StoredToken read) {
         TokenEndpoint.TokenResponse answer;
-        try {
-            answer = endpoint.refresh(read.refreshToken());
-        } catch (TokenEndpoint.InvalidGrant e) {
-            TokenStore.StoredToken now = store.find(PROVIDER, locationId).orElse(read);
-            if (now.version() != read.version() && usable(now)) {
-                return now; // another replica rotated it just before us
+        if (pending != null && pendingForVersion == read.version()) {
+            answer = pending; // obtained earlier but not stored: its refresh token is the only valid one
+            LOG.info("HighLevel: storing the token pair obtained before the last failure");
+        } else {
+            pending = null;
+            try {
+                answer = endpoint.refresh(read.refreshToken());
+            } catch (TokenEndpoint.InvalidGrant e) {
+                TokenStore.StoredToken now = store.find(PROVIDER, locationId).orElse(read);
+                if (now.version() != read.version() && usable(now)) {
+                    return now; // another replica rotated it just before us
+                }
+                String reason = "the refresh token was refused (invalid_grant: " + e.getMessage()
+                        + "); authorise the app again and set HIGHLEVEL_REFRESH_TOKEN to the new refresh token";
+                LOG.error("HighLevel connection needs re-authorisation: {}", reason);
+                onReauthorizationNeeded.accept(reason);
+                throw new ReauthorizationRequired(CamelTokenEndpoint.OPERATION, reason);
             }
-            String reason = "the refresh token was refused (invalid_grant: " + e.getMessage()
-                    + "); authorise the app again and set HIGHLEVEL_REFRESH_TOKEN to the new refresh token";
-            LOG.error("HighLevel connection needs re-authorisation: {}", reason);
-            onReauthorizationNeeded.accept(reason);
-            throw new ReauthorizationRequired(CamelTokenEndpoint.OPERATION, reason);
+            pending = answer;
+            pendingForVersion = read.version();
         }
         crashHook.accept(Step.AFTER_TOKEN_ENDPOINT);
         TokenStore.StoredToken next = new TokenStore.StoredToken(PROVIDER, locationId, answer.accessToken(),
                 answer.refreshToken(), clock.instant().plusSeconds(Math.max(answer.expiresInSeconds(), 1)),
                 answer.scope() != null ? answer.scope() : read.scopes(), read.seedHash(), read.version() + 1);
-        if (store.replace(read.version(), next)) {
+        boolean stored;
+        try {
+            stored = store.replace(read.version(), next);
+        } catch (RuntimeException e) {
+            // transient for the caller's retry, which stores the pending pair
+            throw new IoFailure(CamelTokenEndpoint.OPERATION, e);
+        }
+        pending = null;
+        if (stored) {
             LOG.info("HighLevel access token refreshed for location {} (valid until {})", locationId, next.expiresAt());
             crashHook.accept(Step.AFTER_STORE);
             return next;
