@@ -60,6 +60,8 @@ public final class OAuthTokenProvider implements TokenProvider {
     private volatile Consumer<Step> crashHook = step -> { };
     /** A pair the endpoint gave that is not stored yet, and the row version it replaces (guarded by lock). */
     private TokenEndpoint.TokenResponse pending;
+    /** Lifetime of the last token the endpoint gave us (HighLevel: about 24 h). */
+    private volatile Duration lastLifetime = Duration.ofDays(1);
     private long pendingForVersion;
 
     public OAuthTokenProvider(TokenStore store, TokenEndpoint endpoint, String locationId, String configuredRefreshToken,
@@ -149,8 +151,10 @@ public final class OAuthTokenProvider implements TokenProvider {
     }
 
     private boolean usable(TokenStore.StoredToken t) {
+        // refresh ahead of expiry, but never more than half a token's life ahead (short-lived tokens)
+        Duration ahead = refreshAhead.compareTo(lastLifetime.dividedBy(2)) > 0 ? lastLifetime.dividedBy(2) : refreshAhead;
         return t != null && t.accessToken() != null && t.expiresAt() != null
-                && clock.instant().plus(refreshAhead).isBefore(t.expiresAt());
+                && clock.instant().plus(ahead).isBefore(t.expiresAt());
     }
 
     private TokenStore.StoredToken loadOrSeed() {
@@ -201,6 +205,7 @@ public final class OAuthTokenProvider implements TokenProvider {
             }
             pending = answer;
             pendingForVersion = read.version();
+            lastLifetime = Duration.ofSeconds(Math.max(answer.expiresInSeconds(), 1));
         }
         crashHook.accept(Step.AFTER_TOKEN_ENDPOINT);
         TokenStore.StoredToken next = new TokenStore.StoredToken(PROVIDER, locationId, answer.accessToken(),
