@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class OAuthTokenProvider implements TokenProvider {
     public static final String PROVIDER = "highlevel";
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenProvider.class);
+    /** How long a refresh refused with invalid_grant waits for another replica's new row. */
+    static final Duration WINNER_WAIT = Duration.ofSeconds(3);
 
     /** Points in a refresh where tests can make it fail (simulating a crash). */
     public enum Step { AFTER_TOKEN_ENDPOINT, AFTER_STORE }
@@ -193,9 +195,9 @@ public final class OAuthTokenProvider implements TokenProvider {
             try {
                 answer = endpoint.refresh(read.refreshToken());
             } catch (TokenEndpoint.InvalidGrant e) {
-                TokenStore.StoredToken now = store.find(PROVIDER, locationId).orElse(read);
-                if (now.version() != read.version() && usable(now)) {
-                    return now; // another replica rotated it just before us
+                TokenStore.StoredToken winner = awaitNewerRow(read);
+                if (winner != null) {
+                    return winner; // another replica rotated it just before us
                 }
                 String reason = "the refresh token was refused (invalid_grant: " + e.getMessage()
                         + "); authorise the app again and set HIGHLEVEL_REFRESH_TOKEN to the new refresh token";
@@ -227,6 +229,29 @@ public final class OAuthTokenProvider implements TokenProvider {
         // lost the race to another replica: its row is the valid one
         LOG.info("HighLevel token of location {} was refreshed by another replica; using that one", locationId);
         return store.find(PROVIDER, locationId).orElseThrow();
+    }
+
+    /**
+     * After invalid_grant: another replica may have redeemed the same refresh token a moment ago and
+     * be about to commit the new pair. Its row usually lands within milliseconds; wait a little for it.
+     */
+    private TokenStore.StoredToken awaitNewerRow(TokenStore.StoredToken read) {
+        long deadline = System.nanoTime() + WINNER_WAIT.toNanos();
+        while (true) {
+            TokenStore.StoredToken now = store.find(PROVIDER, locationId).orElse(read);
+            if (now.version() != read.version() && now.accessToken() != null) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
     }
 
     private static String sha256(String s) {
