@@ -55,6 +55,12 @@ public class CallCommand implements Callable<Integer> {
     /** Settings overrides (tests). */
     Map<String, String> overrides = Map.of();
 
+    /** Settings that win over application.properties and the environment (tests, embedding). */
+    public CallCommand withSettings(Map<String, String> settings) {
+        this.overrides = Map.copyOf(settings);
+        return this;
+    }
+
     @Override
     public Integer call() {
         if (list) {

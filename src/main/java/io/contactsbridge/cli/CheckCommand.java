@@ -32,6 +32,12 @@ public class CheckCommand implements Callable<Integer> {
 
     /** Settings overrides (tests). */
     Map<String, String> overrides = Map.of();
+
+    /** Settings that win over application.properties and the environment (tests, embedding). */
+    public CheckCommand withSettings(Map<String, String> settings) {
+        this.overrides = Map.copyOf(settings);
+        return this;
+    }
     /** The connectors to check (tests). */
     List<Connector> connectors = Connectors.all();
 

@@ -7,7 +7,6 @@ import static io.contactsbridge.contacts.HighLevelClient.OPERATION;
 import static io.contactsbridge.contacts.HighLevelClient.RECOVERED;
 import static io.contactsbridge.contacts.HighLevelClient.RETRY_AUTH;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +114,7 @@ public final class ContactsRoutes extends RouteBuilder {
                         ex.getProperty(OPERATION, ContactsOperation.class))))
                 .doTry()
                     .toD("${exchangeProperty." + ENDPOINT + "}")
-                .doCatch(IOException.class)
+                .doCatch(Exception.class) // no answer, whatever the HTTP client threw
                     .process(client::ioFailure)
                 .end()
                 .process(client::afterHttp);

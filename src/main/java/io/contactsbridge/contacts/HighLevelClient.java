@@ -67,6 +67,7 @@ public final class HighLevelClient {
     static final String RESPONSE = P + "response";
     static final String AUTH_RETRIED = P + "authRetried";
     static final String RETRY_AUTH = P + "retryAuth";
+    static final String TICKET = P + "quotaTicket";
     /** Exchange property set by the connection check: the probe bypasses dry run and read-only. */
     public static final String PROBE = P + "probe";
 
@@ -95,6 +96,10 @@ public final class HighLevelClient {
 
     public QuotaPacer pacer() {
         return pacer;
+    }
+
+    HighLevelMetrics metrics() {
+        return metrics;
     }
 
     /** The camel-http endpoint for an operation; DELETE with a body (remove-tags) needs its own option. */
@@ -307,14 +312,22 @@ public final class HighLevelClient {
     void beforeHttp(Exchange ex) {
         HighLevelRequest req = ex.getProperty(REQUEST, HighLevelRequest.class);
         ContactsOperation op = req.operation();
+        QuotaPacer.Ticket ticket;
         try {
-            pacer.acquire(config.locationId());
+            ticket = pacer.acquire(config.locationId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IoFailure(op.operationId(), e);
         }
+        ex.setProperty(TICKET, ticket);
         metrics.gaugeQuota(config.locationId());
-        String token = tokens.accessToken();
+        String token;
+        try {
+            token = tokens.accessToken();
+        } catch (RuntimeException e) {
+            pacer.complete(ticket); // nothing was sent
+            throw e;
+        }
         ex.setProperty(TOKEN_USED, token);
         Message in = ex.getIn();
         removeHeadersButRedelivery(in);
@@ -339,6 +352,7 @@ public final class HighLevelClient {
     void afterHttp(Exchange ex) {
         HighLevelRequest req = ex.getProperty(REQUEST, HighLevelRequest.class);
         Message in = ex.getIn();
+        pacer.complete(ex.getProperty(TICKET, QuotaPacer.Ticket.class));
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = in.getBody(String.class);
         ex.setProperty(STATUS, status);
@@ -364,6 +378,7 @@ public final class HighLevelClient {
     /** No answer at all: typed, counted, and marked as possibly applied. */
     void ioFailure(Exchange ex) {
         HighLevelRequest req = ex.getProperty(REQUEST, HighLevelRequest.class);
+        pacer.complete(ex.getProperty(TICKET, QuotaPacer.Ticket.class));
         Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Long started = ex.getProperty(STARTED, Long.class);
         metrics.record(req.operation().operationId(), "io", started == null ? 0 : System.nanoTime() - started);

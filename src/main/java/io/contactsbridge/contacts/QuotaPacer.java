@@ -9,11 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * ever holds more than {@code X-RateLimit-Max} of our requests, and waits out a 429's
  * {@code Retry-After} before the next request to that location.
  *
- * <p>How: a sliding log of the last {@code max} send times per location. A request may go when
- * the oldest of them is more than one interval (plus a small margin for network jitter) ago.
- * That lets a bulk sync use the whole quota (bursts included) at close to the allowed rate,
- * while being safe for both fixed-window and sliding-window limiters on the server, since
- * "at most max in any sliding window" implies "at most max in any fixed window".
+ * <p>How: a log of our last {@code max} requests per location. Each entry holds the time its
+ * answer came back (while in flight: the time it was sent, and it cannot be replaced before it is
+ * answered). A new request takes the place of the earliest answered entry and may go one interval
+ * (plus a small margin) after that answer. Because an answer comes after the server counted the request, this keeps at most
+ * {@code max} requests in any window of the server's own clock whatever the network and thread
+ * latency, for fixed-window and sliding-window limiters alike, while a bulk sync still uses the whole
+ * quota, bursts included (the cost is one request's latency per window).
  *
  * <p>Why not Camel's Throttle EIP: it enforces one static rate per route, while HighLevel's limit is
  * per location, shared by all 23 operation routes, announced (and changed) by response headers,
@@ -61,18 +63,60 @@ public final class QuotaPacer {
         this(defaultMax, defaultIntervalMillis, Clock.SYSTEM);
     }
 
-    /** Blocks until a request to the location may be sent, and counts it. Returns the wait in ms. */
-    public long acquire(String location) throws InterruptedException {
-        Window w = window(location);
-        long sendAt;
-        synchronized (w) {
-            sendAt = w.reserve(clock.millis());
+    /** One counted request; give it back with {@link #complete(Ticket)} when its answer (or failure) is in. */
+    public static final class Ticket {
+        final String location;
+        long time;
+        boolean done;
+        long waited;
+
+        Ticket(String location, long time) {
+            this.location = location;
+            this.time = time;
         }
-        long wait = sendAt - clock.millis();
+
+        /** How long the caller waited for the quota, in ms. */
+        public long waitedMillis() {
+            return waited;
+        }
+    }
+
+    /** Blocks until a request to the location may be sent, and counts it. */
+    public Ticket acquire(String location) throws InterruptedException {
+        Window w = window(location);
+        Ticket ticket;
+        synchronized (w) {
+            while (true) {
+                long now = clock.millis();
+                ticket = w.reserve(location, now);
+                if (ticket != null) {
+                    break;
+                }
+                // every counted request is still in flight: the first answer decides
+                w.wait(100);
+            }
+        }
+        long wait = ticket.time - clock.millis();
         if (wait > 0) {
             clock.sleep(wait);
         }
-        return Math.max(wait, 0);
+        ticket.waited = Math.max(wait, 0);
+        return ticket;
+    }
+
+    /** The request has its answer (or failed): its log entry moves to now. */
+    public void complete(Ticket ticket) {
+        if (ticket == null) {
+            return;
+        }
+        Window w = window(ticket.location);
+        synchronized (w) {
+            if (!ticket.done) {
+                ticket.time = Math.max(ticket.time, clock.millis());
+                ticket.done = true;
+            }
+            w.notifyAll();
+        }
     }
 
     /**
@@ -120,7 +164,7 @@ public final class QuotaPacer {
     public int max(String location) {
         Window w = window(location);
         synchronized (w) {
-            return w.sends.length;
+            return w.max;
         }
     }
 
@@ -140,11 +184,13 @@ public final class QuotaPacer {
         return Math.max(intervalMillis / 50, 25);
     }
 
+    /** An in-flight request older than this no longer holds the log (its answer was lost to an error path). */
+    static final long STALE_AFTER_MILLIS = 120_000;
+
     private static final class Window {
-        /** Ring of the most recent send times, oldest at {@code head}; holds at most max entries. */
-        long[] sends;
-        int head;
-        int count;
+        /** The most recent requests, oldest first; at most max entries. */
+        final java.util.ArrayDeque<Ticket> log = new java.util.ArrayDeque<>();
+        int max;
         long intervalMillis;
         long blockedUntil;
         long lastSlot;
@@ -152,38 +198,45 @@ public final class QuotaPacer {
         int serverDailyRemaining = -1;
 
         Window(int max, long intervalMillis) {
-            this.sends = new long[max];
+            this.max = max;
             this.intervalMillis = intervalMillis;
         }
 
-        long reserve(long now) {
+        /** A ticket for the earliest allowed time, or null while every counted request is in flight. */
+        Ticket reserve(String location, long now) {
             long slot = Math.max(Math.max(now, blockedUntil), lastSlot);
-            if (count == sends.length) {
-                long oldest = sends[head];
-                slot = Math.max(slot, oldest + intervalMillis + marginMillis(intervalMillis));
-                sends[head] = slot;
-                head = (head + 1) % sends.length;
-            } else {
-                sends[(head + count) % sends.length] = slot;
-                count++;
+            if (log.size() >= max) {
+                // the new request replaces the earliest answered one: any window then holds at most max.
+                // An entry in flight is answered at or after now, so it is never earlier than an answered one.
+                Ticket earliest = null;
+                Ticket stale = null;
+                for (Ticket t : log) {
+                    if (t.done && (earliest == null || t.time < earliest.time)) {
+                        earliest = t;
+                    } else if (!t.done && now - t.time >= STALE_AFTER_MILLIS) {
+                        stale = t;
+                    }
+                }
+                if (earliest == null) {
+                    earliest = stale;
+                }
+                if (earliest == null) {
+                    return null;
+                }
+                slot = Math.max(slot, earliest.time + intervalMillis + marginMillis(intervalMillis));
+                log.remove(earliest);
             }
+            Ticket t = new Ticket(location, slot);
+            log.addLast(t);
             lastSlot = slot;
-            return slot;
+            return t;
         }
 
-        void resize(int max) {
-            if (max == sends.length) {
-                return;
+        void resize(int newMax) {
+            max = newMax;
+            while (log.size() > max) {
+                log.pollFirst(); // keep the newest entries
             }
-            long[] resized = new long[max];
-            int keep = Math.min(count, max);
-            for (int i = 0; i < keep; i++) {
-                // keep the newest entries, oldest first
-                resized[i] = sends[(head + count - keep + i) % sends.length];
-            }
-            sends = resized;
-            head = 0;
-            count = keep;
         }
     }
 }

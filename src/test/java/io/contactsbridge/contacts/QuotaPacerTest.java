@@ -28,8 +28,9 @@ class QuotaPacerTest {
     private static List<Long> sendTimes(QuotaPacer pacer, FakeClock clock, String location, int n) throws InterruptedException {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            pacer.acquire(location);
+            QuotaPacer.Ticket t = pacer.acquire(location);
             times.add(clock.millis());
+            pacer.complete(t); // answered at once
         }
         return times;
     }
@@ -55,7 +56,7 @@ class QuotaPacerTest {
         QuotaPacer pacer = new QuotaPacer(20, 2000, clock);
         List<Long> times = sendTimes(pacer, clock, "loc", 20);
         assertThat(times).allMatch(t -> t == 1_000_000L); // a full burst at once
-        pacer.acquire("loc");
+        pacer.complete(pacer.acquire("loc"));
         long margin = QuotaPacer.marginMillis(2000);
         assertThat(clock.millis()).isEqualTo(1_000_000L + 2000 + margin);
     }
@@ -83,7 +84,7 @@ class QuotaPacerTest {
         assertThat(pacer.remaining("loc")).hasValue(0);
         assertThat(pacer.dailyRemaining("loc")).hasValue(150);
         long before = clock.millis();
-        pacer.acquire("loc");
+        pacer.complete(pacer.acquire("loc"));
         assertThat(clock.millis() - before).isEqualTo(1000 + QuotaPacer.marginMillis(1000));
     }
 
@@ -91,13 +92,13 @@ class QuotaPacerTest {
     void a429BlocksTheLocationUntilRetryAfter() throws Exception {
         FakeClock clock = new FakeClock();
         QuotaPacer pacer = new QuotaPacer(100, 10_000, clock);
-        pacer.acquire("loc");
+        pacer.complete(pacer.acquire("loc"));
         pacer.blockFor("loc", 3000);
         long before = clock.millis();
-        assertThat(pacer.acquire("loc")).isEqualTo(3000);
+        assertThat(pacer.acquire("loc").waitedMillis()).isEqualTo(3000);
         assertThat(clock.millis() - before).isEqualTo(3000);
         // another location is not affected
-        assertThat(pacer.acquire("other")).isZero();
+        assertThat(pacer.acquire("other").waitedMillis()).isZero();
     }
 
     @Test
@@ -105,13 +106,13 @@ class QuotaPacerTest {
         FakeClock clock = new FakeClock();
         QuotaPacer pacer = new QuotaPacer(10, 1000, clock);
         for (int i = 0; i < 4; i++) {
-            pacer.acquire("loc");
+            pacer.complete(pacer.acquire("loc"));
             clock.sleep(100);
         }
         // sends at 0,100,200,300 (relative); now 400. Limit becomes 2: the newest two (200, 300) count
         pacer.observe("loc", 2, 1000L, null, null);
         long start = 1_000_000;
-        pacer.acquire("loc");
+        pacer.complete(pacer.acquire("loc"));
         assertThat(clock.millis()).isEqualTo(start + 200 + 1000 + QuotaPacer.marginMillis(1000));
     }
 
@@ -135,7 +136,9 @@ class QuotaPacerTest {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 5; i++) {
                     try {
-                        slots.add(5_000 + pacer.acquire("loc"));
+                        QuotaPacer.Ticket ticket = pacer.acquire("loc");
+                        slots.add(5_000 + ticket.waitedMillis());
+                        pacer.complete(ticket);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -152,5 +155,41 @@ class QuotaPacerTest {
         assertThat(sorted).hasSize(30);
         assertThat(busiestWindow(sorted, 300)).isEqualTo(10);
         assertThat(sorted.get(29)).isEqualTo(5_000 + 2 * (300 + QuotaPacer.marginMillis(300)));
+    }
+
+    @Test
+    void theAnswerTimeCountsNotTheSendTime() throws Exception {
+        FakeClock clock = new FakeClock();
+        QuotaPacer pacer = new QuotaPacer(2, 1000, clock);
+        QuotaPacer.Ticket first = pacer.acquire("loc");
+        pacer.complete(pacer.acquire("loc"));
+        clock.sleep(300); // the first request's answer takes 300 ms (slow network, slow server)
+        pacer.complete(first);
+        QuotaPacer.Ticket third = pacer.acquire("loc");
+        // the first answer came at +300: the third may go one interval (and the margin) after that
+        assertThat(clock.millis()).isEqualTo(1_000_000L + 1000 + QuotaPacer.marginMillis(1000));
+        pacer.complete(third);
+        pacer.acquire("loc");
+        assertThat(clock.millis()).isEqualTo(1_000_000L + 300 + 1000 + QuotaPacer.marginMillis(1000));
+    }
+
+    @Test
+    void aRequestInFlightHoldsItsPlaceUntilAnswered() throws Exception {
+        QuotaPacer pacer = new QuotaPacer(1, 50);
+        QuotaPacer.Ticket inFlight = pacer.acquire("loc");
+        Thread answer = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            pacer.complete(inFlight);
+        });
+        long start = System.currentTimeMillis();
+        answer.start();
+        pacer.complete(pacer.acquire("loc"));
+        // could not go before the first answer (300 ms) plus the interval (50 ms)
+        assertThat(System.currentTimeMillis() - start).isGreaterThanOrEqualTo(340);
+        answer.join();
     }
 }
