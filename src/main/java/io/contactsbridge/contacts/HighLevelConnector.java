@@ -44,17 +44,17 @@ public class HighLevelConnector implements Connector, ConnectionCheck {
     public List<String> missingSettings(Settings settings) {
         List<String> missing = new ArrayList<>(settings.missing(List.of(BASE_URL, LOCATION_ID)));
         if (!settings.isSet(TOKEN)) {
-            // no private integration token: then OAuth must be complete (the refresh token only
-            // for the first start; afterwards the rotated one is in the tokens table)
+            // no private integration token: then OAuth must be configured
             List<String> oauth = settings.missing(List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN));
             if (oauth.size() == 3) {
                 missing.add(Settings.envName(TOKEN) + " (private integration token) or "
                         + Settings.envName(CLIENT_ID) + " + " + Settings.envName(CLIENT_SECRET) + " + "
                         + Settings.envName(REFRESH_TOKEN) + " (OAuth)");
-            } else {
-                oauth.remove(REFRESH_TOKEN);
+            } else if (!(oauth.size() == 1 && oauth.contains(REFRESH_TOKEN))) {
                 missing.addAll(oauth);
             }
+            // with client id and secret, the refresh token may be absent: after the first start the
+            // rotated one is in the tokens table (without a stored one, the start says so)
         }
         return missing;
     }
