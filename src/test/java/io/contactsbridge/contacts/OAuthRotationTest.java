@@ -186,4 +186,12 @@ class OAuthRotationTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("contacts.write")
                 .hasMessageContaining("HIGHLEVEL_READ_ONLY");
     }
+
+    @Test
+    void withoutAStoredTokenOrARefreshTokenTheStartSaysWhatToSet() {
+        Map<String, String> settings = new java.util.HashMap<>(oauthSettings("x"));
+        settings.put(HighLevelConnector.REFRESH_TOKEN, "");
+        assertThatThrownBy(() -> HighLevelTestSupport.start(new HighLevelSimulator(), settings).close())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HIGHLEVEL_REFRESH_TOKEN");
+    }
 }
