@@ -3,6 +3,8 @@ package io.contactsbridge;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.contactsbridge.cli.CallCommand;
+import io.contactsbridge.cli.CheckCommand;
 import io.contactsbridge.cli.SimulateCommand;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.runtime.BridgeProcess;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
         description = "Keeps Toggl Track, Toggl Focus, Hubstaff and TimeTonic in sync with HighLevel Contacts.",
         footer = {"", "Settings: application.properties in the working directory, each overridable by an",
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
-        subcommands = {SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {
 
     @Option(names = "--sandbox", description = "Run against in-process simulators of every external API, with demo data.")
