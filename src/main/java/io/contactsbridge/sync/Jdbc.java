@@ -65,7 +65,7 @@ final class Jdbc {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
+                ps.setNull(i + 1, Types.NULL);
             } else if (a instanceof Instant t) {
                 ps.setTimestamp(i + 1, Timestamp.from(t));
             } else if (a instanceof Integer n) {

@@ -50,7 +50,7 @@ abstract class SyncCoreTestBase {
                 .with(extraSettings());
         String url = dbUrl();
         if (url != null) {
-            tb.with("bridge.db.url", url);
+            tb.with("bridge.db.url", url).with("bridge.db.user", io.contactsbridge.testing.TestDatabases.PG_USER);
         }
         bridge = tb.start();
         CamelContext context = bridge.context();
