@@ -1,0 +1,150 @@
+package io.contactsbridge.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The poll cycle: Quartz schedule in the JDBC store, watermarks, /api/sync-now, admin token. */
+class SyncPollingTest extends SyncCoreTestBase {
+
+    /** A source whose records the test edits; answers inclusively from the watermark, like the Lessons ask. */
+    static final class FakePoller implements SourcePoller {
+        final List<CanonicalChange> records = new CopyOnWriteArrayList<>();
+        final List<String> watermarksSeen = new CopyOnWriteArrayList<>();
+        final AtomicInteger polls = new AtomicInteger();
+        volatile CountDownLatch block;
+        volatile RuntimeException failure;
+
+        @Override
+        public String source() {
+            return "test";
+        }
+
+        @Override
+        public Result poll(String watermark) throws Exception {
+            polls.incrementAndGet();
+            watermarksSeen.add(String.valueOf(watermark));
+            if (block != null) {
+                block.await(20, TimeUnit.SECONDS);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            Instant since = watermark == null ? Instant.EPOCH : Instant.parse(watermark);
+            List<CanonicalChange> out = new ArrayList<>();
+            Instant newest = since;
+            for (CanonicalChange c : records) {
+                if (!c.sourceUpdatedAt().isBefore(since)) {
+                    out.add(c);
+                    newest = c.sourceUpdatedAt().isAfter(newest) ? c.sourceUpdatedAt() : newest;
+                }
+            }
+            return new Result(out, newest.toString());
+        }
+    }
+
+    @Override
+    String dbUrl() {
+        return null;
+    }
+
+    @Override
+    Map<String, String> extraSettings() {
+        return Map.of("bridge.poll.cron", "0/2 * * * * ?");
+    }
+
+    FakePoller bindPoller() {
+        FakePoller poller = new FakePoller();
+        bridge.context().getRegistry().bind("sourcePoller-test", poller);
+        return poller;
+    }
+
+    @Test
+    void pollStoresChangesThenAdvancesTheWatermarkAndAnUnchangedRePollWritesNothing() throws Exception {
+        FakePoller poller = bindPoller();
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        poller.records.add(client("p1", Map.of("name", "Polled", "email", "p@poll.test"), t));
+        var r = http("POST", "/api/sync-now", ADMIN_TOKEN);
+        assertJson(r, 200);
+        assertThat(r.body()).contains("\"status\":\"completed\"").contains("\"source\":\"test\"");
+        awaitInboxSettled();
+        assertThat(api.writes()).containsExactly("upsert-contact");
+        Watermarks wm = new Watermarks(bridge.database().dataSource());
+        assertThat(wm.get("test")).isEqualTo(t.toString());
+
+        // nothing changed: the inclusive re-read returns the same change, which the inbox drops
+        api.calls.clear();
+        assertJson(http("POST", "/api/sync-now", ADMIN_TOKEN), 200);
+        awaitInboxSettled();
+        assertThat(api.calls).isEmpty();
+        assertThat(poller.watermarksSeen).contains(t.toString());
+
+        // a failing poll keeps the watermark
+        poller.failure = new IllegalStateException("source down");
+        assertThat(http("POST", "/api/sync-now", ADMIN_TOKEN).body()).contains("source down");
+        assertThat(wm.get("test")).isEqualTo(t.toString());
+        assertThat(wm.all()).singleElement().satisfies(s -> assertThat(s.lastError()).contains("source down"));
+    }
+
+    @Test
+    void syncNowNeverRunsTwoCyclesAtOnce() throws Exception {
+        FakePoller poller = bindPoller();
+        poller.block = new CountDownLatch(1);
+        // a cycle starts (from this request, or from the 2-second schedule) and hangs in the poller
+        CompletableFuture<java.net.http.HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http("POST", "/api/sync-now", ADMIN_TOKEN);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poller.polls.get() >= 1);
+        var second = http("POST", "/api/sync-now", ADMIN_TOKEN);
+        assertJson(second, 409);
+        assertThat(second.body()).contains("already running");
+        assertThat(poller.polls.get()).isEqualTo(1);
+        poller.block.countDown();
+        assertThat(first.get(20, TimeUnit.SECONDS).statusCode()).isIn(200, 409);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> http("POST", "/api/sync-now", ADMIN_TOKEN).statusCode() == 200);
+    }
+
+    @Test
+    void quartzFiresTheCycleFromTheJdbcJobStore() throws Exception {
+        FakePoller poller = bindPoller();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> poller.polls.get() >= 1);
+        try (Connection c = bridge.database().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT cron_expression FROM qrtz_cron_triggers")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("0/2 * * * * ?");
+        }
+    }
+
+    @Test
+    void adminApiNeedsTheBearerToken() throws Exception {
+        assertThat(http("GET", "/api/dead-letters", null).statusCode()).isEqualTo(401);
+        assertThat(http("GET", "/api/dead-letters", "wrong-token").statusCode()).isEqualTo(401);
+        assertThat(http("POST", "/api/sync-now", "wrong-token").statusCode()).isEqualTo(401);
+        assertThat(http("POST", "/api/dead-letters/1/replay", null).statusCode()).isEqualTo(401);
+        assertThat(http("DELETE", "/api/dead-letters/1", "x").statusCode()).isEqualTo(401);
+        assertThat(http("DELETE", "/api/dead-letters/1", ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(http("POST", "/api/dead-letters/abc/replay", ADMIN_TOKEN).statusCode()).isEqualTo(400);
+        var denied = http("GET", "/api/dead-letters", "wrong-token");
+        assertThat(denied.body()).doesNotContain(ADMIN_TOKEN);
+    }
+}
