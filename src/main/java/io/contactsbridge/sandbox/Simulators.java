@@ -8,6 +8,6 @@ public final class Simulators {
     }
 
     public static List<Simulator> all() {
-        return List.of();
+        return List.of(new io.contactsbridge.sandbox.highlevel.HighLevelSimulator());
     }
 }
