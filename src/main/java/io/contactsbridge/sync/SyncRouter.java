@@ -60,6 +60,7 @@ public class SyncRouter {
                     SyncAudit.SKIPPED_ECHO, null, "echo of our " + echo.operation() + " at " + echo.writtenAt());
             return;
         }
+        change = fillParent(change);
         // someone else changed this record: last-write-wins compares the other side with this time
         links.noteTargetChanged(change.source(), change.sourceId(), change.sourceUpdatedAt());
         List<Flow> flows = flowsFor(change);
@@ -88,6 +89,36 @@ public class SyncRouter {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
             }
         }
+    }
+
+    /** Field listing what a webhook lacked (HighLevel TaskCreate without contactId, issue #332). */
+    static final String MISSING_FIELDS = "_missing";
+
+    /**
+     * A task or note event without its contact: when we wrote that task or note, the link knows the
+     * contact; otherwise the change goes on as it came (the flow decides).
+     */
+    CanonicalChange fillParent(CanonicalChange change) {
+        if (!(change.fields().get(MISSING_FIELDS) instanceof java.util.Collection<?> missing)
+                || !missing.contains("contactId")) {
+            return change;
+        }
+        for (SyncLinks.Link link : links.pointingTo(change.source(), change.sourceId())) {
+            if (link.targetParentId() != null) {
+                Map<String, Object> fields = new LinkedHashMap<>(change.fields());
+                fields.put("contactId", link.targetParentId());
+                List<Object> still = new ArrayList<>(missing);
+                still.remove("contactId");
+                if (still.isEmpty()) {
+                    fields.remove(MISSING_FIELDS);
+                } else {
+                    fields.put(MISSING_FIELDS, still);
+                }
+                return new CanonicalChange(change.source(), change.entity(), change.action(), change.sourceId(), fields,
+                        change.sourceUpdatedAt(), change.eventId());
+            }
+        }
+        return change;
     }
 
     public record Flow(String routeId, String uri) {
