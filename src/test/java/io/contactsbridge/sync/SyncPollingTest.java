@@ -147,4 +147,23 @@ class SyncPollingTest extends SyncCoreTestBase {
         var denied = http("GET", "/api/dead-letters", "wrong-token");
         assertThat(denied.body()).doesNotContain(ADMIN_TOKEN);
     }
+
+    @Test
+    void metricsShowInboxDepthCountersAndPolls() throws Exception {
+        FakePoller poller = bindPoller();
+        poller.records.add(client("m1", Map.of("name", "Metered", "email", "m@x.test"), Instant.now()));
+        assertJson(http("POST", "/api/sync-now", ADMIN_TOKEN), 200);
+        awaitInboxSettled();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var r = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    io.contactsbridge.testing.TestBridge.managementUrl(bridge) + "/observe/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body())
+                    .contains("bridge_inbox_depth{status=\"DONE\"} 1.0")
+                    .contains("bridge_sync_processed_total 1.0")
+                    .contains("bridge_sync_dead_lettered_total")
+                    .contains("bridge_poll_cycle_seconds_count")
+                    .contains("bridge_poll_last_success_seconds{source=\"test\"}");
+        });
+    }
 }
