@@ -105,6 +105,9 @@ public final class SyncCore {
             registry.bind(QUEUE_BEAN, queue);
             registry.bind(WATERMARKS_BEAN, watermarks);
             registry.bind(MAPPER_BEAN, new SyncMapper());
+            if (sync.pollHighLevelContacts()) {
+                registry.bind("sourcePoller-highlevel", new HighLevelContactPoller(context));
+            }
             context.addStartupListener((ctx, alreadyStarted) -> {
                 MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 if (meters != null) {

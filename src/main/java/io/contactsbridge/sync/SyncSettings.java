@@ -7,7 +7,7 @@ import io.contactsbridge.config.Settings;
 /** The sync core's settings (application.properties keys), read once at start. */
 public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMillis, Duration lease,
                            long retryBaseMillis, long retryMaxMillis, Duration echoWindow, Duration echoSkew,
-                           String pollCron, boolean pollEnabled, String deletePolicy, String archiveTag,
+                           String pollCron, boolean pollEnabled, boolean pollHighLevelContacts, String deletePolicy, String archiveTag,
                            boolean dryRun, String adminToken) {
     public static final String MAX_ATTEMPTS = "bridge.inbox.max-attempts";
     public static final String CONCURRENCY = "bridge.inbox.concurrency";
@@ -19,6 +19,7 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
     public static final String ECHO_SKEW_SECONDS = "bridge.echo.skew-seconds";
     public static final String POLL_CRON = "bridge.poll.cron";
     public static final String POLL_ENABLED = "bridge.poll.enabled";
+    public static final String POLL_HIGHLEVEL_CONTACTS = "bridge.poll.highlevel-contacts";
     public static final String DELETE_POLICY = "bridge.sync.delete-policy";
     public static final String ARCHIVE_TAG = "bridge.sync.archive-tag";
     public static final String DRY_RUN = "bridge.dry-run";
@@ -50,6 +51,7 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                 Duration.ofSeconds(s.getInt(ECHO_SKEW_SECONDS, 120, 0, 86_400)),
                 cron,
                 s.getBoolean(POLL_ENABLED, true),
+                s.getBoolean(POLL_HIGHLEVEL_CONTACTS, true),
                 policy,
                 s.get(ARCHIVE_TAG, "archived"),
                 s.getBoolean(DRY_RUN, false),

@@ -98,7 +98,8 @@ class SyncPollingTest extends SyncCoreTestBase {
         poller.failure = new IllegalStateException("source down");
         assertThat(http("POST", "/api/sync-now", ADMIN_TOKEN).body()).contains("source down");
         assertThat(wm.get("test")).isEqualTo(t.toString());
-        assertThat(wm.all()).singleElement().satisfies(s -> assertThat(s.lastError()).contains("source down"));
+        assertThat(wm.all()).filteredOn(s -> s.source().equals("test")).singleElement()
+                .satisfies(s -> assertThat(s.lastError()).contains("source down"));
     }
 
     @Test
