@@ -137,6 +137,14 @@ public class InboxQueue {
         }
     }
 
+    /**
+     * Deletes processed rows older than the retention. Their event ids are then forgotten, which is
+     * safe long after the sources' own retry and replay windows (minutes to days).
+     */
+    public int pruneDone(Duration retention) {
+        return jdbc.update("DELETE FROM inbox WHERE status = 'DONE' AND processed_at < ?", Instant.now().minus(retention));
+    }
+
     /** Rows per status (NEW, RETRY, DONE, DEAD), for metrics and the status page. */
     public Map<String, Long> depthByStatus() {
         Map<String, Long> out = new LinkedHashMap<>();

@@ -49,6 +49,7 @@ public final class SyncCore {
     public static final String QUEUE_BEAN = "syncInboxQueue";
     public static final String WATERMARKS_BEAN = "syncWatermarks";
     public static final String MAPPER_BEAN = "syncMap";
+    public static final String STATUS_BEAN = "syncStatus";
 
     private SyncCore() {
     }
@@ -105,6 +106,7 @@ public final class SyncCore {
             registry.bind(QUEUE_BEAN, queue);
             registry.bind(WATERMARKS_BEAN, watermarks);
             registry.bind(MAPPER_BEAN, new SyncMapper());
+            registry.bind(STATUS_BEAN, new SyncStatus(queue, new DeadLetters(ds), watermarks, polling));
             if (sync.pollHighLevelContacts()) {
                 registry.bind("sourcePoller-highlevel", new HighLevelContactPoller(context));
             }
@@ -118,7 +120,7 @@ public final class SyncCore {
             // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
             errorHandler(noErrorHandler());
 
-            InboxLoop loop = new InboxLoop(consumer, links, sync);
+            InboxLoop loop = new InboxLoop(consumer, queue, links, sync);
             from("timer:sync-inbox?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync-inbox-claim")
                     .process(loop::run);
             from("seda:sync-inbox?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
@@ -200,12 +202,14 @@ public final class SyncCore {
     /** The claim loop: keeps the workers fed while there is work, then waits for the next tick. */
     static final class InboxLoop {
         private final InboxConsumer consumer;
+        private final InboxQueue queue;
         private final SyncLinks links;
         private final SyncSettings sync;
         private long lastPrune;
 
-        InboxLoop(InboxConsumer consumer, SyncLinks links, SyncSettings sync) {
+        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncSettings sync) {
             this.consumer = consumer;
+            this.queue = queue;
             this.links = links;
             this.sync = sync;
         }
@@ -236,6 +240,7 @@ public final class SyncCore {
             if (now - lastPrune > 60_000) {
                 lastPrune = now;
                 links.pruneRecentWrites(sync.echoWindow());
+                queue.pruneDone(sync.inboxRetention());
             }
         }
     }

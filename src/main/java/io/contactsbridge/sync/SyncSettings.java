@@ -8,7 +8,7 @@ import io.contactsbridge.config.Settings;
 public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMillis, Duration lease,
                            long retryBaseMillis, long retryMaxMillis, Duration echoWindow, Duration echoSkew,
                            String pollCron, boolean pollEnabled, boolean pollHighLevelContacts, String deletePolicy, String archiveTag,
-                           boolean dryRun, String adminToken) {
+                           boolean dryRun, String adminToken, Duration inboxRetention) {
     public static final String MAX_ATTEMPTS = "bridge.inbox.max-attempts";
     public static final String CONCURRENCY = "bridge.inbox.concurrency";
     public static final String POLL_INTERVAL_MS = "bridge.inbox.poll-interval-ms";
@@ -24,6 +24,7 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
     public static final String ARCHIVE_TAG = "bridge.sync.archive-tag";
     public static final String DRY_RUN = "bridge.dry-run";
     public static final String ADMIN_TOKEN = "bridge.admin-token";
+    public static final String INBOX_RETENTION_DAYS = "bridge.inbox.retention-days";
 
     public static final String DEFAULT_CRON = "0 0/15 * * * ?";
 
@@ -55,7 +56,8 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                 policy,
                 s.get(ARCHIVE_TAG, "archived"),
                 s.getBoolean(DRY_RUN, false),
-                s.get(ADMIN_TOKEN, ""));
+                s.get(ADMIN_TOKEN, ""),
+                Duration.ofDays(s.getInt(INBOX_RETENTION_DAYS, 30, 1, 3650)));
     }
 
     /** Exponential backoff after the n-th failed attempt, at least what the API asked for. */

@@ -166,5 +166,10 @@ class SyncPollingTest extends SyncCoreTestBase {
                     .contains("bridge_poll_cycle_seconds_count")
                     .contains("bridge_poll_last_success_seconds{source=\"test\"}");
         });
+        Map<String, Object> status = bridge.context().getRegistry()
+                .lookupByNameAndType(SyncCore.STATUS_BEAN, SyncStatus.class).toMap();
+        assertThat(status.get("inbox").toString()).contains("DONE=1");
+        assertThat(status).containsEntry("deadLetters", 0).containsEntry("pollRunning", false);
+        assertThat(status.get("polls").toString()).contains("source=test");
     }
 }
