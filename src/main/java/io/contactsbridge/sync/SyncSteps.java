@@ -128,7 +128,7 @@ public class SyncSteps {
         String detail = null;
         if (contactId != null) {
             try {
-                Answer a = call("contacts.update-contact", Map.of("contactId", contactId), request);
+                Answer a = updateContact(contactId, request);
                 record(exchange, "update-contact", contactId, request, a, null);
                 return;
             } catch (ApiException e) {
@@ -153,7 +153,7 @@ public class SyncSteps {
         }
         if (contactId != null) {
             m.setHeader(TARGET_ID, contactId);
-            Answer a = call("contacts.update-contact", Map.of("contactId", contactId), request);
+            Answer a = updateContact(contactId, request);
             record(exchange, "update-contact", contactId, request, a, (detail == null ? "" : detail)
                     + "matched existing contact by " + matchedBy);
             return;
@@ -173,6 +173,25 @@ public class SyncSteps {
                         "upsert did not keep " + String.join(", ", missing.keySet()));
             }
         }
+    }
+
+    /**
+     * update-contact replaces a contact's tags with the ones sent, which would drop the tags people
+     * gave it in HighLevel: the update goes without tags, and only tags the answer lacks are added
+     * (add-tags adds, never removes).
+     */
+    private Answer updateContact(String contactId, Map<String, Object> request) {
+        Map<String, Object> fields = new LinkedHashMap<>(request);
+        Object tags = fields.remove("tags");
+        Answer a = call("contacts.update-contact", Map.of("contactId", contactId), fields);
+        if (tags instanceof List<?> wanted && !wanted.isEmpty() && !a.dryRun()) {
+            Map<String, Object> contact = a.map("contact");
+            Object had = contact == null ? null : contact.get("tags");
+            if (!EchoDetector.valueCovers(had, wanted, "tags")) {
+                call("contacts.add-tags", Map.of("contactId", contactId), Map.of("tags", wanted));
+            }
+        }
+        return a;
     }
 
     private String findDuplicate(String param, String value) {
