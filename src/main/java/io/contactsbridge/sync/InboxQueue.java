@@ -89,6 +89,15 @@ public class InboxQueue {
         }
     }
 
+    /**
+     * Gives back the rows this process claimed but did not start (a graceful stop), so a restart
+     * or another replica takes them at once instead of after the lease.
+     */
+    public int releaseMine() {
+        return jdbc.update("UPDATE inbox SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1 "
+                + "WHERE claimed_by = ? AND status IN ('NEW', 'RETRY') AND attempts > 0", instanceId);
+    }
+
     public void done(long id) {
         jdbc.update("UPDATE inbox SET status = 'DONE', processed_at = ?, claimed_by = NULL, claimed_until = NULL, "
                 + "last_error = NULL WHERE id = ?", Instant.now(), id);

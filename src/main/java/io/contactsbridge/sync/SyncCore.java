@@ -117,6 +117,21 @@ public final class SyncCore {
                 }
             });
 
+            // after the routes have drained (services stop after routes): hand back unstarted claims
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    try {
+                        int released = queue.releaseMine();
+                        if (released > 0) {
+                            LOG.info("gave back {} claimed inbox event(s) on stop", released);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not give back claimed inbox events: {}", e.getMessage());
+                    }
+                }
+            }, true, true);
+
             // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
             errorHandler(noErrorHandler());
 
