@@ -38,10 +38,20 @@ class SyncSandboxTest {
     SyncAudit audit;
     RequestLog log;
 
+    /** A fresh store's JDBC URL, or null for the test bridge's own H2 file. */
+    String dbUrl() {
+        return null;
+    }
+
     @BeforeEach
     void start() throws Exception {
-        bridge = TestBridge.sandbox().with("bridge.admin-token", ADMIN).with("bridge.inbox.poll-interval-ms", "50")
-                .with("bridge.poll.enabled", "false").start();
+        TestBridge tb = TestBridge.sandbox().with("bridge.admin-token", ADMIN).with("bridge.inbox.poll-interval-ms", "50")
+                .with("bridge.poll.enabled", "false");
+        String url = dbUrl();
+        if (url != null) {
+            tb.with("bridge.db.url", url).with("bridge.db.user", io.contactsbridge.testing.TestDatabases.PG_USER);
+        }
+        bridge = tb.start();
         CamelContext context = bridge.context();
         Assumptions.assumeTrue(context.getRoutes().stream()
                         .anyMatch(r -> r.getEndpoint().getEndpointUri().equals("direct://contacts.upsert-contact")),
