@@ -68,6 +68,10 @@ public class SyncAudit {
                 detail == null ? null : truncate(detail, 1000));
     }
 
+    public int prune(java.time.Duration retention) {
+        return jdbc.update("DELETE FROM sync_audit WHERE at < ?", Instant.now().minus(retention));
+    }
+
     /** Newest first. */
     public List<Entry> recent(int limit) {
         return jdbc.query("SELECT * FROM sync_audit ORDER BY id DESC LIMIT ?", SyncAudit::map, limit);

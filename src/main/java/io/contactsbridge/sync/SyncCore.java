@@ -135,7 +135,7 @@ public final class SyncCore {
             // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
             errorHandler(noErrorHandler());
 
-            InboxLoop loop = new InboxLoop(consumer, queue, links, sync);
+            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync);
             from("timer:sync-inbox?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync-inbox-claim")
                     .process(loop::run);
             from("seda:sync-inbox?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
@@ -219,11 +219,13 @@ public final class SyncCore {
         private final InboxConsumer consumer;
         private final InboxQueue queue;
         private final SyncLinks links;
+        private final SyncAudit audit;
         private final SyncSettings sync;
         private long lastPrune;
 
-        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncSettings sync) {
+        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync) {
             this.consumer = consumer;
+            this.audit = audit;
             this.queue = queue;
             this.links = links;
             this.sync = sync;
@@ -256,6 +258,7 @@ public final class SyncCore {
                 lastPrune = now;
                 links.pruneRecentWrites(sync.echoWindow());
                 queue.pruneDone(sync.inboxRetention());
+                audit.prune(sync.auditRetention());
             }
         }
     }

@@ -8,7 +8,8 @@ import io.contactsbridge.config.Settings;
 public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMillis, Duration lease,
                            long retryBaseMillis, long retryMaxMillis, Duration echoWindow, Duration echoSkew,
                            String pollCron, boolean pollEnabled, boolean pollHighLevelContacts, String deletePolicy, String archiveTag,
-                           boolean dryRun, String adminToken, Duration inboxRetention) {
+                           boolean dryRun, String adminToken, Duration inboxRetention,
+                           Duration auditRetention) {
     public static final String MAX_ATTEMPTS = "bridge.inbox.max-attempts";
     public static final String CONCURRENCY = "bridge.inbox.concurrency";
     public static final String POLL_INTERVAL_MS = "bridge.inbox.poll-interval-ms";
@@ -25,6 +26,7 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
     public static final String DRY_RUN = "bridge.dry-run";
     public static final String ADMIN_TOKEN = "bridge.admin-token";
     public static final String INBOX_RETENTION_DAYS = "bridge.inbox.retention-days";
+    public static final String AUDIT_RETENTION_DAYS = "bridge.audit.retention-days";
 
     public static final String DEFAULT_CRON = "0 0/15 * * * ?";
 
@@ -48,7 +50,7 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                 Duration.ofSeconds(s.getInt(LEASE_SECONDS, 120, 1, 86_400)),
                 s.getInt(RETRY_BASE_MS, 2_000, 1, 3_600_000),
                 s.getInt(RETRY_MAX_MS, 900_000, 1, 86_400_000),
-                Duration.ofSeconds(s.getInt(ECHO_WINDOW_SECONDS, 900, 1, 86_400)),
+                Duration.ofSeconds(s.getInt(ECHO_WINDOW_SECONDS, 1800, 1, 86_400)),
                 Duration.ofSeconds(s.getInt(ECHO_SKEW_SECONDS, 120, 0, 86_400)),
                 cron,
                 s.getBoolean(POLL_ENABLED, true),
@@ -57,7 +59,8 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                 s.get(ARCHIVE_TAG, "archived"),
                 s.getBoolean(DRY_RUN, false),
                 s.get(ADMIN_TOKEN, ""),
-                Duration.ofDays(s.getInt(INBOX_RETENTION_DAYS, 30, 1, 3650)));
+                Duration.ofDays(s.getInt(INBOX_RETENTION_DAYS, 30, 1, 3650)),
+                Duration.ofDays(s.getInt(AUDIT_RETENTION_DAYS, 90, 1, 36500)));
     }
 
     /** Exponential backoff after the n-th failed attempt, at least what the API asked for. */
