@@ -170,7 +170,8 @@ public final class Bridge implements AutoCloseable {
             HealthCheckHelper.getHealthCheckRegistry(context).register(new DatabaseHealthCheck(database.dataSource()));
         }
         if (mode == Mode.SANDBOX) {
-            simulators.seedDemoData();
+            simulators.seedDemoData(); // quietly: the first poll picks the demo data up
+            simulators.deliverWebhooksTo("http://localhost:" + Settings.of(context).require(HTTP_PORT));
         }
         announce(Settings.of(context));
     }
