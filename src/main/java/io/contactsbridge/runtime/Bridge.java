@@ -151,6 +151,7 @@ public final class Bridge implements AutoCloseable {
                 context.getRegistry().bind(DATABASE_BEAN, database);
                 context.getRegistry().bind(DATA_SOURCE_BEAN, database.dataSource());
                 routes.addAll(enableConnectors(settings));
+                routes.addAll(io.contactsbridge.sync.SyncCore.routes(database, settings));
                 context.getRegistry().bind(CONNECTOR_STATUS_BEAN, statuses);
             }
             routes.forEach(r -> support.configure().addRoutesBuilder(r));
