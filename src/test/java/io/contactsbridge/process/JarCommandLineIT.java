@@ -68,7 +68,9 @@ class JarCommandLineIT {
             }
             assertThat(up).as("ready; output:%n%s", p.output()).isTrue();
             System.out.printf("sandbox ready %.1f s after launch%n", (System.nanoTime() - launched) / 1e9);
-            assertThat(p.output()).contains("SANDBOX MODE");
+            // the banner follows the start (seeding the simulators) by a moment
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(p.output()).contains("SANDBOX MODE"));
             assertThat(p.terminate(Duration.ofSeconds(40))).as(p.output()).isZero();
             assertThat(p.output()).contains("Contacts Bridge stopped");
         }
