@@ -1,0 +1,83 @@
+package io.contactsbridge.bench;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sandbox.RequestLog;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Rate budget: backfills N contacts through {@code direct:contacts.create-contact} into the
+ * HighLevel simulator set to its real burst limit (100 requests per window, the window scaled in
+ * time so the run is short), and compares the achieved rate with the allowed one.
+ *
+ * <p>The simulator's limiter uses fixed windows aligned to the first request, so the honest
+ * measure is the share of the allowed capacity used over the windows the run spanned:
+ * {@code ratio = requests / (limit × windows spanned)}. Perfect pacing fills every window but the
+ * last, which is why N is a multiple of the limit.
+ */
+final class RateBudgetBench {
+    record Result(int contacts, int limit, long intervalMs, int requests, int http429, double elapsedSeconds,
+                  double achievedPerSecond, double allowedPerSecond, double ratio, int failures) {
+    }
+
+    private RateBudgetBench() {
+    }
+
+    static Result run(Bridge bridge, int contacts, int limit, long intervalMs, int threads) throws Exception {
+        HighLevelSimulator sim = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
+        sim.setWebhookUrl(null); // only the backfill's own requests count against the limit
+        sim.reset();
+        sim.faults().limitMax(limit).limitIntervalMs(intervalMs);
+        RequestLog log = bridge.simulators().log(HighLevelSimulator.NAME);
+        log.clear();
+
+        ProducerTemplate template = bridge.context().createProducerTemplate();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> jobs = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                jobs.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < contacts; i = next.getAndIncrement()) {
+                        Map<String, Object> contact = Map.of(
+                                "firstName", "Bench", "lastName", "Contact " + i,
+                                "email", "bench-" + run + "-" + i + "@example.com");
+                        try {
+                            template.requestBody("direct:contacts.create-contact", contact);
+                        } catch (RuntimeException e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> job : jobs) {
+                job.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<RequestLog.Entry> entries = log.entries();
+        int http429 = (int) entries.stream().filter(e -> e.status() == 429).count();
+        Instant first = entries.stream().map(e -> Instant.parse(e.time())).min(Instant::compareTo).orElse(Instant.now());
+        Instant last = entries.stream().map(e -> Instant.parse(e.time())).max(Instant::compareTo).orElse(first);
+        double elapsedMs = Math.max(1, last.toEpochMilli() - first.toEpochMilli());
+        long windows = Math.max(1, (long) Math.ceil(elapsedMs / intervalMs));
+        int requests = entries.size();
+        double ratio = requests / (double) (windows * limit);
+        double achieved = requests / (elapsedMs / 1000.0);
+        double allowed = limit / (intervalMs / 1000.0);
+        return new Result(contacts, limit, intervalMs, requests, http429, elapsedMs / 1000.0, achieved, allowed,
+                Math.min(ratio, 1.0), failures.get());
+    }
+}
