@@ -44,6 +44,9 @@ public final class Bridge implements AutoCloseable {
     public static final String HTTP_PORT = "http.port";
     public static final String MANAGEMENT_PORT = "management.port";
     public static final String BIND_HOST = "bridge.bind-host";
+    public static final String ADMIN_TOKEN = "bridge.admin-token";
+    /** The admin API token of sandbox mode (documented in the README), unless BRIDGE_ADMIN_TOKEN is set. */
+    public static final String SANDBOX_ADMIN_TOKEN = "sandbox-admin-token";
     /** YAML flows, relative to the working directory (reloaded when edited). */
     public static final String FLOWS_DIR = "routes";
     /** Registry names other parts of the bridge look up. */
@@ -81,6 +84,9 @@ public final class Bridge implements AutoCloseable {
                         java.nio.file.Path.of("").toAbsolutePath());
             }
             main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        }
+        if (mode == Mode.SANDBOX && System.getenv().getOrDefault("BRIDGE_ADMIN_TOKEN", "").isBlank()) {
+            main.addOverrideProperty(ADMIN_TOKEN, SANDBOX_ADMIN_TOKEN);
         }
         overrides.forEach(main::addOverrideProperty);
         // the bridge handles SIGTERM/Ctrl-C itself (drain, then exit 0); Camel's hook would say "SIGTERM" on every exit
@@ -141,6 +147,7 @@ public final class Bridge implements AutoCloseable {
             }
             if (mode != Mode.SIMULATE) {
                 database = Database.open(settings);
+                database.registerInstance(instanceId(), version());
                 context.getRegistry().bind(DATABASE_BEAN, database);
                 context.getRegistry().bind(DATA_SOURCE_BEAN, database.dataSource());
                 routes.addAll(enableConnectors(settings));
@@ -197,7 +204,7 @@ public final class Bridge implements AutoCloseable {
 
     /** Settings whose values are secrets; connectors add theirs here. */
     public static final List<String> SECRET_KEYS = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
-            Database.PASSWORD, "bridge.admin-token",
+            Database.PASSWORD, ADMIN_TOKEN,
             "toggl.api-token", "toggl.webhook-secret"));
 
     private void announce(Settings settings) {
@@ -220,6 +227,24 @@ public final class Bridge implements AutoCloseable {
         }
         LOG.warn("*** health: {}/observe/health/ready", mgmt);
         LOG.warn(line);
+    }
+
+    /** Host and process id: tells replicas (and restarts) apart in bridge_instance. */
+    static String instanceId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    public static String version() {
+        String v = Bridge.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     public Mode mode() {

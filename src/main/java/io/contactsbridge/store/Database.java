@@ -101,6 +101,44 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Records this process in {@code bridge_instance} (one row per replica, refreshed at every
+     * start) so operators can see which processes share the store.
+     */
+    public void registerInstance(String instanceId, String version) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown";
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (var up = c.prepareStatement(
+                    "UPDATE bridge_instance SET host_name = ?, version = ?, started_at = ?, last_seen_at = ? WHERE instance_id = ?")) {
+                up.setString(1, host);
+                up.setString(2, version);
+                up.setTimestamp(3, now);
+                up.setTimestamp(4, now);
+                up.setString(5, instanceId);
+                if (up.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (var in = c.prepareStatement(
+                    "INSERT INTO bridge_instance (instance_id, host_name, version, started_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")) {
+                in.setString(1, instanceId);
+                in.setString(2, host);
+                in.setString(3, version);
+                in.setTimestamp(4, now);
+                in.setTimestamp(5, now);
+                in.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record this instance in the state store: " + e.getMessage(), e);
+        }
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
