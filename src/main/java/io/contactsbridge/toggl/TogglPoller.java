@@ -70,7 +70,7 @@ public class TogglPoller implements SourcePoller {
             try {
                 rows = read(kind, since == null ? null : since - OVERLAP_SECONDS);
             } catch (TogglApiException.QuotaExhausted e) {
-                LOG.warn("Toggl poll stopped at {}: quota spent, resumes after {}", kind.key, api.quota().pausedUntil());
+                LOG.warn("Toggl poll stopped before {}: quota spent, resumes after {}", kind.key, api.quota().pausedUntil());
                 break;
             }
             Long newest = since;

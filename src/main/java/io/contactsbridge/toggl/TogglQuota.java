@@ -97,17 +97,25 @@ public class TogglQuota {
         }
     }
 
+    /** True while some Toggl calls are held back: after a 402 (all calls), or while a scope is known to be at 0. */
     public boolean paused() {
-        return clock.instant().isBefore(pausedUntil);
+        return clock.instant().isBefore(pausedUntil());
     }
 
+    /** When every held-back call may go again. */
     public Instant pausedUntil() {
-        return pausedUntil;
+        Instant until = pausedUntil;
+        for (ScopeState s : scopes.values()) {
+            if (s.remaining == 0 && s.resetsAt.isAfter(until)) {
+                until = s.resetsAt;
+            }
+        }
+        return until;
     }
 
     /** Milliseconds until calls may resume (0 when not paused). */
     public long pauseRemainingMillis() {
-        return millisUntil(pausedUntil, clock.instant());
+        return millisUntil(pausedUntil(), clock.instant());
     }
 
     public int remaining(Scope scope) {
@@ -126,14 +134,17 @@ public class TogglQuota {
     /** For the status page and /api/status. */
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
+        Instant now = clock.instant();
         m.put("paused", paused());
-        m.put("pausedUntil", paused() ? pausedUntil.toString() : null);
+        m.put("pausedUntil", paused() ? pausedUntil().toString() : null);
+        m.put("allCallsPaused", now.isBefore(pausedUntil));
         m.put("planQuotaPerHour", planQuota);
         for (Scope s : Scope.values()) {
             ScopeState st = scopes.get(s);
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("remaining", st.remaining < 0 ? null : st.remaining);
             sm.put("resetsAt", st.resetsAt.equals(Instant.EPOCH) ? null : st.resetsAt.toString());
+            sm.put("exhausted", st.remaining == 0 && now.isBefore(st.resetsAt));
             m.put(s.name().toLowerCase(), sm);
         }
         m.put("quotaExhausted", quotaExhausted.get());
@@ -148,7 +159,7 @@ public class TogglQuota {
                     .description("Toggl requests left in the current hour (from X-Toggl-Quota-Remaining)").register(registry);
         }
         Gauge.builder("toggl.quota.paused", this, q -> q.paused() ? 1 : 0)
-                .description("1 while Toggl calls are paused after a 402 (quota spent)").register(registry);
+                .description("1 while Toggl calls are held back: quota spent (402) or known to be at 0").register(registry);
         Gauge.builder("toggl.quota.paused.seconds", this, q -> q.pauseRemainingMillis() / 1000.0)
                 .description("Seconds until Toggl calls resume").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("toggl.quota.exhausted", quotaExhausted, AtomicLong::get)
