@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.contactsbridge.cli.SimulateCommand;
+import io.contactsbridge.cli.SubscriptionsCommand;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.runtime.BridgeProcess;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
         description = "Keeps Toggl Track, Toggl Focus, Hubstaff and TimeTonic in sync with HighLevel Contacts.",
         footer = {"", "Settings: application.properties in the working directory, each overridable by an",
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
-        subcommands = {SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, SubscriptionsCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {
 
     @Option(names = "--sandbox", description = "Run against in-process simulators of every external API, with demo data.")
