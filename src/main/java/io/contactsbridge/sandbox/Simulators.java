@@ -10,6 +10,6 @@ public final class Simulators {
     }
 
     public static List<Simulator> all() {
-        return List.of(new TogglSimulator());
+        return List.of(new io.contactsbridge.sandbox.highlevel.HighLevelSimulator(), new TogglSimulator());
     }
 }
