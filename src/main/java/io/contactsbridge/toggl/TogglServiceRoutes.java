@@ -41,6 +41,7 @@ public class TogglServiceRoutes extends RouteBuilder {
         context.getRegistry().bind(TogglChangeTranslator.BEAN, new TogglChangeTranslator());
         context.getRegistry().bind(TogglPoller.BEAN, new TogglPoller(api));
         context.getRegistry().bind(SUBSCRIPTIONS_BEAN, subscriptions);
+        context.getRegistry().bind(TogglMappings.BEAN, new TogglMappings());
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
