@@ -31,9 +31,18 @@ public class TogglConnector implements Connector {
 
     @Override
     public List<RoutesBuilder> routes(Settings settings) {
-        TogglSettings toggl = TogglSettings.from(settings);
-        TogglApi api = new TogglApi(toggl, new TogglQuota(toggl.hourlyQuota(), Clock.systemUTC()));
+        TogglApi api = api(settings);
         int maxBody = settings.getInt("bridge.webhook.max-body-bytes", 1_048_576, 1024, 64 * 1024 * 1024);
         return List.of(new TogglApiRoutes(api), new TogglServiceRoutes(api, maxBody));
+    }
+
+    /** Only the operation routes ({@code direct:toggl.<id>}, see {@link TogglOperation#ALL}), for {@code call}. */
+    public List<RoutesBuilder> clientRoutes(Settings settings) {
+        return List.of(new TogglApiRoutes(api(settings)));
+    }
+
+    private static TogglApi api(Settings settings) {
+        TogglSettings toggl = TogglSettings.from(settings);
+        return new TogglApi(toggl, new TogglQuota(toggl.hourlyQuota(), Clock.systemUTC()));
     }
 }
