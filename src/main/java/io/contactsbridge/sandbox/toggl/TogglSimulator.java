@@ -1441,6 +1441,13 @@ public class TogglSimulator implements Simulator {
         return publicView(sub);
     }
 
+    /** The validation link a PING of this subscription carries (the asynchronous way to validate it). */
+    public synchronized Optional<String> validationCodeUrl(long subscriptionId) {
+        Map<String, Object> sub = subscriptions.get(subscriptionId);
+        return sub == null ? Optional.empty() : Optional.of("/sandbox/" + NAME + WEBHOOKS + "/validate/" + WORKSPACE_ID + "/"
+                + subscriptionId + "/" + sub.get("_validation_code"));
+    }
+
     public synchronized void enableSubscription(long id, boolean enabled) {
         Map<String, Object> sub = subscriptions.get(id);
         if (sub != null) {

@@ -216,7 +216,22 @@ class TogglSimulatorTest {
         assertThat(created).containsEntry("validated_at", null).containsEntry("enabled", true).containsEntry("secret", "s3cret");
         Map<String, Object> filters = (Map<String, Object>) json(call("GET", "/webhooks/api/v1/event_filters", null, null));
         assertThat(filters).containsKeys("client", "project", "task", "time_entry", "workspace");
-        assertThat(call("GET", "/webhooks/api/v1/validate/1000/" + created.get("subscription_id") + "/wrong", null, null, null).status())
-                .isEqualTo(400);
+        long id = ((Number) created.get("subscription_id")).longValue();
+        assertThat(call("GET", "/webhooks/api/v1/validate/1000/" + id + "/wrong", null, null, null).status()).isEqualTo(400);
+        // the asynchronous way: anybody opens the validation link (no credentials needed), once
+        String link = sim.validationCodeUrl(id).orElseThrow().substring("/sandbox/toggl".length());
+        SimResponse validated = call("GET", link, null, null, null);
+        assertThat(validated.status()).isEqualTo(200);
+        assertThat(json(validated)).isEqualTo("OK");
+        assertThat(sim.subscriptions()).anySatisfy(s -> assertThat(s.get("validated_at")).isNotNull());
+        SimResponse again = call("GET", link, null, null, null);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat((String) json(again)).contains("already been validated");
+        // PATCH switches it off; events then stop
+        Map<String, Object> off = (Map<String, Object>) json(call("PATCH", "/webhooks/api/v1/subscriptions/1000/" + id, null,
+                Map.of("enabled", false)));
+        assertThat(off).containsEntry("enabled", false);
+        assertThat(call("DELETE", "/webhooks/api/v1/subscriptions/1000/" + id, null, null).status()).isEqualTo(200);
+        assertThat(sim.subscriptions()).isEmpty();
     }
 }
