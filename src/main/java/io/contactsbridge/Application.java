@@ -3,6 +3,8 @@ package io.contactsbridge;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.contactsbridge.cli.CallCommand;
+import io.contactsbridge.cli.CheckCommand;
 import io.contactsbridge.cli.SimulateCommand;
 import io.contactsbridge.cli.SubscriptionsCommand;
 import io.contactsbridge.runtime.Bridge;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
         description = "Keeps Toggl Track, Toggl Focus, Hubstaff and TimeTonic in sync with HighLevel Contacts.",
         footer = {"", "Settings: application.properties in the working directory, each overridable by an",
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
-        subcommands = {SimulateCommand.class, SubscriptionsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class,
+                io.contactsbridge.cli.DeadLettersCommand.class, SubscriptionsCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {
 
     @Option(names = "--sandbox", description = "Run against in-process simulators of every external API, with demo data.")

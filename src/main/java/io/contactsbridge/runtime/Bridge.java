@@ -151,6 +151,7 @@ public final class Bridge implements AutoCloseable {
                 context.getRegistry().bind(DATABASE_BEAN, database);
                 context.getRegistry().bind(DATA_SOURCE_BEAN, database.dataSource());
                 routes.addAll(enableConnectors(settings));
+                routes.addAll(io.contactsbridge.sync.SyncCore.routes(database, settings));
                 context.getRegistry().bind(CONNECTOR_STATUS_BEAN, statuses);
             }
             routes.forEach(r -> support.configure().addRoutesBuilder(r));
@@ -169,7 +170,8 @@ public final class Bridge implements AutoCloseable {
             HealthCheckHelper.getHealthCheckRegistry(context).register(new DatabaseHealthCheck(database.dataSource()));
         }
         if (mode == Mode.SANDBOX) {
-            simulators.seedDemoData();
+            simulators.seedDemoData(); // quietly: the first poll picks the demo data up
+            simulators.deliverWebhooksTo("http://localhost:" + Settings.of(context).require(HTTP_PORT));
         }
         announce(Settings.of(context));
     }
@@ -205,6 +207,7 @@ public final class Bridge implements AutoCloseable {
     /** Settings whose values are secrets; connectors add theirs here. */
     public static final List<String> SECRET_KEYS = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
             Database.PASSWORD, ADMIN_TOKEN,
+            "highlevel.token", "highlevel.client-secret", "highlevel.refresh-token",
             "toggl.api-token", "toggl.webhook-secret"));
 
     private void announce(Settings settings) {

@@ -22,6 +22,13 @@ public interface Simulator {
      */
     Map<String, String> connectorSettings(String rootUrl);
 
+    /**
+     * In sandbox mode: send this API's webhooks to the bridge whose HTTP root is {@code bridgeUrl}
+     * (e.g. to {@code bridgeUrl + "/webhooks/highlevel"}), as a configured real account would.
+     */
+    default void deliverWebhooksTo(String bridgeUrl) {
+    }
+
     /** Fills the simulator with demo data for {@code --sandbox}. */
     default void seedDemoData() {
     }

@@ -56,7 +56,17 @@ public final class SimulatorRegistry {
         simulators.values().forEach(Simulator::seedDemoData);
     }
 
-    /** One platform-http route per simulator, id {@code sandbox-<name>}. */
+    /** Sandbox: each simulator sends its webhooks to the bridge at {@code bridgeUrl}, as the real service would. */
+    public void deliverWebhooksTo(String bridgeUrl) {
+        simulators.values().forEach(s -> s.deliverWebhooksTo(bridgeUrl));
+    }
+
+    /**
+     * One platform-http route per simulator, id {@code sandbox-<name>}. Note: Vert.x parses an
+     * url-encoded body into message headers and does not keep the raw bytes (populateBodyWithForm
+     * and useBodyHandler do not change that), so a simulator with a form endpoint reads the
+     * fields from the headers (see the HighLevel token endpoint).
+     */
     public RouteBuilder routes() {
         return new RouteBuilder() {
             @Override

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -255,9 +254,7 @@ final class HighLevelData {
             t.put("dueDate", null);
             t.put("completed", false);
             t.put("contactId", contactId);
-            String now = stamp();
-            t.put("dateAdded", now);
-            t.put("dateUpdated", now);
+            t.put("dateAdded", stamp());
             applyTask(t, fields);
             t.values().removeIf(v -> v == null);
             tasks.computeIfAbsent(contactId, k -> new LinkedHashMap<>()).put((String) t.get("id"), t);
@@ -276,7 +273,6 @@ final class HighLevelData {
             boolean wasCompleted = Boolean.TRUE.equals(t.get("completed"));
             applyTask(t, fields);
             t.values().removeIf(v -> v == null);
-            t.put("dateUpdated", stamp());
             if (!wasCompleted && Boolean.TRUE.equals(t.get("completed"))) {
                 emitTask("TaskComplete", t, locationOf(contactId));
             }
@@ -333,7 +329,6 @@ final class HighLevelData {
             Map<String, Object> n = requireNote(contactId, noteId, locationId);
             n.putAll(fields);
             n.values().removeIf(v -> v == null);
-            stamp();
             emitNote("NoteUpdate", n, locationOf(contactId));
             return copy(n);
         }
@@ -453,7 +448,6 @@ final class HighLevelData {
         putOrRemove(c, "lastNameLowerCase", last == null ? null : last.toLowerCase(Locale.ROOT));
         String full = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
         putOrRemove(c, "name", full.isEmpty() ? null : full);
-        putOrRemove(c, "contactName", full.isEmpty() ? null : full);
         putOrRemove(c, "fullNameLowerCase", full.isEmpty() ? null : full.toLowerCase(Locale.ROOT));
         c.put("dateUpdated", stamp());
     }
@@ -725,10 +719,5 @@ final class HighLevelData {
             return (T) out;
         }
         return value;
-    }
-
-    static Comparator<Map<String, Object>> byDateAdded() {
-        return Comparator.comparing((Map<String, Object> c) -> String.valueOf(c.get("dateAdded")))
-                .thenComparing(c -> String.valueOf(c.get("id")));
     }
 }

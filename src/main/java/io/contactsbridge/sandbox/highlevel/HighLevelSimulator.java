@@ -733,6 +733,11 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         return webhooks.url();
     }
 
+    @Override
+    public void deliverWebhooksTo(String bridgeUrl) {
+        setWebhookUrl(bridgeUrl + "/webhooks/highlevel");
+    }
+
     public String ed25519PublicKeyPem() {
         return webhooks.ed25519PublicKeyPem();
     }

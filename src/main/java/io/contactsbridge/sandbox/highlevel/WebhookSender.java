@@ -49,6 +49,8 @@ final class WebhookSender implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The newest deliveries are kept (bounded, so a long benchmark with a receiver cannot exhaust memory). */
+    static final int DELIVERY_LOG_CAPACITY = 10_000;
     private final ConcurrentLinkedQueue<WebhookDelivery> deliveries = new ConcurrentLinkedQueue<>();
     private volatile String url;
 
@@ -121,7 +123,7 @@ final class WebhookSender implements AutoCloseable {
         }
         String type = String.valueOf(body.get("type"));
         String id = (String) body.get("webhookId");
-        executor.execute(() -> deliveries.add(post(target, type, id, bytes, signatureHeaders(bytes))));
+        executor.execute(() -> record(post(target, type, id, bytes, signatureHeaders(bytes))));
     }
 
     /** Posts exactly {@code body} with exactly {@code headers} (plus Content-Type), now, to the URL. */
@@ -131,8 +133,15 @@ final class WebhookSender implements AutoCloseable {
             throw new IllegalStateException("no webhook url configured");
         }
         WebhookDelivery d = post(target, "raw", null, body, headers);
-        deliveries.add(d);
+        record(d);
         return d;
+    }
+
+    private void record(WebhookDelivery d) {
+        deliveries.add(d);
+        while (deliveries.size() > DELIVERY_LOG_CAPACITY) {
+            deliveries.poll();
+        }
     }
 
     List<WebhookDelivery> deliveries() {

@@ -1,0 +1,93 @@
+package io.contactsbridge.contacts;
+
+import static io.contactsbridge.contacts.ContactsOperation.Param.location;
+import static io.contactsbridge.contacts.ContactsOperation.Param.path;
+import static io.contactsbridge.contacts.ContactsOperation.Param.query;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.contactsbridge.contacts.ContactsOperation.Paging;
+import io.contactsbridge.contacts.ContactsOperation.Param;
+
+/**
+ * The table of every Contacts API operation the bridge uses, taken from the vendor's OpenAPI
+ * ({@code specs/highlevel/apps/contacts.json}); a test compares each row with the spec, so a typo
+ * here fails the build rather than a request.
+ */
+public final class ContactsOperations {
+    private static final String R = ContactsOperation.READ_SCOPE;
+    private static final String W = ContactsOperation.WRITE_SCOPE;
+    private static final Param CONTACT = path("contactId", "Contact id");
+    private static final Param TASK = path("taskId", "Task id");
+    private static final Param NOTE = path("id", "Note id");
+
+    private static final Map<String, ContactsOperation> ALL = new LinkedHashMap<>();
+
+    static {
+        add("get-contact", "GET", "/contacts/{contactId}", List.of(CONTACT), null, R, "Get one contact.");
+        add("get-contacts", "GET", "/contacts/", List.of(location(),
+                        query("startAfterId", "string", "Id of the last contact of the previous page"),
+                        query("startAfter", "number", "Timestamp of the last contact of the previous page"),
+                        query("query", "string", "Search text"),
+                        query("limit", "number", "Page size (up to 100, default 20)")),
+                null, R, Paging.START_AFTER, "List contacts of the location (followPages=true: all pages).");
+        add("get-contacts-by-businessId", "GET", "/contacts/business/{businessId}", List.of(
+                        path("businessId", "Business id"),
+                        query("limit", "string", "Page size (default 25)"),
+                        location(),
+                        query("skip", "string", "Number of contacts to skip"),
+                        query("query", "string", "Search text")),
+                null, R, Paging.SKIP_LIMIT, "List the contacts of a business (followPages=true: all pages).");
+        add("create-contact", "POST", "/contacts/", List.of(), "CreateContactDto", W, "Create a contact.");
+        add("update-contact", "PUT", "/contacts/{contactId}", List.of(CONTACT), "UpdateContactDto", W, "Update a contact.");
+        add("upsert-contact", "POST", "/contacts/upsert", List.of(), "UpsertContactDto", W,
+                "Create or update the contact matched by e-mail/phone (compare the result: upsert can drop fields).");
+        add("delete-contact", "DELETE", "/contacts/{contactId}", List.of(CONTACT), null, W, "Delete a contact.");
+        add("search-contacts-advanced", "POST", "/contacts/search", List.of(), "SearchBodyV2DTO", R,
+                "Search contacts with filters (body: locationId, filters, pageLimit, ...).");
+        add("get-duplicate-contact", "GET", "/contacts/search/duplicate", List.of(location(),
+                        query("number", "string", "Phone number"),
+                        query("email", "string", "E-mail address")),
+                null, R, "Find the contact a new one would duplicate (by e-mail, then phone).");
+        add("get-all-tasks", "GET", "/contacts/{contactId}/tasks", List.of(CONTACT), null, R, "List the tasks of a contact.");
+        add("get-task", "GET", "/contacts/{contactId}/tasks/{taskId}", List.of(CONTACT, TASK), null, R, "Get one task.");
+        add("create-task", "POST", "/contacts/{contactId}/tasks", List.of(CONTACT), "CreateTaskParams", W, "Create a task.");
+        add("update-task", "PUT", "/contacts/{contactId}/tasks/{taskId}", List.of(CONTACT, TASK), "UpdateTaskBody", W,
+                "Update a task.");
+        add("update-task-completed", "PUT", "/contacts/{contactId}/tasks/{taskId}/completed", List.of(CONTACT, TASK),
+                "UpdateTaskStatusParams", W, "Mark a task completed or open.");
+        add("delete-task", "DELETE", "/contacts/{contactId}/tasks/{taskId}", List.of(CONTACT, TASK), null, W, "Delete a task.");
+        add("get-all-notes", "GET", "/contacts/{contactId}/notes", List.of(CONTACT), null, R, "List the notes of a contact.");
+        add("get-note", "GET", "/contacts/{contactId}/notes/{id}", List.of(CONTACT, NOTE), null, R, "Get one note.");
+        add("create-note", "POST", "/contacts/{contactId}/notes", List.of(CONTACT), "NotesDTO", W, "Create a note.");
+        add("update-note", "PUT", "/contacts/{contactId}/notes/{id}", List.of(CONTACT, NOTE), "UpdateNoteDTO", W, "Update a note.");
+        add("delete-note", "DELETE", "/contacts/{contactId}/notes/{id}", List.of(CONTACT, NOTE), null, W, "Delete a note.");
+        add("add-tags", "POST", "/contacts/{contactId}/tags", List.of(CONTACT), "TagsDTO", W, "Add tags to a contact.");
+        add("remove-tags", "DELETE", "/contacts/{contactId}/tags", List.of(CONTACT), "TagsDTO", W, "Remove tags from a contact.");
+        add("get-appointments-for-contact", "GET", "/contacts/{contactId}/appointments", List.of(CONTACT), null, R,
+                "List the appointments of a contact.");
+    }
+
+    private ContactsOperations() {
+    }
+
+    private static void add(String id, String method, String path, List<Param> params, String body, String scope, String description) {
+        add(id, method, path, params, body, scope, Paging.NONE, description);
+    }
+
+    private static void add(String id, String method, String path, List<Param> params, String body, String scope,
+                            Paging paging, String description) {
+        ALL.put(id, new ContactsOperation(id, method, path, params, body, scope, paging, description));
+    }
+
+    public static List<ContactsOperation> all() {
+        return List.copyOf(ALL.values());
+    }
+
+    public static Optional<ContactsOperation> find(String operationId) {
+        return Optional.ofNullable(ALL.get(operationId));
+    }
+}

@@ -1,0 +1,79 @@
+package io.contactsbridge.contacts.webhook;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.contactsbridge.sync.CanonicalChange.Action;
+import io.contactsbridge.sync.CanonicalChange.Entity;
+
+/**
+ * The HighLevel webhook event types the bridge syncs, by the body's {@code type} field (as sent:
+ * the docs' AppointmentUpdate/Delete examples say {@code "type":"AppointmentCreate"}; we act on
+ * what the body says, since that is all a receiver can know). Every other type is stored and
+ * ignored.
+ */
+public enum HighLevelEventType {
+    CONTACT_CREATE("ContactCreate", Entity.CONTACT, Action.CREATED, Shape.CONTACT),
+    CONTACT_UPDATE("ContactUpdate", Entity.CONTACT, Action.UPDATED, Shape.CONTACT),
+    CONTACT_DELETE("ContactDelete", Entity.CONTACT, Action.DELETED, Shape.CONTACT),
+    CONTACT_DND_UPDATE("ContactDndUpdate", Entity.CONTACT, Action.UPDATED, Shape.CONTACT),
+    /** The contact with its new tag list; the change is about the contact's tags. */
+    CONTACT_TAG_UPDATE("ContactTagUpdate", Entity.TAG, Action.UPDATED, Shape.CONTACT),
+    TASK_CREATE("TaskCreate", Entity.TASK, Action.CREATED, Shape.CONTACT_CHILD),
+    TASK_COMPLETE("TaskComplete", Entity.TASK, Action.COMPLETED, Shape.CONTACT_CHILD),
+    TASK_DELETE("TaskDelete", Entity.TASK, Action.DELETED, Shape.CONTACT_CHILD),
+    NOTE_CREATE("NoteCreate", Entity.NOTE, Action.CREATED, Shape.CONTACT_CHILD),
+    NOTE_UPDATE("NoteUpdate", Entity.NOTE, Action.UPDATED, Shape.CONTACT_CHILD),
+    NOTE_DELETE("NoteDelete", Entity.NOTE, Action.DELETED, Shape.CONTACT_CHILD),
+    APPOINTMENT_CREATE("AppointmentCreate", Entity.APPOINTMENT, Action.CREATED, Shape.APPOINTMENT),
+    APPOINTMENT_UPDATE("AppointmentUpdate", Entity.APPOINTMENT, Action.UPDATED, Shape.APPOINTMENT),
+    APPOINTMENT_DELETE("AppointmentDelete", Entity.APPOINTMENT, Action.DELETED, Shape.APPOINTMENT);
+
+    /** Where the entity's fields and ids are in the body. */
+    public enum Shape {
+        /** The body is the contact: {@code id} is the contact id. */
+        CONTACT,
+        /** The body is a task or note: {@code id} is its id, {@code contactId} its contact. */
+        CONTACT_CHILD,
+        /** The fields are in {@code appointment}: its {@code id} and {@code contactId}. */
+        APPOINTMENT
+    }
+
+    private static final Map<String, HighLevelEventType> BY_WIRE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(t -> t.wire, Function.identity()));
+
+    private final String wire;
+    private final Entity entity;
+    private final Action action;
+    private final Shape shape;
+
+    HighLevelEventType(String wire, Entity entity, Action action, Shape shape) {
+        this.wire = wire;
+        this.entity = entity;
+        this.action = action;
+        this.shape = shape;
+    }
+
+    public static Optional<HighLevelEventType> of(String type) {
+        return Optional.ofNullable(type == null ? null : BY_WIRE.get(type));
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public Entity entity() {
+        return entity;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+}

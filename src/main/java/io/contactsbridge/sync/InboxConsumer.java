@@ -1,0 +1,153 @@
+package io.contactsbridge.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.contactsbridge.api.ApiException;
+import io.contactsbridge.ops.SecretMasker;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works one claimed inbox row: turns it into canonical changes (a webhook body through its
+ * source's {@link ChangeTranslator}, a polled change from its JSON), sends each through the
+ * router, and settles the row: done, retry later with backoff, or dead letter (permanent errors at
+ * once, others after {@code bridge.inbox.max-attempts}).
+ */
+public class InboxConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxConsumer.class);
+    public static final String ROUTER = "direct:sync.router";
+    public static final String CHANGE_PROPERTY = "syncChange";
+
+    private final CamelContext context;
+    private final InboxQueue queue;
+    private final SyncSettings settings;
+    private final SyncMetrics metrics;
+    private final ProducerTemplate template;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Same-record changes inside one process wait for each other (webhook rows without record key). */
+    private final ReentrantLock[] recordLocks = new ReentrantLock[64];
+
+    public InboxConsumer(CamelContext context, InboxQueue queue, SyncSettings settings, SyncMetrics metrics) {
+        this.context = context;
+        this.queue = queue;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.template = context.createProducerTemplate();
+        for (int i = 0; i < recordLocks.length; i++) {
+            recordLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /** Claims as many rows as there are free workers (twice the concurrency, so workers never idle). */
+    public List<InboxQueue.Row> claim() {
+        int free = settings.concurrency() * 2 - inFlight.get();
+        List<InboxQueue.Row> rows = queue.claim(free, settings.lease());
+        inFlight.addAndGet(rows.size());
+        return rows;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public void handle(InboxQueue.Row row) {
+        try {
+            for (CanonicalChange change : changesOf(row)) {
+                apply(change);
+            }
+            queue.done(row.id());
+            metrics.processed();
+        } catch (Exception e) {
+            settle(row, unwrap(e));
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    List<CanonicalChange> changesOf(InboxQueue.Row row) {
+        if (Inbox.KIND_CHANGE.equals(row.kind())) {
+            return List.of(SyncJson.changeFromJson(row.payload()));
+        }
+        if (Inbox.KIND_WEBHOOK.equals(row.kind())) {
+            return translator(row.source()).translate(row.payload());
+        }
+        throw new IllegalArgumentException("unknown inbox kind '" + row.kind() + "'");
+    }
+
+    private ChangeTranslator translator(String source) {
+        for (ChangeTranslator t : context.getRegistry().findByType(ChangeTranslator.class)) {
+            if (source.equals(t.source())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no change translator for source '" + source
+                + "' (is its connector enabled?)");
+    }
+
+    private void apply(CanonicalChange change) {
+        ReentrantLock lock = recordLocks[Math.floorMod(change.recordKey().hashCode(), recordLocks.length)];
+        lock.lock();
+        try {
+            Exchange exchange = new DefaultExchange(context);
+            exchange.setProperty(CHANGE_PROPERTY, change);
+            template.send(ROUTER, exchange);
+            if (exchange.getException() != null) {
+                throw exchange.getException() instanceof RuntimeException r ? r
+                        : new IllegalStateException(exchange.getException().getMessage(), exchange.getException());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void settle(InboxQueue.Row row, Throwable error) {
+        String message = SecretMasker.mask(describe(error));
+        boolean permanent = isPermanent(error);
+        if (permanent || row.attempts() >= settings.maxAttempts()) {
+            LOG.warn("{} event {} moved to dead letters after {} attempt(s): {}", row.source(), row.eventId(),
+                    row.attempts(), message);
+            queue.dead(row, (permanent ? "permanent: " : "gave up after " + row.attempts() + " attempts: ") + message);
+            metrics.deadLettered();
+        } else {
+            long retryAfter = error instanceof ApiException api ? api.retryAfterMillis() : 0;
+            long delay = settings.backoffMillis(row.attempts(), retryAfter);
+            LOG.info("{} event {} failed (attempt {} of {}), retrying in {} ms: {}", row.source(), row.eventId(),
+                    row.attempts(), settings.maxAttempts(), delay, message);
+            queue.retryLater(row.id(), Instant.now().plusMillis(delay), message);
+            metrics.failed();
+        }
+    }
+
+    static boolean isPermanent(Throwable e) {
+        if (e instanceof ApiException api) {
+            return api.permanent();
+        }
+        return e instanceof IllegalArgumentException;
+    }
+
+    static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CamelExecutionException || t instanceof org.apache.camel.RuntimeCamelException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof ApiException api && api.status() > 0) {
+            return api.system() + " answered " + api.status() + ": " + m;
+        }
+        String type = e.getClass().getSimpleName();
+        return m == null ? type : type + ": " + m;
+    }
+}

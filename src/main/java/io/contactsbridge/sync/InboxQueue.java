@@ -1,0 +1,196 @@
+package io.contactsbridge.sync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/**
+ * The consumer side of the inbox: claims pending rows with a lease, in order per record key, and
+ * settles them (done, retry later, dead). Only the oldest unfinished row of a record key can be
+ * claimed, and only while no lease on it is running, so two events for the same record never run
+ * at once while different records run in parallel. The claim is {@code SELECT ... FOR UPDATE SKIP
+ * LOCKED} (PostgreSQL and H2 2.x), so several replicas share one inbox; a lease that runs out (a
+ * crashed process) makes the row claimable again.
+ */
+public class InboxQueue {
+    public static final String NEW = "NEW";
+    public static final String RETRY = "RETRY";
+    public static final String DONE = "DONE";
+    public static final String DEAD = "DEAD";
+
+    public record Row(long id, String source, String eventId, String recordKey, String kind, String payload,
+                      int attempts, Instant receivedAt) {
+    }
+
+    static final String CLAIM_SQL = "SELECT i.id, i.source, i.event_id, i.record_key, i.kind, i.payload, i.attempts, "
+            + "i.received_at FROM inbox i "
+            + "WHERE i.status IN ('NEW', 'RETRY') AND i.next_attempt_at <= ? "
+            + "AND (i.claimed_until IS NULL OR i.claimed_until < ?) "
+            + "AND (i.record_key IS NULL OR NOT EXISTS (SELECT 1 FROM inbox e WHERE e.record_key = i.record_key "
+            + "AND e.id < i.id AND e.status IN ('NEW', 'RETRY'))) "
+            + "ORDER BY i.id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    private final DataSource dataSource;
+    private final Jdbc jdbc;
+    private final String instanceId;
+
+    public InboxQueue(DataSource dataSource, String instanceId) {
+        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
+        this.instanceId = instanceId;
+    }
+
+    /** Claims up to {@code max} rows for {@code lease}; each claim counts as an attempt. */
+    public List<Row> claim(int max, Duration lease) {
+        if (max <= 0) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<Row> rows;
+                try (PreparedStatement ps = c.prepareStatement(CLAIM_SQL)) {
+                    rows = Jdbc.query(ps, rs -> new Row(rs.getLong("id"), rs.getString("source"),
+                            rs.getString("event_id"), rs.getString("record_key"), rs.getString("kind"),
+                            rs.getString("payload"), rs.getInt("attempts") + 1, Jdbc.instant(rs, "received_at")),
+                            now, now, max);
+                }
+                if (!rows.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET claimed_by = ?, claimed_until = ?, "
+                            + "attempts = attempts + 1 WHERE id = ?")) {
+                        for (Row r : rows) {
+                            Jdbc.bind(ps, instanceId, now.plus(lease), r.id());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SyncStoreException(CLAIM_SQL, e);
+        }
+    }
+
+    /**
+     * Gives back the rows this process claimed but did not start (a graceful stop), so a restart
+     * or another replica takes them at once instead of after the lease.
+     */
+    public int releaseMine() {
+        return jdbc.update("UPDATE inbox SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1 "
+                + "WHERE claimed_by = ? AND status IN ('NEW', 'RETRY') AND attempts > 0", instanceId);
+    }
+
+    public void done(long id) {
+        jdbc.update("UPDATE inbox SET status = 'DONE', processed_at = ?, claimed_by = NULL, claimed_until = NULL, "
+                + "last_error = NULL WHERE id = ?", Instant.now(), id);
+    }
+
+    public void retryLater(long id, Instant nextAttempt, String error) {
+        jdbc.update("UPDATE inbox SET status = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ?", nextAttempt, error, id);
+    }
+
+    /** Marks the row dead and opens (or re-opens) its dead letter, in one transaction. */
+    public void dead(Row row, String error) {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'DEAD', processed_at = ?, "
+                        + "last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+                    Jdbc.bind(ps, now, error, row.id());
+                    ps.executeUpdate();
+                }
+                int n;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = 'OPEN', attempts = ?, "
+                        + "last_error = ?, failed_at = ? WHERE inbox_id = ?")) {
+                    Jdbc.bind(ps, row.attempts(), error, now, row.id());
+                    n = ps.executeUpdate();
+                }
+                if (n == 0) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letter (inbox_id, source, event_id, "
+                            + "record_key, kind, attempts, last_error, status, failed_at, replay_count) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, 0)")) {
+                        Jdbc.bind(ps, row.id(), row.source(), row.eventId(), row.recordKey(), row.kind(),
+                                row.attempts(), error, now);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new Jdbc.SyncStoreException("dead letter", e);
+        }
+    }
+
+    /**
+     * Deletes processed rows older than the retention. Their event ids are then forgotten, which is
+     * safe long after the sources' own retry and replay windows (minutes to days).
+     */
+    public int pruneDone(Duration retention) {
+        return jdbc.update("DELETE FROM inbox WHERE status = 'DONE' AND processed_at < ?", Instant.now().minus(retention));
+    }
+
+    /** Rows per status (NEW, RETRY, DONE, DEAD), for metrics and the status page. */
+    public Map<String, Long> depthByStatus() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String s : List.of(NEW, RETRY, DONE, DEAD)) {
+            out.put(s, 0L);
+        }
+        jdbc.query("SELECT status, COUNT(*) AS n FROM inbox GROUP BY status", rs -> {
+            out.put(rs.getString("status"), rs.getLong("n"));
+            return null;
+        });
+        return out;
+    }
+
+    /** Status of one event, or null when it is not in the inbox. */
+    public String status(String source, String eventId) {
+        return jdbc.first("SELECT status FROM inbox WHERE source = ? AND event_id = ?", rs -> rs.getString(1),
+                source, eventId);
+    }
+
+    public List<Map<String, Object>> rows(String status) {
+        return jdbc.query("SELECT id, source, event_id, status, attempts, last_error FROM inbox WHERE status = ? ORDER BY id",
+                InboxQueue::asMap, status);
+    }
+
+    private static Map<String, Object> asMap(ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", rs.getLong("id"));
+        m.put("source", rs.getString("source"));
+        m.put("eventId", rs.getString("event_id"));
+        m.put("status", rs.getString("status"));
+        m.put("attempts", rs.getInt("attempts"));
+        m.put("lastError", rs.getString("last_error"));
+        return m;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+}

@@ -1,0 +1,334 @@
+package io.contactsbridge.sync;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.contactsbridge.config.Settings;
+import io.contactsbridge.ops.AdminAuth;
+import io.contactsbridge.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync core's wiring: its beans (bound for flows), the inbox loop, the router, the building
+ * blocks flows call, the Quartz poll schedule and the admin API.
+ *
+ * <pre>
+ * timer:sync-inbox ──claim (FOR UPDATE SKIP LOCKED)──▶ seda:sync-inbox (N workers)
+ *     ──▶ direct:sync.router ──▶ direct:flow.&lt;source&gt;.&lt;entity&gt;[.&lt;name&gt;]  (YAML flows in routes/)
+ *             flows call direct:sync.decide, direct:sync.write-contact, direct:sync.write, direct:sync.delete
+ * quartz cron ──▶ direct:sync.poll-cycle ──▶ every SourcePoller ──▶ inbox, then watermark
+ * </pre>
+ */
+public final class SyncCore {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCore.class);
+    public static final String LINKS_BEAN = "syncLinks";
+    public static final String AUDIT_BEAN = "syncAudit";
+    public static final String DEAD_LETTERS_BEAN = "syncDeadLetters";
+    public static final String POLLING_BEAN = "syncPolling";
+    public static final String METRICS_BEAN = "syncMetrics";
+    public static final String STEPS_BEAN = "syncSteps";
+    public static final String QUEUE_BEAN = "syncInboxQueue";
+    public static final String WATERMARKS_BEAN = "syncWatermarks";
+    public static final String MAPPER_BEAN = "syncMap";
+    public static final String STATUS_BEAN = "syncStatus";
+
+    private SyncCore() {
+    }
+
+    /** The sync core's routes; beans are bound when they are configured. */
+    public static List<RoutesBuilder> routes(Database database, Settings settings) {
+        SyncSettings sync = SyncSettings.of(settings);
+        String instanceId = instanceId();
+        return List.of(new CoreRoutes(database, sync, instanceId), new AdminRoutes(sync));
+    }
+
+    static String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "host";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static final class CoreRoutes extends RouteBuilder {
+        private final Database database;
+        private final SyncSettings sync;
+        private final String instanceId;
+
+        CoreRoutes(Database database, SyncSettings sync, String instanceId) {
+            this.database = database;
+            this.sync = sync;
+            this.instanceId = instanceId;
+        }
+
+        @Override
+        public void configure() throws Exception {
+            CamelContext context = getContext();
+            DataSource ds = database.dataSource();
+            SyncMetrics metrics = new SyncMetrics();
+            InboxQueue queue = new InboxQueue(ds, instanceId);
+            SyncLinks links = new SyncLinks(ds);
+            SyncAudit audit = new SyncAudit(ds);
+            Watermarks watermarks = new Watermarks(ds);
+            metrics.inboxDepth(queue::depthByStatus);
+            InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
+            SyncRouter router = new SyncRouter(context, links, audit, new EchoDetector(links, sync));
+            SyncSteps steps = new SyncSteps(context, links, audit, sync);
+            SyncPolling polling = new SyncPolling(context, new Inbox(ds), watermarks, metrics, instanceId);
+            var registry = context.getRegistry();
+            registry.bind(LINKS_BEAN, links);
+            registry.bind(AUDIT_BEAN, audit);
+            registry.bind(DEAD_LETTERS_BEAN, new DeadLetters(ds));
+            registry.bind(POLLING_BEAN, polling);
+            registry.bind(METRICS_BEAN, metrics);
+            registry.bind(STEPS_BEAN, steps);
+            registry.bind(QUEUE_BEAN, queue);
+            registry.bind(WATERMARKS_BEAN, watermarks);
+            registry.bind(MAPPER_BEAN, new SyncMapper());
+            registry.bind(STATUS_BEAN, new SyncStatus(queue, new DeadLetters(ds), watermarks, polling));
+            if (sync.pollHighLevelContacts()) {
+                registry.bind("sourcePoller-highlevel", new HighLevelContactPoller(context));
+            }
+            context.addStartupListener((ctx, alreadyStarted) -> {
+                MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
+                if (meters != null) {
+                    metrics.bind(meters);
+                }
+            });
+
+            // after the routes have drained (services stop after routes): hand back unstarted claims
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    try {
+                        int released = queue.releaseMine();
+                        if (released > 0) {
+                            LOG.info("gave back {} claimed inbox event(s) on stop", released);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not give back claimed inbox events: {}", e.getMessage());
+                    }
+                }
+            }, true, true);
+
+            // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
+            errorHandler(noErrorHandler());
+
+            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync);
+            from("timer:sync-inbox?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync-inbox-claim")
+                    .process(loop::run);
+            from("seda:sync-inbox?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
+                    .routeId("sync-inbox-worker")
+                    .process(e -> consumer.handle(e.getMessage().getBody(InboxQueue.Row.class)));
+
+            from(InboxConsumer.ROUTER).routeId("sync-router").process(router::route);
+
+            from("direct:sync.decide").routeId("sync-decide").process(steps::decide);
+            from("direct:sync.write-contact").routeId("sync-write-contact").process(steps::writeContact);
+            from("direct:sync.write").routeId("sync-write").process(steps::write);
+            from("direct:sync.delete").routeId("sync-delete").process(steps::delete);
+
+            from("direct:sync.poll-cycle").routeId("sync-poll-cycle")
+                    .process(e -> e.getMessage().setBody(polling.runCycle(
+                            e.getMessage().getHeader("syncTrigger", "schedule", String.class))));
+            if (sync.pollEnabled()) {
+                configureQuartz(context);
+                from("quartz://contacts-bridge/sync-poll?cron=" + sync.pollCron().trim().replace(' ', '+'))
+                        .routeId("sync-poll-schedule")
+                        .to("direct:sync.poll-cycle");
+            }
+        }
+
+        /**
+         * Quartz keeps the schedule in our database (JDBC job store, PostgreSQL delegate: H2 runs in
+         * PostgreSQL mode and reads the same tables), clustered on PostgreSQL so several replicas fire
+         * each slot once.
+         */
+        private void configureQuartz(CamelContext context) {
+            String url = dbIdentity();
+            String name = "contacts-bridge-" + HexFormat.of().formatHex(sha256(url)).substring(0, 10);
+            DataSource ds = database.dataSource();
+            DBConnectionManager.getInstance().addConnectionProvider(name, new ConnectionProvider() {
+                @Override
+                public Connection getConnection() throws SQLException {
+                    return ds.getConnection();
+                }
+
+                @Override
+                public void shutdown() {
+                    // the pool belongs to the bridge's Database
+                }
+
+                @Override
+                public void initialize() {
+                    // nothing to set up
+                }
+            });
+            boolean clustered = database.kind() == Database.Kind.POSTGRESQL;
+            Map<String, Object> p = new HashMap<>();
+            p.put("org.quartz.scheduler.instanceName", name);
+            p.put("org.quartz.scheduler.instanceId", "AUTO");
+            p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+            p.put("org.quartz.threadPool.threadCount", "2");
+            p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+            p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+            p.put("org.quartz.jobStore.dataSource", name);
+            p.put("org.quartz.jobStore.tablePrefix", "qrtz_");
+            p.put("org.quartz.jobStore.isClustered", String.valueOf(clustered));
+            p.put("org.quartz.jobStore.clusterCheckinInterval", "15000");
+            p.put("org.quartz.jobStore.misfireThreshold", "60000");
+            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+            quartz.setProperties(p);
+            quartz.setPrefixInstanceName(false);
+            quartz.setEnableJmx(false);
+            LOG.info("poll schedule '{}' in the JDBC job store{}", sync.pollCron(), clustered ? " (clustered)" : "");
+        }
+
+        private String dbIdentity() {
+            try (Connection c = database.dataSource().getConnection()) {
+                return c.getMetaData().getURL() + "|" + c.getSchema();
+            } catch (SQLException e) {
+                return "bridge";
+            }
+        }
+    }
+
+    /** The claim loop: keeps the workers fed while there is work, then waits for the next tick. */
+    static final class InboxLoop {
+        private final InboxConsumer consumer;
+        private final InboxQueue queue;
+        private final SyncLinks links;
+        private final SyncAudit audit;
+        private final SyncSettings sync;
+        private long lastPrune;
+
+        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync) {
+            this.consumer = consumer;
+            this.audit = audit;
+            this.queue = queue;
+            this.links = links;
+            this.sync = sync;
+        }
+
+        void run(Exchange exchange) throws InterruptedException {
+            CamelContext context = exchange.getContext();
+            var template = exchange.getContext().createFluentProducerTemplate();
+            long deadline = System.currentTimeMillis() + Math.max(2_000, sync.pollIntervalMillis());
+            try {
+                while (!context.isStopping() && System.currentTimeMillis() < deadline) {
+                    List<InboxQueue.Row> rows = consumer.claim();
+                    for (InboxQueue.Row row : rows) {
+                        template.to("seda:sync-inbox").withBody(row).send();
+                    }
+                    if (rows.isEmpty() && consumer.inFlight() < sync.concurrency() * 2) {
+                        break; // nothing claimable now
+                    }
+                    Thread.sleep(rows.isEmpty() ? 20 : 2);
+                }
+            } finally {
+                try {
+                    template.close();
+                } catch (Exception ignored) {
+                    // nothing to release
+                }
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastPrune > 60_000) {
+                lastPrune = now;
+                links.pruneRecentWrites(sync.echoWindow());
+                queue.pruneDone(sync.inboxRetention());
+                audit.prune(sync.auditRetention());
+            }
+        }
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** /api/dead-letters and /api/sync-now, behind the admin token. */
+    static final class AdminRoutes extends RouteBuilder {
+        private final SyncSettings sync;
+
+        AdminRoutes(SyncSettings sync) {
+            this.sync = sync;
+        }
+
+        @Override
+        public void configure() {
+            AdminAuth auth = new AdminAuth(sync.adminToken());
+            onException(AdminAuth.Denied.class).handled(true)
+                    .process(e -> json(e, 401, Map.of("error",
+                            e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())))
+                    .setHeader("WWW-Authenticate", constant("Bearer"));
+            onException(NumberFormatException.class).handled(true)
+                    .process(e -> json(e, 400, Map.of("error", "the id must be a number")));
+
+            from("platform-http:/api/dead-letters?httpMethodRestrict=GET").routeId("api-dead-letters-list")
+                    .process(auth)
+                    .process(e -> json(e, 200, Map.of("deadLetters", deadLetters(e).list())));
+            from("platform-http:/api/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("api-dead-letters-replay")
+                    .process(auth)
+                    .process(e -> answer(e, deadLetters(e).replay(id(e)), "replayed", "already replayed"));
+            from("platform-http:/api/dead-letters/{id}?httpMethodRestrict=DELETE").routeId("api-dead-letters-drop")
+                    .process(auth)
+                    .process(e -> answer(e, deadLetters(e).drop(id(e)), "dropped", "dropped"));
+            from("platform-http:/api/sync-now?httpMethodRestrict=POST").routeId("api-sync-now")
+                    .process(auth)
+                    .setHeader("syncTrigger", constant("api"))
+                    .to("direct:sync.poll-cycle")
+                    .process(e -> {
+                        SyncPolling.CycleResult r = e.getMessage().getBody(SyncPolling.CycleResult.class);
+                        json(e, r.ran() ? 200 : 409, r.toMap());
+                    });
+        }
+
+        private static DeadLetters deadLetters(Exchange e) {
+            return e.getContext().getRegistry().lookupByNameAndType(DEAD_LETTERS_BEAN, DeadLetters.class);
+        }
+
+        private static long id(Exchange e) {
+            return Long.parseLong(e.getMessage().getHeader("id", String.class).trim());
+        }
+
+        private static void answer(Exchange e, DeadLetters.Result result, String done, String already) {
+            switch (result) {
+                case DONE -> json(e, 200, Map.of("status", done));
+                case ALREADY_DONE -> json(e, 200, Map.of("status", already));
+                default -> json(e, 404, Map.of("error", "no dead letter " + e.getMessage().getHeader("id")));
+            }
+        }
+    }
+
+    static void json(Exchange e, int status, Object body) {
+        e.getMessage().setHeaders(new HashMap<>());
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getMessage().setBody(SyncJson.write(body));
+    }
+}

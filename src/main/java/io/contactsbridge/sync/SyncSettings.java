@@ -1,0 +1,71 @@
+package io.contactsbridge.sync;
+
+import java.time.Duration;
+
+import io.contactsbridge.config.Settings;
+
+/** The sync core's settings (application.properties keys), read once at start. */
+public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMillis, Duration lease,
+                           long retryBaseMillis, long retryMaxMillis, Duration echoWindow, Duration echoSkew,
+                           String pollCron, boolean pollEnabled, boolean pollHighLevelContacts, String deletePolicy, String archiveTag,
+                           boolean dryRun, String adminToken, Duration inboxRetention,
+                           Duration auditRetention) {
+    public static final String MAX_ATTEMPTS = "bridge.inbox.max-attempts";
+    public static final String CONCURRENCY = "bridge.inbox.concurrency";
+    public static final String POLL_INTERVAL_MS = "bridge.inbox.poll-interval-ms";
+    public static final String LEASE_SECONDS = "bridge.inbox.lease-seconds";
+    public static final String RETRY_BASE_MS = "bridge.inbox.retry-base-ms";
+    public static final String RETRY_MAX_MS = "bridge.inbox.retry-max-ms";
+    public static final String ECHO_WINDOW_SECONDS = "bridge.echo.window-seconds";
+    public static final String ECHO_SKEW_SECONDS = "bridge.echo.skew-seconds";
+    public static final String POLL_CRON = "bridge.poll.cron";
+    public static final String POLL_ENABLED = "bridge.poll.enabled";
+    public static final String POLL_HIGHLEVEL_CONTACTS = "bridge.poll.highlevel-contacts";
+    public static final String DELETE_POLICY = "bridge.sync.delete-policy";
+    public static final String ARCHIVE_TAG = "bridge.sync.archive-tag";
+    public static final String DRY_RUN = "bridge.dry-run";
+    public static final String ADMIN_TOKEN = "bridge.admin-token";
+    public static final String INBOX_RETENTION_DAYS = "bridge.inbox.retention-days";
+    public static final String AUDIT_RETENTION_DAYS = "bridge.audit.retention-days";
+
+    public static final String DEFAULT_CRON = "0 0/15 * * * ?";
+
+    public static SyncSettings of(Settings s) {
+        String policy = s.get(DELETE_POLICY, "archive-tag");
+        if (!SyncSteps.DELETE_POLICIES.contains(policy)) {
+            throw new io.contactsbridge.config.ConfigException(Settings.describe(DELETE_POLICY)
+                    + " must be one of " + String.join(", ", SyncSteps.DELETE_POLICIES) + ", not '" + policy + "'");
+        }
+        String cron = s.get(POLL_CRON, DEFAULT_CRON);
+        try {
+            new org.quartz.CronExpression(cron);
+        } catch (java.text.ParseException e) {
+            throw new io.contactsbridge.config.ConfigException(Settings.describe(POLL_CRON)
+                    + " is not a Quartz cron expression ('" + cron + "'): " + e.getMessage());
+        }
+        return new SyncSettings(
+                s.getInt(MAX_ATTEMPTS, 8, 1, 1000),
+                s.getInt(CONCURRENCY, 4, 1, 64),
+                s.getInt(POLL_INTERVAL_MS, 250, 10, 60_000),
+                Duration.ofSeconds(s.getInt(LEASE_SECONDS, 120, 1, 86_400)),
+                s.getInt(RETRY_BASE_MS, 2_000, 1, 3_600_000),
+                s.getInt(RETRY_MAX_MS, 900_000, 1, 86_400_000),
+                Duration.ofSeconds(s.getInt(ECHO_WINDOW_SECONDS, 1800, 1, 86_400)),
+                Duration.ofSeconds(s.getInt(ECHO_SKEW_SECONDS, 120, 0, 86_400)),
+                cron,
+                s.getBoolean(POLL_ENABLED, true),
+                s.getBoolean(POLL_HIGHLEVEL_CONTACTS, true),
+                policy,
+                s.get(ARCHIVE_TAG, "archived"),
+                s.getBoolean(DRY_RUN, false),
+                s.get(ADMIN_TOKEN, ""),
+                Duration.ofDays(s.getInt(INBOX_RETENTION_DAYS, 30, 1, 3650)),
+                Duration.ofDays(s.getInt(AUDIT_RETENTION_DAYS, 90, 1, 36500)));
+    }
+
+    /** Exponential backoff after the n-th failed attempt, at least what the API asked for. */
+    public long backoffMillis(int attempts, long retryAfterMillis) {
+        long exp = retryBaseMillis * (1L << Math.min(Math.max(attempts - 1, 0), 20));
+        return Math.max(Math.min(exp, retryMaxMillis), retryAfterMillis);
+    }
+}

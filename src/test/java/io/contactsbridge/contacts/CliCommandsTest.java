@@ -1,0 +1,147 @@
+package io.contactsbridge.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsbridge.cli.CallCommand;
+import io.contactsbridge.cli.CheckCommand;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.contactsbridge.testing.TestBridge;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code call} and {@code check} against a simulator in another (in-process) bridge: output and exit codes. */
+class CliCommandsTest {
+    static HighLevelTestSupport hl;
+    static Map<String, String> settings;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        hl = HighLevelTestSupport.start(Map.of());
+        settings = new HashMap<>();
+        settings.put(HighLevelConnector.BASE_URL, TestBridge.httpUrl(hl.bridge) + "/sandbox/highlevel");
+        settings.put(HighLevelConnector.LOCATION_ID, HighLevelSimulator.LOCATION_ID);
+        settings.put(HighLevelConnector.TOKEN, HighLevelSimulator.TOKEN);
+        settings.put(HighLevelConfig.RETRY_INITIAL_DELAY, "10");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (hl != null) {
+            hl.close();
+        }
+    }
+
+    @BeforeEach
+    void fresh() {
+        hl.reset();
+    }
+
+    static Run run(Object command, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = new CommandLine(command).execute(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    static Run call(Map<String, String> s, String... args) {
+        return run(new CallCommand().withSettings(s), args);
+    }
+
+    @Test
+    void callPrintsTheAnswerAndExitsZero() {
+        String id = (String) hl.sim.userCreateContact(Map.of("firstName", "Cli", "email", "cli@example.com")).get("id");
+        Run r = call(settings, "get-contact", "contactId=" + id);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(HighLevelTestSupport.json(r.out())).containsKey("contact");
+        assertThat(r.out()).contains("cli@example.com").doesNotContain(HighLevelSimulator.TOKEN);
+        hl.assertSpecConform();
+    }
+
+    @Test
+    void callWithABodyFromAFile() throws Exception {
+        String id = (String) hl.sim.userCreateContact(Map.of("firstName", "Body", "email", "body@example.com")).get("id");
+        Path body = Files.createTempFile("note", ".json");
+        Files.writeString(body, "{\"body\": \"from the command line\"}");
+        Run r = call(settings, "create-note", "contactId=" + id, "--body", body.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(hl.sim.notes(id)).extracting(n -> n.get("body")).containsExactly("from the command line");
+        hl.assertSpecConform();
+    }
+
+    @Test
+    void callFailingExitsNonZeroWithTheApiMessage() {
+        Run r = call(settings, "get-contact", "contactId=does-not-exist");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("get-contact");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownOperationAndBadParametersAreUsageErrors() {
+        assertThat(call(settings, "get-everything").exit()).isEqualTo(2);
+        assertThat(call(settings, "get-contact", "contactId").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void callWithoutHighLevelSettingsIsAConfigurationError() {
+        Map<String, String> none = new HashMap<>(settings);
+        none.put(HighLevelConnector.TOKEN, "");
+        Run r = call(none, "get-contacts");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("HIGHLEVEL_TOKEN");
+    }
+
+    @Test
+    void listShowsEveryOperationWithItsParameters() {
+        Run r = call(settings, "--list");
+        assertThat(r.exit()).isZero();
+        for (ContactsOperation op : ContactsOperations.all()) {
+            assertThat(r.out()).contains(op.operationId() + "  " + op.method() + " " + op.pathTemplate());
+        }
+        assertThat(r.out()).contains("contactId (path, string, required)").contains("followPages=true")
+                .contains("--body FILE|-  JSON CreateContactDto");
+    }
+
+    @Test
+    void checkSaysOkPerConnection() {
+        Run r = run(new CheckCommand().withSettings(settings));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("HighLevel: OK").contains("contacts.write");
+        hl.assertSpecConform();
+    }
+
+    @Test
+    void checkGivesTheReasonAndExitsNonZero() {
+        Map<String, String> bad = new HashMap<>(settings);
+        bad.put(HighLevelConnector.TOKEN, "wrong-token-for-check");
+        Run r = run(new CheckCommand().withSettings(bad));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith("HighLevel: FAILED").contains("Invalid token").doesNotContain("wrong-token-for-check");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(1);
+    }
+}

@@ -1,0 +1,317 @@
+package io.contactsbridge.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsbridge.sandbox.SimRequest;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every operation route against the simulator; every request validated against contacts.json. */
+class ContactsOperationsTest {
+    static HighLevelTestSupport hl;
+
+    @BeforeAll
+    static void start() {
+        hl = HighLevelTestSupport.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (hl != null) {
+            hl.close();
+        }
+    }
+
+    @BeforeEach
+    void fresh() {
+        hl.reset();
+    }
+
+    @AfterEach
+    void conform() {
+        hl.assertSpecConform();
+    }
+
+    // ---- the table and the validator themselves -----------------------------------------
+
+    @Test
+    void tableMatchesTheVendorSpec() throws Exception {
+        JsonNode spec = new ObjectMapper().readTree(Files.readString(SpecRequestValidator.specPath()));
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
+        spec.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+            if (m.getValue().has("operationId")) {
+                byId.put(m.getValue().get("operationId").asText(), m.getValue());
+                where.put(m.getValue().get("operationId").asText(), m.getKey().toUpperCase() + " " + p.getKey());
+            }
+        }));
+        assertThat(ContactsOperations.all()).hasSize(23);
+        for (ContactsOperation op : ContactsOperations.all()) {
+            JsonNode s = byId.get(op.operationId());
+            assertThat(s).as(op.operationId()).isNotNull();
+            assertThat(op.method() + " " + op.pathTemplate()).as(op.operationId()).isEqualTo(where.get(op.operationId()));
+            assertThat(op.scope()).as(op.operationId()).isEqualTo(s.get("security").get(0).get("bearer").get(0).asText());
+            List<String> specParams = new ArrayList<>();
+            for (JsonNode p : s.get("parameters")) {
+                if (!p.get("in").asText().equals("header")) {
+                    specParams.add(p.get("name").asText() + "/" + p.get("in").asText() + "/" + p.path("required").asBoolean());
+                }
+            }
+            List<String> ours = op.params().stream()
+                    .map(p -> p.name() + "/" + p.in().name().toLowerCase() + "/" + p.required()).toList();
+            assertThat(ours).as(op.operationId()).containsExactlyInAnyOrderElementsOf(specParams);
+            String body = s.has("requestBody")
+                    ? s.get("requestBody").get("content").get("application/json").get("schema").get("$ref").asText()
+                            .replace("#/components/schemas/", "")
+                    : null;
+            assertThat(op.bodySchema()).as(op.operationId()).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void validatorRefusesARequestThatBreaksTheSpec() {
+        // no Version header, a task without its required fields: the validator must say so
+        SimRequest bad = SimRequest.of("POST", "/contacts/abc/tasks", null,
+                Map.of("Authorization", "Bearer x", "Content-Type", "application/json"), "{\"body\":\"x\"}".getBytes());
+        assertThat(SpecRequestValidator.validate(bad)).anyMatch(e -> e.contains("Version"))
+                .anyMatch(e -> e.contains("title") || e.contains("required"));
+    }
+
+    @Test
+    void everyOperationIsARouteWithItsId() {
+        Set<String> ids = new TreeSet<>();
+        for (Route r : hl.bridge.context().getRoutes()) {
+            ids.add(r.getRouteId());
+        }
+        for (ContactsOperation op : ContactsOperations.all()) {
+            assertThat(ids).contains(op.operationId());
+            assertThat(hl.bridge.context().getRoute(op.operationId()).getEndpoint().getEndpointUri())
+                    .isEqualTo("direct://contacts." + op.operationId());
+        }
+    }
+
+    // ---- contacts ---------------------------------------------------------------------------
+
+    @Test
+    void contactLifecycle() {
+        Map<String, Object> created = hl.call("create-contact", Map.of(),
+                Map.of("firstName", "Ada", "lastName", "Lovelace", "email", "ada@example.com", "phone", "+14155550100"));
+        String id = (String) contact(created).get("id");
+        assertThat(hl.sim.contact(id)).isPresent();
+        assertThat(hl.sim.contact(id).get().get("locationId")).isEqualTo(HighLevelSimulator.LOCATION_ID);
+
+        assertThat(contact(hl.call("get-contact", Map.of("contactId", id), null)).get("email")).isEqualTo("ada@example.com");
+
+        // a JSON string body works as well as a Map
+        hl.call("update-contact", Map.of("contactId", id), "{\"website\":\"https://engines.example\"}");
+        assertThat(hl.sim.contact(id).get().get("website")).isEqualTo("https://engines.example");
+
+        Map<String, Object> upserted = hl.call("upsert-contact", Map.of(),
+                Map.of("email", "ada@example.com", "city", "London"));
+        assertThat(contact(upserted).get("id")).isEqualTo(id);
+        assertThat(hl.sim.contact(id).get().get("city")).isEqualTo("London");
+
+        Map<String, Object> dup = hl.call("get-duplicate-contact", Map.of("email", "ada@example.com"), null);
+        assertThat(contact(dup).get("id")).isEqualTo(id);
+
+        Map<String, Object> list = hl.call("get-contacts", Map.of("query", "Ada", "limit", 10), null);
+        assertThat(ids(list)).containsExactly(id);
+
+        Map<String, Object> search = hl.call("search-contacts-advanced", Map.of(),
+                Map.of("pageLimit", 10, "filters", List.of(Map.of("field", "email", "operator", "eq", "value", "ada@example.com"))));
+        assertThat(ids(search)).containsExactly(id);
+
+        hl.call("delete-contact", Map.of("contactId", id), null);
+        assertThat(hl.sim.contact(id)).isEmpty();
+        assertThatThrownBy(() -> hl.call("get-contact", Map.of("contactId", id), null)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void contactsOfABusiness() {
+        for (int i = 0; i < 3; i++) {
+            hl.sim.userCreateContact(Map.of("firstName", "B" + i, "email", "b" + i + "@example.com", "businessId", "biz-1"));
+        }
+        hl.sim.userCreateContact(Map.of("firstName", "Other", "email", "o@example.com", "businessId", "biz-2"));
+        Map<String, Object> page = hl.call("get-contacts-by-businessId", Map.of("businessId", "biz-1", "limit", "2"), null);
+        assertThat(list(page, "contacts")).hasSize(2);
+        Map<String, Object> all = hl.call("get-contacts-by-businessId",
+                Map.of("businessId", "biz-1", "limit", "2", "followPages", "true"), null);
+        assertThat(list(all, "contacts")).hasSize(3);
+        assertThat(all.get("truncated")).isEqualTo(false);
+        // every page kept locationId (and limit): the log shows skip advancing
+        assertThat(hl.log().entries()).filteredOn(e -> e.path().startsWith("/contacts/business/"))
+                .allMatch(e -> e.query().contains("locationId=sandbox-location") && e.query().contains("limit=2"));
+    }
+
+    @Test
+    void getContactsFollowsEveryPageKeepingEveryQueryParameter() {
+        for (int i = 0; i < 7; i++) {
+            hl.sim.userCreateContact(Map.of("firstName", "Page" + i, "email", "p" + i + "@example.com"));
+        }
+        hl.sim.userCreateContact(Map.of("firstName", "Someone", "email", "s@example.com"));
+        Map<String, Object> all = hl.call("get-contacts", Map.of("limit", 3, "query", "Page", "followPages", true), null);
+        assertThat(list(all, "contacts")).hasSize(7);
+        assertThat(all.get("pages")).isEqualTo(3);
+        List<String> queries = hl.log().entries().stream().filter(e -> e.path().equals("/contacts/")).map(e -> e.query()).toList();
+        assertThat(queries).hasSize(3).allMatch(q -> q.contains("locationId=sandbox-location") && q.contains("query=Page")
+                && q.contains("limit=3"));
+        assertThat(queries.get(1)).contains("startAfterId=");
+    }
+
+    @Test
+    void pagingStopsAtTheCap() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            hl.sim.userCreateContact(Map.of("firstName", "Cap" + i, "email", "c" + i + "@example.com"));
+        }
+        try (HighLevelTestSupport capped = HighLevelTestSupport.start(Map.of(HighLevelConfig.MAX_PAGES, "2"))) {
+            for (int i = 0; i < 5; i++) {
+                capped.sim.userCreateContact(Map.of("firstName", "Cap" + i, "email", "c" + i + "@example.com"));
+            }
+            Exchange answer = capped.send("get-contacts", Map.of("limit", 2, "followPages", "true"), null);
+            assertThat(answer.getException()).isNull();
+            assertThat(list(answer.getMessage().getBody(Map.class), "contacts")).hasSize(4);
+            assertThat(answer.getMessage().getHeader(HighLevelClient.PAGES_TRUNCATED_HEADER)).isEqualTo(true);
+            capped.assertSpecConform();
+        }
+    }
+
+    // ---- tasks, notes, tags, appointments ---------------------------------------------------
+
+    @Test
+    void taskLifecycle() {
+        String contactId = newContact("tasks@example.com");
+        Map<String, Object> created = hl.call("create-task", Map.of("contactId", contactId),
+                Map.of("title", "Call back", "dueDate", "2030-01-02T10:00:00Z", "completed", false));
+        String taskId = (String) map(created, "task").get("id");
+        assertThat(hl.sim.tasks(contactId)).hasSize(1);
+
+        assertThat(list(hl.call("get-all-tasks", Map.of("contactId", contactId), null), "tasks")).hasSize(1);
+        assertThat(map(hl.call("get-task", Map.of("contactId", contactId, "taskId", taskId), null), "task").get("title"))
+                .isEqualTo("Call back");
+        hl.call("update-task", Map.of("contactId", contactId, "taskId", taskId), Map.of("title", "Call back soon"));
+        assertThat(hl.sim.tasks(contactId).get(0).get("title")).isEqualTo("Call back soon");
+        hl.call("update-task-completed", Map.of("contactId", contactId, "taskId", taskId), Map.of("completed", true));
+        assertThat(hl.sim.tasks(contactId).get(0).get("completed")).isEqualTo(true);
+        hl.call("delete-task", Map.of("contactId", contactId, "taskId", taskId), null);
+        assertThat(hl.sim.tasks(contactId)).isEmpty();
+    }
+
+    @Test
+    void noteLifecycle() {
+        String contactId = newContact("notes@example.com");
+        Map<String, Object> created = hl.call("create-note", Map.of("contactId", contactId), Map.of("body", "First call went well"));
+        String noteId = (String) map(created, "note").get("id");
+        assertThat(list(hl.call("get-all-notes", Map.of("contactId", contactId), null), "notes")).hasSize(1);
+        assertThat(map(hl.call("get-note", Map.of("contactId", contactId, "id", noteId), null), "note").get("body"))
+                .isEqualTo("First call went well");
+        hl.call("update-note", Map.of("contactId", contactId, "id", noteId), Map.of("body", "Second call too"));
+        assertThat(hl.sim.notes(contactId).get(0).get("body")).isEqualTo("Second call too");
+        hl.call("delete-note", Map.of("contactId", contactId, "id", noteId), null);
+        assertThat(hl.sim.notes(contactId)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tagsAndAppointments() {
+        String contactId = newContact("tags@example.com");
+        hl.call("add-tags", Map.of("contactId", contactId), Map.of("tags", List.of("vip", "toggl")));
+        assertThat((List<Object>) hl.sim.contact(contactId).get().get("tags")).contains("vip", "toggl");
+        hl.call("remove-tags", Map.of("contactId", contactId), Map.of("tags", List.of("vip")));
+        assertThat((List<Object>) hl.sim.contact(contactId).get().get("tags")).containsExactly("toggl");
+
+        hl.sim.addAppointment(contactId, "Kick-off", java.time.Instant.parse("2030-01-01T10:00:00Z"),
+                java.time.Instant.parse("2030-01-01T11:00:00Z"));
+        Map<String, Object> events = hl.call("get-appointments-for-contact", Map.of("contactId", contactId), null);
+        assertThat(list(events, "events")).hasSize(1);
+    }
+
+    // ---- parameters, headers, dry run ----------------------------------------------------------
+
+    @Test
+    void missingPathParameterIsInvalidAndSendsNothing() {
+        assertThatThrownBy(() -> hl.call("get-contact", Map.of(), null)).isInstanceOf(Invalid.class)
+                .hasMessageContaining("contactId");
+        assertThatThrownBy(() -> hl.call("create-task", Map.of("contactId", "x"), "not json")).isInstanceOf(Invalid.class)
+                .hasMessageContaining("JSON");
+        assertThat(hl.log().entries()).isEmpty();
+    }
+
+    @Test
+    void callerHeadersSurviveAndPathValuesAreEncoded() {
+        Exchange answer = hl.send("get-contact", Map.of("contactId", "no such/id?", "myFlowHeader", "kept"), null);
+        assertThat(answer.getException()).isInstanceOf(NotFound.class);
+        Exchange ok = hl.send("get-contacts", Map.of("myFlowHeader", "kept"), null);
+        assertThat(ok.getMessage().getHeader("myFlowHeader")).isEqualTo("kept");
+        assertThat(ok.getMessage().getHeader("Authorization")).isNull();
+        assertThat(ok.getMessage().getHeader(HighLevelClient.STATUS_HEADER)).isEqualTo(200);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dryRunSendsNoWriteButStillReads() {
+        try (HighLevelTestSupport dry = HighLevelTestSupport.start(Map.of(HighLevelConfig.DRY_RUN, "true"))) {
+            dry.log().clear();
+            Map<String, Object> body = Map.of("firstName", "Dry", "email", "dry@example.com");
+            Exchange answer = dry.send("create-contact", Map.of(), body);
+            assertThat(answer.getException()).isNull();
+            assertThat(answer.getMessage().getHeader(HighLevelClient.DRY_RUN_HEADER)).isEqualTo(true);
+            Map<String, Object> result = answer.getMessage().getBody(Map.class);
+            assertThat(result.get("dryRun")).isEqualTo(true);
+            assertThat(result.get("operationId")).isEqualTo("create-contact");
+            assertThat((Map<String, Object>) result.get("request")).containsEntry("email", "dry@example.com");
+            dry.send("delete-contact", Map.of("contactId", "abc"), null);
+            dry.send("add-tags", Map.of("contactId", "abc"), Map.of("tags", List.of("x")));
+            assertThat(dry.sim.contactCount()).isZero();
+            Exchange read = dry.send("get-contacts", Map.of(), null);
+            assertThat(read.getException()).isNull();
+            assertThat(read.getMessage().getHeader(HighLevelClient.DRY_RUN_HEADER)).isNull();
+            assertThat(dry.log().entries()).allMatch(e -> e.method().equals("GET"));
+            assertThat(dry.log().entries()).hasSize(1);
+            dry.assertSpecConform();
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private String newContact(String email) {
+        return (String) hl.sim.userCreateContact(Map.of("firstName", "T", "email", email)).get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> contact(Map<String, Object> answer) {
+        return map(answer, "contact");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> answer, String key) {
+        assertThat(answer).containsKey(key);
+        return (Map<String, Object>) answer.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Map<?, ?> answer, String key) {
+        assertThat(answer.containsKey(key)).as("has " + key + ": " + answer).isTrue();
+        return (List<Map<String, Object>>) answer.get(key);
+    }
+
+    static List<Object> ids(Map<String, Object> answer) {
+        return list(answer, "contacts").stream().map(c -> c.get("id")).toList();
+    }
+}

@@ -1,0 +1,132 @@
+package io.contactsbridge.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.contactsbridge.config.ConfigException;
+import io.contactsbridge.runtime.ConnectionCheck;
+import io.contactsbridge.sandbox.RequestLog;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+/** Quota pacing against the simulator's real limiter, scopes at start and in check, metrics. */
+class PacingScopesAndMetricsTest {
+
+    @Test
+    void bulkCallsAtTheLimitGetNo429() throws Exception {
+        HighLevelSimulator sim = new HighLevelSimulator();
+        sim.faults().limitMax(20).limitIntervalMs(2000);
+        try (HighLevelTestSupport hl = HighLevelTestSupport.start(sim, Map.of())) {
+            hl.log().clear();
+            String id = (String) sim.userCreateContact(Map.of("firstName", "P", "email", "p@example.com")).get("id");
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            List<Future<Exchange>> calls = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                calls.add(pool.submit(() -> hl.send("get-contact", Map.of("contactId", id), null)));
+            }
+            for (Future<Exchange> f : calls) {
+                assertThat(f.get(60, TimeUnit.SECONDS).getException()).isNull();
+            }
+            pool.shutdown();
+            List<RequestLog.Entry> log = hl.log().entries();
+            assertThat(log).hasSize(60);
+            assertThat(log).extracting(RequestLog.Entry::status).containsOnly(200);
+            assertThat(hl.client().pacer().max(HighLevelSimulator.LOCATION_ID)).isEqualTo(20);
+            assertThat(hl.client().pacer().intervalMillis(HighLevelSimulator.LOCATION_ID)).isEqualTo(2000);
+            hl.assertSpecConform();
+        }
+    }
+
+    @Test
+    void metricsPerOperationAndStatusAndAQuotaGauge() {
+        try (HighLevelTestSupport hl = HighLevelTestSupport.start(Map.of())) {
+            hl.call("get-contacts", Map.of(), null);
+            assertThatThrownBy(() -> hl.call("get-contact", Map.of("contactId", "missing"), null)).isInstanceOf(NotFound.class);
+            MeterRegistry registry = hl.client().metrics().registry();
+            assertThat(registry.find(HighLevelMetrics.REQUESTS).tags("operation", "get-contacts", "status", "200").timer())
+                    .isNotNull().matches(t -> t.count() >= 1);
+            assertThat(registry.find(HighLevelMetrics.REQUESTS).tags("operation", "get-contact", "status", "404").timer().count())
+                    .isEqualTo(1);
+            assertThat(registry.find(HighLevelMetrics.QUOTA).tags("location", HighLevelSimulator.LOCATION_ID, "window", "interval")
+                    .gauge().value()).isBetween(0.0, 100.0);
+            assertThat(registry.find(HighLevelMetrics.QUOTA).tags("window", "daily").gauge().value()).isGreaterThan(0);
+            for (Meter m : registry.getMeters()) {
+                assertThat(m.getId().toString()).doesNotContain(HighLevelSimulator.TOKEN);
+            }
+        }
+    }
+
+    @Test
+    void aStaticTokenWithoutWriteScopeStopsAWriteBridge() {
+        HighLevelSimulator sim = new HighLevelSimulator();
+        sim.registerToken("readonly-token-123", "contacts.readonly");
+        assertThatThrownBy(() -> HighLevelTestSupport.start(sim, Map.of(HighLevelConnector.TOKEN, "readonly-token-123")).close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("contacts.write").hasMessageContaining("probed").hasMessageContaining("HIGHLEVEL_READ_ONLY")
+                .hasMessageNotContaining("readonly-token-123");
+    }
+
+    @Test
+    void aTokenWithoutReadScopeIsRefused() {
+        HighLevelSimulator sim = new HighLevelSimulator();
+        sim.registerToken("no-scope-token-123");
+        assertThatThrownBy(() -> HighLevelTestSupport.start(sim, Map.of(HighLevelConnector.TOKEN, "no-scope-token-123")).close())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("contacts.readonly");
+    }
+
+    @Test
+    void anUnknownTokenIsRefusedAtStart() {
+        assertThatThrownBy(() -> HighLevelTestSupport.start(Map.of(HighLevelConnector.TOKEN, "not-a-real-token")).close())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("Invalid token").hasMessageContaining("HIGHLEVEL_TOKEN")
+                .hasMessageNotContaining("not-a-real-token");
+    }
+
+    @Test
+    void readOnlyBridgeStartsWithAReadScopeAndRefusesWrites() {
+        HighLevelSimulator sim = new HighLevelSimulator();
+        sim.registerToken("readonly-token-456", "contacts.readonly");
+        try (HighLevelTestSupport hl = HighLevelTestSupport.start(sim, Map.of(HighLevelConnector.TOKEN, "readonly-token-456",
+                HighLevelConfig.READ_ONLY, "true"))) {
+            hl.log().clear();
+            assertThat(hl.call("get-contacts", Map.of(), null)).containsKey("contacts");
+            assertThatThrownBy(() -> hl.call("create-note", Map.of("contactId", "x"), Map.of("body", "b")))
+                    .isInstanceOfSatisfying(ScopeMissing.class, e -> assertThat(e.scope()).isEqualTo("contacts.write"));
+            assertThat(hl.log().entries()).hasSize(1); // the write was refused here, not sent
+
+            // what the API itself says to a write without the scope: 401 "not authorized for this scope"
+            Exchange probe = hl.bridge.context().createProducerTemplate().send("direct:contacts.delete-contact", ex -> {
+                ex.setProperty(HighLevelClient.PROBE, true);
+                ex.getIn().setHeader("contactId", "whatever");
+            });
+            assertThat(probe.getException()).isInstanceOfSatisfying(ScopeMissing.class, e -> {
+                assertThat(e.status()).isEqualTo(401);
+                assertThat(e.getMessage()).contains("contacts.write");
+            });
+
+            ConnectionCheck.Result check = new HighLevelConnector().check(hl.bridge.context());
+            assertThat(check.ok()).isTrue();
+            assertThat(check.message()).contains("no contacts.write").contains("probed");
+        }
+    }
+
+    @Test
+    void checkSaysOkWithBothScopes() {
+        try (HighLevelTestSupport hl = HighLevelTestSupport.start(Map.of())) {
+            ConnectionCheck.Result check = new HighLevelConnector().check(hl.bridge.context());
+            assertThat(check.ok()).isTrue();
+            assertThat(check.message()).startsWith("OK").contains("sandbox-location").contains("contacts.readonly, contacts.write");
+            hl.assertSpecConform();
+        }
+    }
+}

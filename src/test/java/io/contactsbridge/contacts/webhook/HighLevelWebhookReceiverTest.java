@@ -1,0 +1,350 @@
+package io.contactsbridge.contacts.webhook;
+
+import static io.contactsbridge.contacts.webhook.WebhookKeys.inbox;
+import static io.contactsbridge.contacts.webhook.WebhookKeys.inboxCount;
+import static io.contactsbridge.contacts.webhook.WebhookKeys.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sync.ChangeTranslator;
+import io.contactsbridge.testing.TestBridge;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** {@code POST /webhooks/highlevel} on a real in-process bridge, with test keys standing in for HighLevel's. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HighLevelWebhookReceiverTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json";
+
+    private final WebhookKeys keys = new WebhookKeys();
+    private Bridge bridge;
+
+    @BeforeAll
+    void start() throws Exception {
+        bridge = TestBridge.sandbox().with(keys.settings()).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyInbox() throws Exception {
+        try (Connection c = bridge.database().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM inbox");
+        }
+    }
+
+    /** A documented example body as HighLevel delivers it now: with a webhookId and a timestamp. */
+    static byte[] event(String type, String webhookId, Instant timestamp) throws Exception {
+        ObjectNode body = HighLevelChangeTranslatorTest.example(type);
+        body.put("webhookId", webhookId);
+        body.put("timestamp", timestamp.toString());
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith(JSON_TYPE));
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void ed25519SignedEventIsStoredBeforeTheAnswer() throws Exception {
+        String id = id();
+        byte[] body = event("ContactCreate", id, Instant.now());
+        HttpResponse<String> r = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).path("status").asText()).isEqualTo("accepted");
+        // nothing the sender sent (its signature) comes back
+        assertThat(r.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("X-GHL-Signature"));
+        List<Map<String, String>> rows = inbox(bridge, "highlevel");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("event_id", id)
+                .containsEntry("record_key", "highlevel:contact:nmFmQEsNgz6AVpgLVUJ0")
+                .containsEntry("kind", "webhook")
+                .containsEntry("status", "NEW")
+                .containsEntry("payload", new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void storedBodyTranslatesWithTheBoundTranslator() throws Exception {
+        String id = id();
+        byte[] body = event("TaskComplete", id, Instant.now());
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+        ChangeTranslator translator = bridge.context().getRegistry()
+                .lookupByNameAndType("changeTranslator-highlevel", ChangeTranslator.class);
+        assertThat(translator).isNotNull();
+        var changes = translator.translate(inbox(bridge, "highlevel").get(0).get("payload"));
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.eventId()).isEqualTo(id);
+            assertThat(c.action().wire()).isEqualTo("completed");
+        });
+    }
+
+    @Test
+    void ed25519SignatureFromAnotherKeyIsRefused() throws Exception {
+        byte[] body = event("ContactUpdate", id(), Instant.now());
+        String forged = WebhookKeys.sign("Ed25519", keys.otherEd25519.getPrivate(), body);
+        assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", forged), 401, "signature_invalid");
+    }
+
+    @Test
+    void ed25519SignatureOverOtherBytesIsRefused() throws Exception {
+        byte[] body = event("ContactUpdate", id(), Instant.now());
+        String signature = keys.ghl(body);
+        // same JSON, re-serialised with a space: a signature covers the raw bytes, not the meaning
+        byte[] respaced = new String(body, StandardCharsets.UTF_8).replaceFirst(",", ", ").getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, respaced, JSON_TYPE, "X-GHL-Signature", signature), 401, "signature_invalid");
+        assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", "not base64 !"), 401, "signature_invalid");
+    }
+
+    @Test
+    void legacyRsaSignatureIsAccepted() throws Exception {
+        String id = id();
+        byte[] body = event("NoteCreate", id, Instant.now());
+        HttpResponse<String> r = post(bridge, body, JSON_TYPE, "x-wh-signature", keys.legacyRsa(body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(inbox(bridge, "highlevel")).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("event_id", id)
+                        .containsEntry("record_key", "highlevel:contact:CWBf1PR9LvvBkcYqiXlc"));
+    }
+
+    @Test
+    void legacyRsaSignatureFromAnotherKeyIsRefused() throws Exception {
+        byte[] body = event("NoteCreate", id(), Instant.now());
+        String forged = WebhookKeys.sign("SHA256withRSA", keys.otherRsa.getPrivate(), body);
+        assertRefused(post(bridge, body, JSON_TYPE, "x-wh-signature", forged), 401, "signature_invalid");
+    }
+
+    @Test
+    void legacyHeaderSignedWithEd25519IsAccepted() throws Exception {
+        // reported from production: x-wh-signature that verifies as Ed25519 (api-notes section 6)
+        byte[] body = event("TaskDelete", id(), Instant.now());
+        assertThat(post(bridge, body, JSON_TYPE, "x-wh-signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+        assertThat(inboxCount(bridge)).isEqualTo(1);
+    }
+
+    @Test
+    void whenBothHeadersArePresentTheEd25519OneDecides() throws Exception {
+        byte[] body = event("ContactUpdate", id(), Instant.now());
+        String badGhl = WebhookKeys.sign("Ed25519", keys.otherEd25519.getPrivate(), body);
+        assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", badGhl, "x-wh-signature", keys.legacyRsa(body)),
+                401, "signature_invalid");
+        String badRsa = WebhookKeys.sign("SHA256withRSA", keys.otherRsa.getPrivate(), body);
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body), "x-wh-signature", badRsa).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void missingSignatureIsRefused() throws Exception {
+        byte[] body = event("ContactCreate", id(), Instant.now());
+        assertRefused(post(bridge, body, JSON_TYPE), 401, "signature_missing");
+        assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", "  "), 401, "signature_missing");
+    }
+
+    @Test
+    void replayedWebhookIdIsRefusedAndStoredOnce() throws Exception {
+        String id = id();
+        byte[] body = event("ContactUpdate", id, Instant.now());
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).path("error").asText()).isEqualTo("duplicate");
+        assertThat(json(again).path("message").asText()).contains("already received");
+        // a different body under the same webhookId is a replay too
+        byte[] other = event("ContactDelete", id, Instant.now());
+        assertThat(post(bridge, other, JSON_TYPE, "x-wh-signature", keys.legacyRsa(other)).statusCode()).isEqualTo(409);
+        assertThat(inbox(bridge, "highlevel")).singleElement()
+                .satisfies(row -> assertThat(row.get("payload")).isEqualTo(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void replayedBodyWithoutWebhookIdIsRefusedByItsHash() throws Exception {
+        byte[] body = HighLevelChangeTranslatorTest.example("NoteUpdate").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(409);
+        assertThat(inbox(bridge, "highlevel")).singleElement()
+                .satisfies(row -> assertThat(row.get("event_id")).startsWith("sha256:"));
+    }
+
+    @Test
+    void staleAndFarFutureTimestampsAreRefused() throws Exception {
+        byte[] stale = event("ContactUpdate", id(), Instant.now().minusSeconds(301));
+        assertRefused(post(bridge, stale, JSON_TYPE, "X-GHL-Signature", keys.ghl(stale)), 409, "stale");
+        byte[] future = event("ContactUpdate", id(), Instant.now().plusSeconds(3600));
+        assertRefused(post(bridge, future, JSON_TYPE, "X-GHL-Signature", keys.ghl(future)), 409, "future_timestamp");
+        byte[] epochMillis = new String(event("ContactUpdate", id(), Instant.now()), StandardCharsets.UTF_8)
+                .replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":" + (System.currentTimeMillis() - 600_000))
+                .getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, epochMillis, JSON_TYPE, "X-GHL-Signature", keys.ghl(epochMillis)), 409, "stale");
+        byte[] garbage = new String(event("ContactUpdate", id(), Instant.now()), StandardCharsets.UTF_8)
+                .replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"yesterday\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, garbage, JSON_TYPE, "X-GHL-Signature", keys.ghl(garbage)), 400, "invalid_event");
+        // a recent one, a little ahead of our clock, is fine
+        byte[] fresh = event("ContactUpdate", id(), Instant.now().plusSeconds(20));
+        assertThat(post(bridge, fresh, JSON_TYPE, "X-GHL-Signature", keys.ghl(fresh)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyOverOneMebibyteIsRefused() throws Exception {
+        ObjectNode big = HighLevelChangeTranslatorTest.example("NoteCreate");
+        big.put("webhookId", id());
+        big.put("body", "x".repeat(1024 * 1024));
+        byte[] body = big.toString().getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)), 413, "body_too_large");
+        // far over: the HTTP server refuses it itself (camel.server.max-body-size), still a JSON 413
+        byte[] huge = new byte[3 * 1024 * 1024];
+        Arrays.fill(huge, (byte) ' ');
+        assertRefused(post(bridge, huge, JSON_TYPE, "X-GHL-Signature", keys.ghl(huge)), 413, "body_too_large");
+    }
+
+    @Test
+    void bodyOfExactlyTheLimitIsAccepted() throws Exception {
+        ObjectNode node = HighLevelChangeTranslatorTest.example("NoteCreate");
+        node.put("webhookId", id());
+        node.put("body", "");
+        int room = 1024 * 1024 - node.toString().getBytes(StandardCharsets.UTF_8).length;
+        node.put("body", "y".repeat(room));
+        byte[] body = node.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(body).hasSize(1024 * 1024);
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedJsonIsRefused() throws Exception {
+        for (String text : List.of("{\"type\":\"ContactCreate\",", "", "{\"type\":\"A\"} trailing",
+                "{\"type\":\"ContactCreate\",\"type\":\"ContactDelete\"}", "{'type':'x'}")) {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)), 400, "malformed_json");
+        }
+        byte[] notUtf8 = {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertRefused(post(bridge, notUtf8, JSON_TYPE, "X-GHL-Signature", keys.ghl(notUtf8)), 400, "malformed_json");
+    }
+
+    @Test
+    void jsonThatIsNotAnEventIsRefused() throws Exception {
+        for (String text : List.of("[]", "42", "\"ContactCreate\"", "null", "{}", "{\"type\":7}", "{\"type\":\"\"}",
+                "{\"type\":\"ContactCreate\",\"webhookId\":{\"a\":1}}")) {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)), 400, "invalid_event");
+        }
+    }
+
+    @Test
+    void wrongContentTypeIsRefused() throws Exception {
+        byte[] body = event("ContactCreate", id(), Instant.now());
+        String sig = keys.ghl(body);
+        assertRefused(post(bridge, body, "text/plain", "X-GHL-Signature", sig), 415, "unsupported_media_type");
+        assertRefused(post(bridge, body, "application/x-www-form-urlencoded", "X-GHL-Signature", sig), 415, "unsupported_media_type");
+        assertRefused(post(bridge, body, null, "X-GHL-Signature", sig), 415, "unsupported_media_type");
+        // form and multipart bodies the HTTP server tries to decode (and fails on) get the same JSON 415
+        byte[] longField = ("a=" + "b".repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, longField, "application/x-www-form-urlencoded", "X-GHL-Signature", keys.ghl(longField)),
+                415, "unsupported_media_type");
+        assertRefused(post(bridge, body, "multipart/form-data; boundary=x", "X-GHL-Signature", sig), 415, "unsupported_media_type");
+        assertThat(post(bridge, body, "application/json; charset=utf-8", "X-GHL-Signature", sig).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void checksRunInOrderSizeContentTypeSignatureJson() throws Exception {
+        byte[] bad = "{oops".getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, new byte[2 * 1024 * 1024 - 10], "text/plain"), 413, "body_too_large");
+        assertRefused(post(bridge, bad, "text/plain"), 415, "unsupported_media_type");
+        assertRefused(post(bridge, bad, JSON_TYPE), 401, "signature_missing");
+        assertRefused(post(bridge, bad, JSON_TYPE, "X-GHL-Signature", keys.ghl(bad)), 400, "malformed_json");
+        byte[] staleNoType = ("{\"timestamp\":\"" + Instant.now().minusSeconds(3600) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, staleNoType, JSON_TYPE, "X-GHL-Signature", keys.ghl(staleNoType)), 400, "invalid_event");
+    }
+
+    @Test
+    void unknownEventTypeIsStoredAndIgnored() throws Exception {
+        String id = id();
+        byte[] body = ("{\"type\":\"OpportunityStatusUpdate\",\"locationId\":\"l1\",\"id\":\"o1\",\"contactId\":\"c9\","
+                + "\"webhookId\":\"" + id + "\",\"timestamp\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(inbox(bridge, "highlevel")).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("event_id", id).containsEntry("record_key", "highlevel:contact:c9"));
+        assertThat(metrics()).containsPattern("bridge_webhook_ignored_total\\{source=\"highlevel\"} [1-9]");
+    }
+
+    @Test
+    void taskCreateWithoutContactIdIsStoredUnderTheTask() throws Exception {
+        ObjectNode task = HighLevelChangeTranslatorTest.example("TaskCreate");
+        task.remove("contactId");
+        task.put("webhookId", id());
+        byte[] body = task.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+        assertThat(inbox(bridge, "highlevel")).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("record_key", "highlevel:task:UlRWGLSXh0ji5qbiGu4i"));
+    }
+
+    @Test
+    void onlyPostIsServed() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/highlevel")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(405);
+        // a made-up webhook path is a plain 404 and creates no meter of its own
+        HttpResponse<String> unknown = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/nosuchsource"))
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(metrics()).doesNotContain("nosuchsource");
+    }
+
+    @Test
+    void outcomesAreCountedPerSourceAndReason() throws Exception {
+        byte[] body = event("ContactCreate", id(), Instant.now());
+        post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        post(bridge, body, JSON_TYPE);
+        String metrics = metrics();
+        assertThat(metrics).containsPattern("bridge_webhook_accepted_total\\{source=\"highlevel\"} [1-9]")
+                .containsPattern("bridge_webhook_duplicate_total\\{source=\"highlevel\"} [1-9]")
+                .containsPattern("bridge_webhook_rejected_total\\{reason=\"signature_missing\",source=\"highlevel\"} [1-9]");
+    }
+
+    private String metrics() throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(TestBridge.managementUrl(bridge) + "/observe/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private void assertRefused(HttpResponse<String> r, int status, String reason) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(json(r).path("error").asText()).isEqualTo(reason);
+        assertThat(json(r).path("message").asText()).isNotBlank();
+        assertThat(inboxCount(bridge)).as("nothing stored on refusal").isZero();
+    }
+}

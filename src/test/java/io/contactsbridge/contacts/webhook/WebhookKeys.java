@@ -1,0 +1,148 @@
+package io.contactsbridge.contacts.webhook;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.testing.TestBridge;
+
+/** Test keys that stand in for HighLevel's, signing like HighLevel does, and a client for the receiver. */
+final class WebhookKeys {
+    final KeyPair ed25519 = generate("Ed25519", 0);
+    final KeyPair rsa;
+    /** A key HighLevel does not have: its signatures must fail. */
+    final KeyPair otherEd25519 = generate("Ed25519", 0);
+    final KeyPair otherRsa;
+
+    WebhookKeys() {
+        this(2048);
+    }
+
+    /** Smaller RSA keys sign faster (the fuzz test signs thousands of bodies); verification is the same code. */
+    WebhookKeys(int rsaBits) {
+        rsa = generate("RSA", rsaBits);
+        otherRsa = generate("RSA", rsaBits);
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static KeyPair generate(String algorithm, int size) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+            if (size > 0) {
+                g.initialize(size);
+            }
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    static String sign(String algorithm, PrivateKey key, byte[] body) {
+        try {
+            Signature s = Signature.getInstance(algorithm);
+            s.initSign(key);
+            s.update(body);
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String ghl(byte[] body) {
+        return sign("Ed25519", ed25519.getPrivate(), body);
+    }
+
+    String legacyRsa(byte[] body) {
+        return sign("SHA256withRSA", rsa.getPrivate(), body);
+    }
+
+    /**
+     * Bridge settings with these keys: the Ed25519 key inline (as an environment variable would
+     * carry it), the RSA key as a path to a PEM file. They replace the keys the sandbox's
+     * HighLevel simulator hands to the settings.
+     */
+    Map<String, String> settings() throws IOException {
+        Path rsaFile = TestBridge.tempDir().resolve("highlevel-rsa.pem");
+        Files.writeString(rsaFile, pem(rsa.getPublic()));
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put(HighLevelWebhookHandler.ED25519_KEY, pem(ed25519.getPublic()));
+        s.put(HighLevelWebhookHandler.RSA_KEY, rsaFile.toString());
+        return s;
+    }
+
+    static HttpResponse<String> post(Bridge bridge, byte[] body, String contentType, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/highlevel"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The inbox rows of a source: event_id, record_key, kind, payload. */
+    static List<Map<String, String>> inbox(Bridge bridge, String source) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Connection c = bridge.database().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT event_id, record_key, kind, payload, status FROM inbox WHERE source = '"
+                     + source + "' ORDER BY id")) {
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (String col : List.of("event_id", "record_key", "kind", "payload", "status")) {
+                    row.put(col, rs.getString(col));
+                }
+                rows.add(row);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    static int inboxCount(Bridge bridge) {
+        try (Connection c = bridge.database().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM inbox")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.contactsbridge.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The poll cycle: Quartz schedule in the JDBC store, watermarks, /api/sync-now, admin token. */
+class SyncPollingTest extends SyncCoreTestBase {
+
+    /** A source whose records the test edits; answers inclusively from the watermark, like the Lessons ask. */
+    static final class FakePoller implements SourcePoller {
+        final List<CanonicalChange> records = new CopyOnWriteArrayList<>();
+        final List<String> watermarksSeen = new CopyOnWriteArrayList<>();
+        final AtomicInteger polls = new AtomicInteger();
+        volatile CountDownLatch block;
+        volatile RuntimeException failure;
+
+        @Override
+        public String source() {
+            return "test";
+        }
+
+        @Override
+        public Result poll(String watermark) throws Exception {
+            polls.incrementAndGet();
+            watermarksSeen.add(String.valueOf(watermark));
+            if (block != null) {
+                block.await(20, TimeUnit.SECONDS);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            Instant since = watermark == null ? Instant.EPOCH : Instant.parse(watermark);
+            List<CanonicalChange> out = new ArrayList<>();
+            Instant newest = since;
+            for (CanonicalChange c : records) {
+                if (!c.sourceUpdatedAt().isBefore(since)) {
+                    out.add(c);
+                    newest = c.sourceUpdatedAt().isAfter(newest) ? c.sourceUpdatedAt() : newest;
+                }
+            }
+            return new Result(out, newest.toString());
+        }
+    }
+
+    @Override
+    String dbUrl() {
+        return null;
+    }
+
+    @Override
+    Map<String, String> extraSettings() {
+        // never fires during the test: the cycles here are started by /api/sync-now (SyncQuartzTest has the schedule)
+        return Map.of("bridge.poll.cron", "0 0 0 1 1 ? 2099");
+    }
+
+    FakePoller bindPoller() {
+        FakePoller poller = new FakePoller();
+        bridge.context().getRegistry().bind("sourcePoller-test", poller);
+        return poller;
+    }
+
+    @Test
+    void pollStoresChangesThenAdvancesTheWatermarkAndAnUnchangedRePollWritesNothing() throws Exception {
+        FakePoller poller = bindPoller();
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        poller.records.add(client("p1", Map.of("name", "Polled", "email", "p@poll.test"), t));
+        var r = http("POST", "/api/sync-now", ADMIN_TOKEN);
+        assertJson(r, 200);
+        assertThat(r.body()).contains("\"status\":\"completed\"").contains("\"source\":\"test\"");
+        awaitInboxSettled();
+        assertThat(api.writes()).containsExactly("upsert-contact");
+        Watermarks wm = new Watermarks(bridge.database().dataSource());
+        assertThat(wm.get("test")).isEqualTo(t.toString());
+
+        // nothing changed: the inclusive re-read returns the same change, which the inbox drops
+        api.calls.clear();
+        assertJson(http("POST", "/api/sync-now", ADMIN_TOKEN), 200);
+        awaitInboxSettled();
+        assertThat(api.calls).isEmpty();
+        assertThat(poller.watermarksSeen).contains(t.toString());
+
+        // a failing poll keeps the watermark
+        poller.failure = new IllegalStateException("source down");
+        assertThat(http("POST", "/api/sync-now", ADMIN_TOKEN).body()).contains("source down");
+        assertThat(wm.get("test")).isEqualTo(t.toString());
+        assertThat(wm.all()).filteredOn(s -> s.source().equals("test")).singleElement()
+                .satisfies(s -> assertThat(s.lastError()).contains("source down"));
+    }
+
+    @Test
+    void syncNowNeverRunsTwoCyclesAtOnce() throws Exception {
+        FakePoller poller = bindPoller();
+        poller.block = new CountDownLatch(1);
+        // a cycle starts and hangs in the poller
+        CompletableFuture<java.net.http.HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http("POST", "/api/sync-now", ADMIN_TOKEN);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poller.polls.get() >= 1);
+        var second = http("POST", "/api/sync-now", ADMIN_TOKEN);
+        assertJson(second, 409);
+        assertThat(second.body()).contains("already running");
+        assertThat(poller.polls.get()).isEqualTo(1);
+        poller.block.countDown();
+        assertThat(first.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> http("POST", "/api/sync-now", ADMIN_TOKEN).statusCode() == 200);
+    }
+
+    @Test
+    void adminApiNeedsTheBearerToken() throws Exception {
+        assertThat(http("GET", "/api/dead-letters", null).statusCode()).isEqualTo(401);
+        assertThat(http("GET", "/api/dead-letters", "wrong-token").statusCode()).isEqualTo(401);
+        assertThat(http("POST", "/api/sync-now", "wrong-token").statusCode()).isEqualTo(401);
+        assertThat(http("POST", "/api/dead-letters/1/replay", null).statusCode()).isEqualTo(401);
+        assertThat(http("DELETE", "/api/dead-letters/1", "x").statusCode()).isEqualTo(401);
+        assertThat(http("DELETE", "/api/dead-letters/1", ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(http("POST", "/api/dead-letters/abc/replay", ADMIN_TOKEN).statusCode()).isEqualTo(400);
+        var denied = http("GET", "/api/dead-letters", "wrong-token");
+        assertThat(denied.body()).doesNotContain(ADMIN_TOKEN);
+    }
+
+    @Test
+    void metricsShowInboxDepthCountersAndPolls() throws Exception {
+        FakePoller poller = bindPoller();
+        poller.records.add(client("m1", Map.of("name", "Metered", "email", "m@x.test"), Instant.now()));
+        assertJson(http("POST", "/api/sync-now", ADMIN_TOKEN), 200);
+        awaitInboxSettled();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var r = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    io.contactsbridge.testing.TestBridge.managementUrl(bridge) + "/observe/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body())
+                    .contains("bridge_inbox_depth{status=\"DONE\"} 1.0")
+                    .contains("bridge_sync_processed_total 1.0")
+                    .contains("bridge_sync_dead_lettered_total")
+                    .contains("bridge_poll_cycle_seconds_count")
+                    .contains("bridge_poll_last_success_seconds{source=\"test\"}");
+        });
+        Map<String, Object> status = bridge.context().getRegistry()
+                .lookupByNameAndType(SyncCore.STATUS_BEAN, SyncStatus.class).toMap();
+        assertThat(status.get("inbox").toString()).contains("DONE=1");
+        assertThat(status).containsEntry("deadLetters", 0).containsEntry("pollRunning", false);
+        assertThat(status.get("polls").toString()).contains("source=test");
+    }
+}
