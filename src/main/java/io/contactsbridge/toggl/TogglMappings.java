@@ -111,12 +111,15 @@ public class TogglMappings {
         return note;
     }
 
-    /** Tags for a project on its client's contact: {@code <prefix><project name>} (e.g. {@code project:Website}). */
+    /**
+     * Tags for a project on its client's contact: {@code <prefix><project name>}, lower case as
+     * HighLevel stores tags (e.g. {@code project:website}), so removing it later matches.
+     */
     public Map<String, Object> projectTags(Map<String, Object> project, String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();
         Object name = project.get("name");
         if (name != null && !String.valueOf(name).isBlank()) {
-            out.put("tags", List.of((prefix == null ? "" : prefix) + String.valueOf(name).trim()));
+            out.put("tags", List.of(((prefix == null ? "" : prefix) + String.valueOf(name).trim()).toLowerCase(Locale.ROOT)));
         }
         return out;
     }
@@ -150,6 +153,40 @@ public class TogglMappings {
             out.put("name", title.length() > 255 ? title.substring(0, 255) : title);
         }
         out.put("active", !Boolean.TRUE.equals(contactTask.get("completed")));
+        return out;
+    }
+
+    /** A HighLevel note body with this text. */
+    public Map<String, Object> note(Object text) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("body", text == null ? "" : String.valueOf(text));
+        return out;
+    }
+
+    /** A Toggl task as HighLevel contact task fields: {@code name -> title}, {@code active=false -> completed}. */
+    public Map<String, Object> contactTask(Map<String, Object> task) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("title", task.get("name") == null ? "Toggl task " + task.get("id") : String.valueOf(task.get("name")));
+        out.put("completed", Boolean.FALSE.equals(task.get("active")));
+        return out;
+    }
+
+    /** The body with {@code dueDate} {@code days} days from now (HighLevel requires one; Toggl tasks have none). */
+    public Map<String, Object> withDueDate(Map<String, Object> body, int days) {
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        out.putIfAbsent("dueDate", java.time.Instant.now().plus(java.time.Duration.ofDays(days))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return out;
+    }
+
+    /** Only the given keys of a map (e.g. {@code title} for update-task, {@code completed} for update-task-completed). */
+    public Map<String, Object> only(Map<String, Object> body, String keys) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : tagList(keys)) {
+            if (body.containsKey(k)) {
+                out.put(k, body.get(k));
+            }
+        }
         return out;
     }
 

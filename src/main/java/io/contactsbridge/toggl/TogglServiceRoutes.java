@@ -42,6 +42,7 @@ public class TogglServiceRoutes extends RouteBuilder {
         context.getRegistry().bind(TogglPoller.BEAN, new TogglPoller(api));
         context.getRegistry().bind(SUBSCRIPTIONS_BEAN, subscriptions);
         context.getRegistry().bind(TogglMappings.BEAN, new TogglMappings());
+        context.getRegistry().bind(TogglContacts.BEAN, new TogglContacts(context));
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {

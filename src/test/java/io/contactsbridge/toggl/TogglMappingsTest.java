@@ -48,6 +48,6 @@ class TogglMappingsTest {
                 .containsEntry("active", false);
         assertThat(map.hasTag(Map.of("tags", List.of("Toggl", "vip")), "toggl")).isTrue();
         assertThat(map.hasTag(Map.of("tags", List.of("vip")), "toggl")).isFalse();
-        assertThat(map.projectTags(Map.of("name", "Website"), "project:")).containsEntry("tags", List.of("project:Website"));
+        assertThat(map.projectTags(Map.of("name", "Website"), "project:")).containsEntry("tags", List.of("project:website"));
     }
 }
