@@ -60,6 +60,8 @@ class TogglFlowsTest {
     @Test
     void aTogglClientBecomesAContactWithItsNotesAndIsArchivedByTag() {
         Map<String, Object> client = toggl.createClient("Jane Flowtest", "Met at the conference");
+        // the target: a Toggl client shows up as a contact within a second via webhook
+        await().atMost(Duration.ofSeconds(1)).until(() -> contact("Jane", "Flowtest").isPresent());
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Map<String, Object> c = contact("Jane", "Flowtest").orElseThrow();
             assertThat((List<Object>) (List<?>) c.get("tags")).contains("toggl-client");
