@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.contactsbridge.cli.CallCommand;
 import io.contactsbridge.cli.CheckCommand;
 import io.contactsbridge.cli.SimulateCommand;
+import io.contactsbridge.cli.SubscriptionsCommand;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.runtime.BridgeProcess;
 import picocli.CommandLine;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Settings: application.properties in the working directory, each overridable by an",
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
         subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class,
-                io.contactsbridge.cli.DeadLettersCommand.class, io.contactsbridge.bench.BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                io.contactsbridge.cli.DeadLettersCommand.class, SubscriptionsCommand.class,
+                io.contactsbridge.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {
 
     @Option(names = "--sandbox", description = "Run against in-process simulators of every external API, with demo data.")

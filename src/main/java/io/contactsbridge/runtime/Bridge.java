@@ -207,7 +207,8 @@ public final class Bridge implements AutoCloseable {
     /** Settings whose values are secrets; connectors add theirs here. */
     public static final List<String> SECRET_KEYS = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
             Database.PASSWORD, ADMIN_TOKEN,
-            "highlevel.token", "highlevel.client-secret", "highlevel.refresh-token"));
+            "highlevel.token", "highlevel.client-secret", "highlevel.refresh-token",
+            "toggl.api-token", "toggl.webhook-secret"));
 
     private void announce(Settings settings) {
         String http = "http://localhost:" + settings.get(HTTP_PORT, "?");

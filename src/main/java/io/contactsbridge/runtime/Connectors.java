@@ -3,6 +3,7 @@ package io.contactsbridge.runtime;
 import java.util.List;
 
 import io.contactsbridge.contacts.HighLevelConnector;
+import io.contactsbridge.toggl.TogglConnector;
 
 /** The one place that lists every connector (connectors never import each other). */
 public final class Connectors {
@@ -10,7 +11,7 @@ public final class Connectors {
     }
 
     public static List<Connector> all() {
-        return List.of(new HighLevelConnector());
+        return List.of(new HighLevelConnector(), new TogglConnector());
     }
 
     public static List<io.contactsbridge.sandbox.Simulator> simulators() {

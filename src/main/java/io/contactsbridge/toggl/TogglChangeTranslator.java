@@ -1,0 +1,82 @@
+package io.contactsbridge.toggl;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.contactsbridge.sync.CanonicalChange;
+import io.contactsbridge.sync.ChangeTranslator;
+
+/**
+ * A stored Toggl webhook body -> canonical changes. Bound as {@value #BEAN}. PINGs and models no
+ * flow needs give no change; a body that is not a Toggl event is an IllegalArgumentException.
+ */
+public class TogglChangeTranslator implements ChangeTranslator {
+    public static final String BEAN = "changeTranslator-toggl";
+
+    @Override
+    public String source() {
+        return TogglChanges.SOURCE;
+    }
+
+    @Override
+    public List<CanonicalChange> translate(String payload) {
+        Map<String, Object> event = parse(payload);
+        if (isPing(event)) {
+            return List.of();
+        }
+        if (!(event.get("metadata") instanceof Map<?, ?> metadata)) {
+            throw new IllegalArgumentException("Toggl event without metadata");
+        }
+        String model = metadata.get("model") == null ? null : String.valueOf(metadata.get("model"));
+        String action = metadata.get("action") == null ? null : String.valueOf(metadata.get("action"));
+        if (model == null || action == null) {
+            throw new IllegalArgumentException("Toggl event without metadata.model or metadata.action");
+        }
+        CanonicalChange.Entity entity = TogglChanges.MODELS.get(model);
+        if (entity == null) {
+            return List.of();
+        }
+        CanonicalChange.Action act = switch (action) {
+            case "created" -> CanonicalChange.Action.CREATED;
+            case "updated" -> CanonicalChange.Action.UPDATED;
+            case "deleted" -> CanonicalChange.Action.DELETED;
+            default -> throw new IllegalArgumentException("Toggl event with unknown action '" + action + "'");
+        };
+        if (!(event.get("payload") instanceof Map<?, ?> row)) {
+            throw new IllegalArgumentException("Toggl " + model + " event without an object payload");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) row;
+        return List.of(TogglChanges.change(entity, act, fields));
+    }
+
+    static boolean isPing(Map<String, Object> event) {
+        return "ping".equals(event.get("payload")) || Long.valueOf(0).equals(asLong(event.get("event_id")));
+    }
+
+    static Long asLong(Object v) {
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return v == null ? null : Long.parseLong(String.valueOf(v));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Map<String, Object> parse(String payload) {
+        try {
+            Object parsed = TogglApi.JSON.readValue(payload, Object.class);
+            if (parsed instanceof Map<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) parsed;
+                return map;
+            }
+            throw new IllegalArgumentException("a Toggl event must be a JSON object");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a Toggl event must be JSON: " + e.getOriginalMessage());
+        }
+    }
+}

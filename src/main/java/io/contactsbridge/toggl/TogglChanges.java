@@ -1,0 +1,89 @@
+package io.contactsbridge.toggl;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.contactsbridge.sync.CanonicalChange;
+import io.contactsbridge.sync.CanonicalChange.Action;
+import io.contactsbridge.sync.CanonicalChange.Entity;
+
+/** Toggl rows (from webhooks and from polls) as canonical changes, the same way for both. */
+public final class TogglChanges {
+    public static final String SOURCE = "toggl";
+
+    /** Webhook {@code metadata.model} -> entity; models no flow needs are absent. */
+    public static final Map<String, Entity> MODELS = Map.of(
+            "client", Entity.CLIENT,
+            "project", Entity.PROJECT,
+            "task", Entity.TASK,
+            "time_entry", Entity.TIME_ENTRY,
+            "workspace", Entity.WORKSPACE,
+            "tag", Entity.TAG,
+            "project_user", Entity.PROJECT_USER);
+
+    private TogglChanges() {
+    }
+
+    /**
+     * One change for one Toggl row. The event id is {@code toggl:<entity>:<id>:<at>:<content hash>}:
+     * stable for the same version of a row whether a webhook or a poll saw it (so the inbox stores it
+     * once), and different for two versions written within the same second ({@code at} has second precision).
+     */
+    public static CanonicalChange change(Entity entity, Action action, Map<String, Object> row) {
+        Object id = row.get("id");
+        if (id == null) {
+            throw new IllegalArgumentException("Toggl " + entity.wire() + " without an id");
+        }
+        Instant updated = updatedAt(row);
+        String eventId = CanonicalChange.pollEventId(SOURCE, entity, String.valueOf(id), updated) + ":" + contentHash(row);
+        return new CanonicalChange(SOURCE, entity, action, String.valueOf(id), new LinkedHashMap<>(row), updated, eventId);
+    }
+
+    /** The row's last change: {@code server_deleted_at} for deleted rows when later, else {@code at}. */
+    public static Instant updatedAt(Map<String, Object> row) {
+        Instant at = instant(row.get("at"));
+        Instant deleted = instant(row.get("server_deleted_at"));
+        if (deleted != null && (at == null || deleted.isAfter(at))) {
+            return deleted;
+        }
+        return at;
+    }
+
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(String.valueOf(value)).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(String.valueOf(value));
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    static String contentHash(Map<String, Object> row) {
+        try {
+            byte[] json = TogglApi.JSON.writeValueAsBytes(new TreeMap<>(row));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return String.valueOf(row.hashCode());
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

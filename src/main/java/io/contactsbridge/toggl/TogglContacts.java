@@ -1,0 +1,188 @@
+package io.contactsbridge.toggl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.contactsbridge.sync.SyncLinks;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Lookups the Toggl flows need, bound as {@value #BEAN}: which HighLevel contact stands for a Toggl
+ * client (either direction of the identity links), for a project (its link, else its client's), which
+ * Toggl client stands for a contact, and a small project cache fed by project changes so a burst of
+ * time entries does not cost a Toggl call each (the quota is 30/h on the Free plan).
+ */
+public class TogglContacts {
+    public static final String BEAN = "togglContacts";
+    static final String TOGGL = "toggl";
+
+    private final CamelContext context;
+    private final Map<String, Map<String, Object>> projects = new ConcurrentHashMap<>();
+    private volatile ProducerTemplate template;
+
+    public TogglContacts(CamelContext context) {
+        this.context = context;
+    }
+
+    private SyncLinks links() {
+        SyncLinks links = context.getRegistry().lookupByNameAndType("syncLinks", SyncLinks.class);
+        if (links == null) {
+            throw new IllegalStateException("the Toggl flows need the sync core (bean syncLinks)");
+        }
+        return links;
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            template = context.createProducerTemplate();
+        }
+        return template;
+    }
+
+    /** The contact for a Toggl client: written from it, or the contact it was created from. */
+    public String contactForClient(Object clientId) {
+        String cid = id(clientId);
+        if (cid == null) {
+            return null;
+        }
+        String contact = links().targetId(TOGGL, "client", cid);
+        if (contact != null) {
+            return contact;
+        }
+        for (SyncLinks.Link l : links().pointingTo(TOGGL, cid)) {
+            if (SyncLinks.HUB.equals(l.system()) && "contact".equals(l.entity()) && "client".equals(l.targetEntity())) {
+                return l.externalId();
+            }
+        }
+        return null;
+    }
+
+    /** The contact for a Toggl project: the one its tags went to, else its client's. */
+    public String contactForProject(Object projectId) {
+        String pid = id(projectId);
+        if (pid == null) {
+            return null;
+        }
+        String contact = links().targetId(TOGGL, "project", pid);
+        if (contact != null) {
+            return contact;
+        }
+        Map<String, Object> project = project(pid);
+        return project == null ? null : contactForClient(project.get("client_id"));
+    }
+
+    /** The Toggl client for a contact: the one created from it, or the one it was created from. */
+    public String clientForContact(Object contactId) {
+        String id = id(contactId);
+        if (id == null) {
+            return null;
+        }
+        SyncLinks.Link link = links().find(SyncLinks.HUB, "contact", id, TOGGL, "client");
+        if (link != null && link.targetId() != null) {
+            return link.targetId();
+        }
+        return links().externalId(TOGGL, "client", id);
+    }
+
+    /** A project (cached; one Toggl call when unknown), or null when Toggl has no such project. */
+    public Map<String, Object> project(Object projectId) {
+        String pid = id(projectId);
+        if (pid == null) {
+            return null;
+        }
+        Map<String, Object> cached = projects.get(pid);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            Object p = template().requestBodyAndHeader("direct:toggl.get-project", null, "project_id", pid);
+            if (p instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> project = new LinkedHashMap<>((Map<String, Object>) m);
+                projects.put(pid, project);
+                return project;
+            }
+            return null;
+        } catch (org.apache.camel.CamelExecutionException e) {
+            if (e.getCause() instanceof TogglApiException.NotFound) {
+                return null;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    public String projectName(Object projectId) {
+        Map<String, Object> p = project(projectId);
+        return p == null || p.get("name") == null ? null : String.valueOf(p.get("name"));
+    }
+
+    /** Project changes keep the cache current (and deleted projects leave it). */
+    public void rememberProject(Map<String, Object> project, String action) {
+        String pid = id(project.get("id"));
+        if (pid == null) {
+            return;
+        }
+        if ("deleted".equals(action) || project.get("server_deleted_at") != null) {
+            projects.remove(pid);
+        } else {
+            projects.put(pid, new LinkedHashMap<>(project));
+        }
+    }
+
+    /**
+     * The project tasks of a client's contact go to: an active project of the client (known to the
+     * cache), else a new project named after the client.
+     */
+    @SuppressWarnings("unchecked")
+    public String projectForClient(Object clientId) {
+        String cid = id(clientId);
+        if (cid == null) {
+            return null;
+        }
+        for (Map<String, Object> p : projects.values()) {
+            if (cid.equals(id(p.get("client_id"))) && !Boolean.FALSE.equals(p.get("active"))) {
+                return id(p.get("id"));
+            }
+        }
+        Object client = template().requestBodyAndHeader("direct:toggl.get-client", null, "client_id", cid);
+        String name = client instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "Client " + cid;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("client_id", Long.parseLong(cid));
+        body.put("active", true);
+        Object created = template().requestBody("direct:toggl.create-project", body);
+        if (created instanceof Map<?, ?> p) {
+            rememberProject((Map<String, Object>) p, "created");
+            return id(p.get("id"));
+        }
+        return null;
+    }
+
+    /** A client with exactly this name (before creating one: a create that timed out may have succeeded). */
+    public String clientNamed(Object name) {
+        if (name == null || String.valueOf(name).isBlank()) {
+            return null;
+        }
+        Object list = template().requestBodyAndHeaders("direct:toggl.list-clients", null,
+                Map.of("status", "both", "name", String.valueOf(name)));
+        if (list instanceof List<?> clients) {
+            for (Object c : clients) {
+                if (c instanceof Map<?, ?> m && String.valueOf(name).equalsIgnoreCase(String.valueOf(m.get("name")))) {
+                    return id(m.get("id"));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String id(Object v) {
+        if (v == null) {
+            return null;
+        }
+        String s = v instanceof Number n ? String.valueOf(n.longValue()) : String.valueOf(v).trim();
+        return s.isEmpty() || s.equals("null") ? null : s;
+    }
+}

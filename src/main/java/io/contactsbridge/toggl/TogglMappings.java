@@ -1,0 +1,221 @@
+package io.contactsbridge.toggl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Mapping defaults for the Toggl flows, bound as {@value #BEAN} so the YAML flows call them
+ * ({@code ${bean:togglMap?method=contact(${body}, 'auto', 'toggl-client')}}) and keep their choices
+ * (name rule, tags, note format) in the YAML where users edit them.
+ */
+public class TogglMappings {
+    public static final String BEAN = "togglMap";
+    /** Words that mark a client name as a company (rule {@code auto}). */
+    static final Set<String> COMPANY_WORDS = Set.of("inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "corp", "corp.",
+            "corporation", "co", "co.", "company", "sa", "s.a.", "ag", "bv", "b.v.", "plc", "group", "agency", "studio",
+            "studios", "partners", "associates", "limited", "holdings", "solutions", "services", "labs", "sarl", "srl",
+            "oy", "ab", "as", "kg", "pty", "foundation", "university", "school");
+
+    /**
+     * A Toggl client as HighLevel contact fields. {@code nameRule}: {@code person} (first words ->
+     * firstName, last word -> lastName), {@code company} (companyName) or {@code auto} (company when
+     * the name has a company word such as Ltd, Inc, GmbH, Group, a digit or an ampersand, or more
+     * than three words; a person otherwise). {@code tags}: comma-separated tags to add.
+     */
+    public Map<String, Object> contact(Map<String, Object> client, String nameRule, String tags) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String name = client.get("name") == null ? "" : String.valueOf(client.get("name")).trim();
+        String rule = nameRule == null ? "auto" : nameRule.trim().toLowerCase(Locale.ROOT);
+        boolean company = switch (rule) {
+            case "company" -> true;
+            case "person" -> false;
+            case "auto" -> looksLikeCompany(name);
+            default -> throw new IllegalArgumentException("client name rule must be auto, person or company, not '" + nameRule + "'");
+        };
+        if (!name.isEmpty()) {
+            if (company) {
+                out.put("companyName", name);
+                out.put("name", name);
+            } else {
+                int space = name.lastIndexOf(' ');
+                if (space > 0) {
+                    out.put("firstName", name.substring(0, space).trim());
+                    out.put("lastName", name.substring(space + 1).trim());
+                } else {
+                    out.put("firstName", name);
+                }
+            }
+        }
+        List<String> tagList = tagList(tags);
+        if (!tagList.isEmpty()) {
+            out.put("tags", tagList);
+        }
+        return out;
+    }
+
+    static boolean looksLikeCompany(String name) {
+        String[] words = name.split("\\s+");
+        if (words.length > 3 || name.contains("&") || name.matches(".*\\d.*")) {
+            return true;
+        }
+        for (String w : words) {
+            if (COMPANY_WORDS.contains(w.toLowerCase(Locale.ROOT).replace(",", ""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code 2h 15m}, {@code 45m}, {@code 30s}; a running entry (negative duration) is {@code running}. */
+    public String duration(Object seconds) {
+        long s = seconds instanceof Number n ? n.longValue() : seconds == null ? 0 : Long.parseLong(String.valueOf(seconds));
+        if (s < 0) {
+            return "running";
+        }
+        long h = s / 3600;
+        long m = (s % 3600) / 60;
+        if (h > 0) {
+            return m > 0 ? h + "h " + m + "m" : h + "h";
+        }
+        if (m > 0) {
+            return m + "m";
+        }
+        return s + "s";
+    }
+
+    /**
+     * The note for one time entry: {@code "2h 15m on Project X — description"} (the project part
+     * and the description only when there are), then the date, as a HighLevel note body.
+     */
+    public Map<String, Object> timeEntryNote(Map<String, Object> entry, String projectName) {
+        StringBuilder sb = new StringBuilder(duration(entry.get("duration")));
+        String project = projectName != null && !projectName.isBlank() ? projectName
+                : entry.get("project_name") != null ? String.valueOf(entry.get("project_name")) : null;
+        if (project != null && !project.isBlank()) {
+            sb.append(" on ").append(project);
+        }
+        Object description = entry.get("description");
+        if (description != null && !String.valueOf(description).isBlank()) {
+            sb.append(" \u2014 ").append(String.valueOf(description).trim());
+        }
+        Object start = entry.get("start");
+        if (start != null && String.valueOf(start).length() >= 10) {
+            sb.append(" (").append(String.valueOf(start), 0, 10).append(')');
+        }
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("body", sb.toString());
+        return note;
+    }
+
+    /**
+     * Tags for a project on its client's contact: {@code <prefix><project name>}, lower case as
+     * HighLevel stores tags (e.g. {@code project:website}), so removing it later matches.
+     */
+    public Map<String, Object> projectTags(Map<String, Object> project, String prefix) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object name = project.get("name");
+        if (name != null && !String.valueOf(name).isBlank()) {
+            out.put("tags", List.of(((prefix == null ? "" : prefix) + String.valueOf(name).trim()).toLowerCase(Locale.ROOT)));
+        }
+        return out;
+    }
+
+    /** A HighLevel contact as a Toggl client body: {@code name} from companyName, else first + last name, else e-mail. */
+    public Map<String, Object> client(Map<String, Object> contact) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String name = text(contact.get("companyName"));
+        if (name == null) {
+            String first = text(contact.get("firstName"));
+            String last = text(contact.get("lastName"));
+            name = first == null ? last : last == null ? first : first + " " + last;
+        }
+        if (name == null) {
+            name = text(contact.get("name"));
+        }
+        if (name == null) {
+            name = text(contact.get("email"));
+        }
+        if (name != null) {
+            out.put("name", name.length() > 100 ? name.substring(0, 100) : name);
+        }
+        return out;
+    }
+
+    /** A HighLevel contact task as a Toggl task body ({@code completed} -> {@code active=false}). */
+    public Map<String, Object> task(Map<String, Object> contactTask) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String title = text(contactTask.get("title"));
+        if (title != null) {
+            out.put("name", title.length() > 255 ? title.substring(0, 255) : title);
+        }
+        out.put("active", !Boolean.TRUE.equals(contactTask.get("completed")));
+        return out;
+    }
+
+    /** A HighLevel note body with this text. */
+    public Map<String, Object> note(Object text) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("body", text == null ? "" : String.valueOf(text));
+        return out;
+    }
+
+    /** A Toggl task as HighLevel contact task fields: {@code name -> title}, {@code active=false -> completed}. */
+    public Map<String, Object> contactTask(Map<String, Object> task) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("title", task.get("name") == null ? "Toggl task " + task.get("id") : String.valueOf(task.get("name")));
+        out.put("completed", Boolean.FALSE.equals(task.get("active")));
+        return out;
+    }
+
+    /** The body with {@code dueDate} {@code days} days from now (HighLevel requires one; Toggl tasks have none). */
+    public Map<String, Object> withDueDate(Map<String, Object> body, int days) {
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        out.putIfAbsent("dueDate", java.time.Instant.now().plus(java.time.Duration.ofDays(days))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return out;
+    }
+
+    /** Only the given keys of a map (e.g. {@code title} for update-task, {@code completed} for update-task-completed). */
+    public Map<String, Object> only(Map<String, Object> body, String keys) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : tagList(keys)) {
+            if (body.containsKey(k)) {
+                out.put(k, body.get(k));
+            }
+        }
+        return out;
+    }
+
+    /** True when the contact carries {@code tag} (case-insensitive). */
+    public boolean hasTag(Map<String, Object> contact, String tag) {
+        if (!(contact.get("tags") instanceof List<?> tags)) {
+            return false;
+        }
+        for (Object t : tags) {
+            if (t != null && String.valueOf(t).equalsIgnoreCase(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<String> tagList(String tags) {
+        List<String> out = new ArrayList<>();
+        if (tags != null) {
+            for (String t : tags.split(",")) {
+                if (!t.isBlank()) {
+                    out.add(t.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object v) {
+        return v == null || String.valueOf(v).isBlank() ? null : String.valueOf(v).trim();
+    }
+}

@@ -1,0 +1,178 @@
+package io.contactsbridge.toggl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsbridge.sync.CanonicalChange;
+import io.contactsbridge.sync.CanonicalChange.Action;
+import io.contactsbridge.sync.CanonicalChange.Entity;
+import io.contactsbridge.sync.SourcePoller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The incremental poll of Toggl Track: one {@code GET /me/<kind>?since=} per kind (clients,
+ * projects, tasks, time entries), so a cycle costs 4 calls unless tasks need a second page.
+ * Each kind has its own watermark, the newest {@code at} (or {@code server_deleted_at}) Toggl
+ * returned — never the local clock — read again with an overlap; the inbox drops what it has.
+ * When Toggl's quota is spent (402, or already paused) the cycle stops and returns what it read:
+ * the kinds not read keep their watermark.
+ */
+public class TogglPoller implements SourcePoller {
+    private static final Logger LOG = LoggerFactory.getLogger(TogglPoller.class);
+    public static final String BEAN = "sourcePoller-toggl";
+    /** Seconds read again before each watermark (Toggl's {@code at} has one-second precision). */
+    static final long OVERLAP_SECONDS = 60;
+    static final int TASK_PAGE = 200;
+    static final int MAX_TASK_PAGES = 20;
+
+    /** The four reads, in the order flows need them (clients before projects before tasks and entries). */
+    enum Kind {
+        CLIENTS("clients", "/me/clients", Entity.CLIENT, Map.of()),
+        PROJECTS("projects", "/me/projects", Entity.PROJECT, Map.of("include_archived", "true")),
+        TASKS("tasks", "/me/tasks", Entity.TASK, Map.of("include_not_active", "true")),
+        TIME_ENTRIES("time_entries", "/me/time_entries", Entity.TIME_ENTRY, Map.of());
+
+        final String key;
+        final String path;
+        final Entity entity;
+        final Map<String, String> query;
+
+        Kind(String key, String path, Entity entity, Map<String, String> query) {
+            this.key = key;
+            this.path = path;
+            this.entity = entity;
+            this.query = query;
+        }
+    }
+
+    private final TogglApi api;
+
+    public TogglPoller(TogglApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public String source() {
+        return TogglChanges.SOURCE;
+    }
+
+    @Override
+    public Result poll(String watermark) {
+        Map<String, Long> marks = parseWatermark(watermark);
+        List<CanonicalChange> changes = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            Long since = marks.get(kind.key);
+            List<Map<String, Object>> rows;
+            try {
+                rows = read(kind, since == null ? null : since - OVERLAP_SECONDS);
+            } catch (TogglApiException.QuotaExhausted e) {
+                LOG.warn("Toggl poll stopped before {}: quota spent, resumes after {}", kind.key, api.quota().pausedUntil());
+                break;
+            }
+            Long newest = since;
+            for (Map<String, Object> row : rows) {
+                CanonicalChange change = TogglChanges.change(kind.entity, action(row), row);
+                changes.add(change);
+                Instant at = change.sourceUpdatedAt();
+                if (at != null && (newest == null || at.getEpochSecond() > newest)) {
+                    newest = at.getEpochSecond();
+                }
+            }
+            if (newest != null) {
+                marks.put(kind.key, newest);
+            }
+        }
+        return new Result(changes, formatWatermark(marks));
+    }
+
+    private List<Map<String, Object>> read(Kind kind, Long since) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        if (since != null) {
+            query.put("since", Math.max(0, since));
+        }
+        query.putAll(kind.query);
+        if (kind != Kind.TASKS) {
+            return rows(api.call("poll-" + kind.key, "GET", kind.path, query, null), kind);
+        }
+        List<Map<String, Object>> all = new ArrayList<>();
+        query.put("per_page", TASK_PAGE);
+        for (int page = 0; page < MAX_TASK_PAGES; page++) {
+            query.put("offset", page * TASK_PAGE);
+            List<Map<String, Object>> rows = rows(api.call("poll-" + kind.key, "GET", kind.path, query, null), kind);
+            all.addAll(rows);
+            if (rows.size() < TASK_PAGE) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(Object body, Kind kind) {
+        if (body == null) {
+            return List.of();
+        }
+        if (!(body instanceof List<?> list)) {
+            throw new IllegalStateException("Toggl " + kind.path + " did not answer a JSON array");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> m) {
+                out.add((Map<String, Object>) m);
+            }
+        }
+        return out;
+    }
+
+    static Action action(Map<String, Object> row) {
+        if (row.get("server_deleted_at") != null) {
+            return Action.DELETED;
+        }
+        Object created = row.get("created_at");
+        if (created != null && TogglChanges.instant(created) != null
+                && TogglChanges.instant(created).equals(TogglChanges.instant(row.get("at")))) {
+            return Action.CREATED;
+        }
+        return Action.UPDATED;
+    }
+
+    /** {@code clients=1732500000;projects=...} (unix seconds per kind); unknown parts are ignored. */
+    static Map<String, Long> parseWatermark(String watermark) {
+        Map<String, Long> marks = new LinkedHashMap<>();
+        if (watermark == null || watermark.isBlank()) {
+            return marks;
+        }
+        for (String part : watermark.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                try {
+                    marks.put(part.substring(0, eq).trim(), Long.parseLong(part.substring(eq + 1).trim()));
+                } catch (NumberFormatException e) {
+                    LOG.warn("ignoring a bad part of the Toggl watermark: {}", part);
+                }
+            }
+        }
+        return marks;
+    }
+
+    static String formatWatermark(Map<String, Long> marks) {
+        if (marks.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Kind k : Kind.values()) {
+            Long v = marks.get(k.key);
+            if (v != null) {
+                if (sb.length() > 0) {
+                    sb.append(';');
+                }
+                sb.append(k.key).append('=').append(v);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,187 @@
+package io.contactsbridge.toggl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What Toggl told us about its quotas ({@code X-Toggl-Quota-Remaining}, {@code X-Toggl-Quota-Resets-In},
+ * tracked separately for user-scoped {@code /me} calls and org-scoped calls) and whether calls are
+ * paused. A 402 pauses every Toggl call until the reset; a scope known to be at 0 is not called
+ * until its reset either. Bound in the registry as {@value #BEAN} for the status page; exported as
+ * gauges {@code toggl_quota_remaining{scope}}, {@code toggl_quota_paused}, {@code toggl_quota_paused_seconds}.
+ */
+public class TogglQuota {
+    private static final Logger LOG = LoggerFactory.getLogger(TogglQuota.class);
+    public static final String BEAN = "togglQuota";
+    /** Pause when a 402 comes without a reset time: Toggl's window is one hour, try again well before. */
+    static final long DEFAULT_PAUSE_SECONDS = 300;
+
+    public enum Scope { USER, ORG }
+
+    private final int planQuota;
+    private volatile Clock clock;
+    private final Map<Scope, ScopeState> scopes = new LinkedHashMap<>();
+    private volatile Instant pausedUntil = Instant.EPOCH;
+    private final AtomicLong quotaExhausted = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
+
+    private static final class ScopeState {
+        volatile int remaining = -1; // unknown until Toggl tells us
+        volatile Instant resetsAt = Instant.EPOCH;
+    }
+
+    public TogglQuota(int planQuota, Clock clock) {
+        this.planQuota = planQuota;
+        this.clock = clock;
+        for (Scope s : Scope.values()) {
+            scopes.put(s, new ScopeState());
+        }
+    }
+
+    public static Scope scopeOf(String path) {
+        return path.startsWith("/me") ? Scope.USER : Scope.ORG;
+    }
+
+    /** Tests move time to see the pause end. */
+    public void clock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Throws {@link TogglApiException.QuotaExhausted} when no call may go to Toggl now. */
+    public void checkOpen(Scope scope, String operation) {
+        Instant now = clock.instant();
+        if (now.isBefore(pausedUntil)) {
+            throw new TogglApiException.QuotaExhausted(operation,
+                    "Toggl quota spent; calls paused until " + pausedUntil, millisUntil(pausedUntil, now));
+        }
+        ScopeState s = scopes.get(scope);
+        if (s.remaining == 0 && now.isBefore(s.resetsAt)) {
+            throw new TogglApiException.QuotaExhausted(operation, "Toggl " + scope.name().toLowerCase()
+                    + " quota at 0 until " + s.resetsAt, millisUntil(s.resetsAt, now));
+        }
+    }
+
+    /** Records the quota headers of one answer (any status). */
+    public void observe(Scope scope, int status, String remaining, String resetsIn) {
+        calls.incrementAndGet();
+        Instant now = clock.instant();
+        ScopeState s = scopes.get(scope);
+        Long resetSeconds = parse(resetsIn);
+        Long left = parse(remaining);
+        if (left != null) {
+            s.remaining = (int) Math.max(0, Math.min(Integer.MAX_VALUE, left));
+        }
+        if (resetSeconds != null) {
+            s.resetsAt = now.plusSeconds(resetSeconds);
+        }
+        if (status == 402) {
+            quotaExhausted.incrementAndGet();
+            s.remaining = 0;
+            Instant until = now.plusSeconds(resetSeconds != null ? Math.max(1, resetSeconds) : DEFAULT_PAUSE_SECONDS);
+            s.resetsAt = until;
+            if (until.isAfter(pausedUntil)) {
+                pausedUntil = until;
+            }
+            LOG.warn("Toggl answered 402 (hourly quota spent): no Toggl calls until {}", until);
+        } else if (status == 429) {
+            rateLimited.incrementAndGet();
+        }
+    }
+
+    /** True while some Toggl calls are held back: after a 402 (all calls), or while a scope is known to be at 0. */
+    public boolean paused() {
+        return clock.instant().isBefore(pausedUntil());
+    }
+
+    /** When every held-back call may go again. */
+    public Instant pausedUntil() {
+        Instant until = pausedUntil;
+        for (ScopeState s : scopes.values()) {
+            if (s.remaining == 0 && s.resetsAt.isAfter(until)) {
+                until = s.resetsAt;
+            }
+        }
+        return until;
+    }
+
+    /** Milliseconds until calls may resume (0 when not paused). */
+    public long pauseRemainingMillis() {
+        return millisUntil(pausedUntil(), clock.instant());
+    }
+
+    public int remaining(Scope scope) {
+        int r = scopes.get(scope).remaining;
+        return r < 0 ? (scope == Scope.USER ? 30 : planQuota) : r;
+    }
+
+    public long quotaExhaustedCount() {
+        return quotaExhausted.get();
+    }
+
+    public long rateLimitedCount() {
+        return rateLimited.get();
+    }
+
+    /** For the status page and /api/status. */
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        m.put("paused", paused());
+        m.put("pausedUntil", paused() ? pausedUntil().toString() : null);
+        m.put("allCallsPaused", now.isBefore(pausedUntil));
+        m.put("planQuotaPerHour", planQuota);
+        for (Scope s : Scope.values()) {
+            ScopeState st = scopes.get(s);
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("remaining", st.remaining < 0 ? null : st.remaining);
+            sm.put("resetsAt", st.resetsAt.equals(Instant.EPOCH) ? null : st.resetsAt.toString());
+            sm.put("exhausted", st.remaining == 0 && now.isBefore(st.resetsAt));
+            m.put(s.name().toLowerCase(), sm);
+        }
+        m.put("quotaExhausted", quotaExhausted.get());
+        m.put("rateLimited", rateLimited.get());
+        m.put("calls", calls.get());
+        return m;
+    }
+
+    public void bindMetrics(MeterRegistry registry) {
+        for (Scope s : Scope.values()) {
+            Gauge.builder("toggl.quota.remaining", this, q -> q.remaining(s)).tag("scope", s.name().toLowerCase())
+                    .description("Toggl requests left in the current hour (from X-Toggl-Quota-Remaining)").register(registry);
+        }
+        Gauge.builder("toggl.quota.paused", this, q -> q.paused() ? 1 : 0)
+                .description("1 while Toggl calls are held back: quota spent (402) or known to be at 0").register(registry);
+        Gauge.builder("toggl.quota.paused.seconds", this, q -> q.pauseRemainingMillis() / 1000.0)
+                .description("Seconds until Toggl calls resume").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("toggl.quota.exhausted", quotaExhausted, AtomicLong::get)
+                .description("402 answers from Toggl").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("toggl.rate.limited", rateLimited, AtomicLong::get)
+                .description("429 answers from Toggl").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("toggl.api.calls", calls, AtomicLong::get)
+                .description("Calls that reached Toggl").register(registry);
+    }
+
+    private static long millisUntil(Instant t, Instant now) {
+        return Math.max(0, t.toEpochMilli() - now.toEpochMilli());
+    }
+
+    private static Long parse(String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

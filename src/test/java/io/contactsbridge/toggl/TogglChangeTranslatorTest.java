@@ -1,0 +1,94 @@
+package io.contactsbridge.toggl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsbridge.sync.CanonicalChange;
+import io.contactsbridge.sync.CanonicalChange.Action;
+import io.contactsbridge.sync.CanonicalChange.Entity;
+import org.junit.jupiter.api.Test;
+
+class TogglChangeTranslatorTest {
+    final TogglChangeTranslator translator = new TogglChangeTranslator();
+
+    @Test
+    void everyModelAndActionBecomesACanonicalChange() {
+        Map<String, Entity> models = Map.of("client", Entity.CLIENT, "project", Entity.PROJECT, "task", Entity.TASK,
+                "time_entry", Entity.TIME_ENTRY, "workspace", Entity.WORKSPACE, "tag", Entity.TAG,
+                "project_user", Entity.PROJECT_USER);
+        long eventId = 1;
+        for (var model : models.entrySet()) {
+            for (String action : List.of("created", "updated", "deleted")) {
+                String deleted = action.equals("deleted") ? ",\"server_deleted_at\":\"2026-01-02T00:00:05+00:00\"" : "";
+                List<CanonicalChange> changes = translator.translate(TogglConnectorTest.event(eventId++, model.getKey(), action,
+                        "{\"id\":42,\"name\":\"n\",\"at\":\"2026-01-02T00:00:00+00:00\"" + deleted + "}"));
+                assertThat(changes).singleElement().satisfies(c -> {
+                    assertThat(c.source()).isEqualTo("toggl");
+                    assertThat(c.entity()).isEqualTo(model.getValue());
+                    assertThat(c.action()).isEqualTo(Action.parse(action));
+                    assertThat(c.sourceId()).isEqualTo("42");
+                    assertThat(c.sourceUpdatedAt()).isEqualTo(action.equals("deleted")
+                            ? Instant.parse("2026-01-02T00:00:05Z") : Instant.parse("2026-01-02T00:00:00Z"));
+                    assertThat(c.fields()).containsEntry("name", "n");
+                });
+            }
+        }
+    }
+
+    @Test
+    void pingsAndModelsNoFlowNeedsGiveNoChange_garbageIsRefused() {
+        assertThat(translator.translate("{\"event_id\":0,\"payload\":\"ping\"}")).isEmpty();
+        assertThat(translator.translate(TogglConnectorTest.event(5, "workspace_user", "created", "{\"id\":1}"))).isEmpty();
+        assertThatThrownBy(() -> translator.translate("[1,2]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> translator.translate("{oops")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> translator.translate(TogglConnectorTest.event(6, "client", "exploded", "{\"id\":1}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> translator.translate(TogglConnectorTest.event(7, "client", "created", "\"text\"")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWebhookAndAPollOfTheSameVersionShareTheEventId_twoVersionsInOneSecondDoNot() {
+        Map<String, Object> row = new LinkedHashMap<>(Map.of("id", 7, "name", "Acme", "at", "2026-01-02T00:00:00+00:00",
+                "wid", 1000, "archived", false));
+        CanonicalChange fromWebhook = translator.translate(TogglConnectorTest.event(9, "client", "updated",
+                "{\"id\":7,\"name\":\"Acme\",\"at\":\"2026-01-02T00:00:00+00:00\",\"wid\":1000,\"archived\":false}")).get(0);
+        CanonicalChange fromPoll = TogglChanges.change(Entity.CLIENT, Action.UPDATED, row);
+        assertThat(fromWebhook.eventId()).isEqualTo(fromPoll.eventId());
+        row.put("name", "Acme Ltd"); // same second, other content
+        assertThat(TogglChanges.change(Entity.CLIENT, Action.UPDATED, row).eventId()).isNotEqualTo(fromPoll.eventId());
+    }
+
+    @Test
+    void watermarksRoundTripAndPollActionsComeFromTheRow() {
+        Map<String, Long> marks = TogglPoller.parseWatermark("clients=10;projects=20;junk;tasks=x;time_entries=40");
+        assertThat(marks).containsEntry("clients", 10L).containsEntry("projects", 20L).containsEntry("time_entries", 40L)
+                .doesNotContainKey("tasks");
+        assertThat(TogglPoller.formatWatermark(marks)).isEqualTo("clients=10;projects=20;time_entries=40");
+        assertThat(TogglPoller.formatWatermark(Map.of())).isNull();
+        assertThat(TogglPoller.action(Map.of("server_deleted_at", "2026-01-01T00:00:00+00:00"))).isEqualTo(Action.DELETED);
+        assertThat(TogglPoller.action(Map.of("created_at", "2026-01-01T00:00:00+00:00", "at", "2026-01-01T00:00:00+00:00")))
+                .isEqualTo(Action.CREATED);
+        assertThat(TogglPoller.action(Map.of("at", "2026-01-01T00:00:00+00:00"))).isEqualTo(Action.UPDATED);
+    }
+
+    @Test
+    void operationsExpandTheirPathsAndRefuseMissingOrOddParameters() {
+        TogglOperation op = TogglOperation.byId("toggl.update-task");
+        assertThat(op.pathParams()).containsExactly("workspace_id", "project_id", "task_id");
+        assertThat(op.expand(Map.of("workspace_id", 1000, "project_id", 5, "task_id", "6")))
+                .isEqualTo("/workspaces/1000/projects/5/tasks/6");
+        assertThatThrownBy(() -> op.expand(Map.of("workspace_id", 1000, "project_id", 5))).hasMessageContaining("task_id");
+        assertThatThrownBy(() -> op.expand(Map.of("workspace_id", 1000, "project_id", "../x", "task_id", 1)))
+                .hasMessageContaining("must be a number");
+        assertThatThrownBy(() -> TogglOperation.byId("nope")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(TogglOperation.ALL).extracting(TogglOperation::routeId).doesNotHaveDuplicates()
+                .contains("toggl.create-client", "toggl.update-client", "toggl.archive-client", "toggl.create-task",
+                        "toggl.update-task", "toggl.create-invitation", "toggl.add-project-member");
+    }
+}

@@ -1,0 +1,184 @@
+package io.contactsbridge.toggl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.sync.CanonicalChange;
+import io.contactsbridge.sync.Inbox;
+import io.contactsbridge.sync.SyncJson;
+import io.contactsbridge.testing.TestBridge;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Toggl flows in routes/ end to end: Toggl simulator -> bridge -> HighLevel simulator, and back. */
+@SuppressWarnings("unchecked")
+class TogglFlowsTest {
+    static HighLevelSimulator highlevel;
+    static TogglSimulator toggl;
+    static Bridge bridge;
+
+    @BeforeAll
+    static void start() {
+        highlevel = new HighLevelSimulator();
+        toggl = new TogglSimulator();
+        toggl.limits(Map.of("rateLimitEnabled", false));
+        bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl)).start();
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> toggl.subscriptions().stream().anyMatch(s -> s.get("validated_at") != null));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    static Optional<Map<String, Object>> contact(String first, String last) {
+        return highlevel.contacts().stream()
+                .filter(c -> first.equals(c.get("firstName")) && last.equals(c.get("lastName"))).findFirst();
+    }
+
+    static Optional<Map<String, Object>> company(String name) {
+        return highlevel.contacts().stream().filter(c -> name.equals(c.get("companyName"))).findFirst();
+    }
+
+    static long id(Map<String, Object> m) {
+        return ((Number) m.get("id")).longValue();
+    }
+
+    @Test
+    void aTogglClientBecomesAContactWithItsNotesAndIsArchivedByTag() {
+        Map<String, Object> client = toggl.createClient("Jane Flowtest", "Met at the conference");
+        // the target: a Toggl client shows up as a contact within a second via webhook
+        await().atMost(Duration.ofSeconds(1)).until(() -> contact("Jane", "Flowtest").isPresent());
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Map<String, Object> c = contact("Jane", "Flowtest").orElseThrow();
+            assertThat((List<Object>) (List<?>) c.get("tags")).contains("toggl-client");
+            assertThat(highlevel.notes((String) c.get("id"))).anySatisfy(n -> assertThat(n.get("body")).isEqualTo("Met at the conference"));
+        });
+        String contactId = (String) contact("Jane", "Flowtest").orElseThrow().get("id");
+
+        toggl.updateClient(id(client), Map.of("notes", "Signed the contract"));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(highlevel.notes(contactId)).hasSize(1)
+                    .allSatisfy(n -> assertThat(n.get("body")).isEqualTo("Signed the contract"));
+        });
+
+        toggl.archiveClient(id(client));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat((List<Object>) (List<?>) highlevel.contact(contactId).orElseThrow().get("tags")).contains("toggl-archived"));
+        assertThat(highlevel.contacts().stream().filter(c -> "Flowtest".equals(c.get("lastName")))).hasSize(1);
+    }
+
+    @Test
+    void projectsTasksAndTimeEntriesLandOnTheClientsContact() {
+        Map<String, Object> client = toggl.createClient("Globex Flow Ltd", null);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Globex Flow Ltd").isPresent());
+        String contactId = (String) company("Globex Flow Ltd").orElseThrow().get("id");
+
+        Map<String, Object> project = toggl.createProject("Flow Website", id(client));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat((List<Object>) (List<?>) highlevel.contact(contactId).orElseThrow().get("tags")).contains("project:flow website"));
+
+        Map<String, Object> task = toggl.createTask(id(project), "Flow wireframes");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.tasks(contactId))
+                .anySatisfy(t -> assertThat(t).containsEntry("title", "Flow wireframes").containsEntry("completed", false)));
+        toggl.updateTask(id(task), Map.of("active", false));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.tasks(contactId))
+                .anySatisfy(t -> assertThat(t).containsEntry("title", "Flow wireframes").containsEntry("completed", true)));
+
+        Map<String, Object> entry = toggl.createTimeEntry(id(project), null, "Homepage review",
+                Instant.parse("2026-01-09T10:00:00Z"), 8100);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.notes(contactId))
+                .anySatisfy(n -> assertThat(n.get("body")).isEqualTo("2h 15m on Flow Website \u2014 Homepage review (2026-01-09)")));
+        toggl.updateTimeEntry(id(entry), Map.of("duration", 2700));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.notes(contactId))
+                .anySatisfy(n -> assertThat(n.get("body")).isEqualTo("45m on Flow Website \u2014 Homepage review (2026-01-09)"))
+                .noneSatisfy(n -> assertThat(String.valueOf(n.get("body"))).startsWith("2h 15m")));
+        toggl.deleteTimeEntry(id(entry));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.notes(contactId))
+                .noneSatisfy(n -> assertThat(String.valueOf(n.get("body"))).contains("Homepage review")));
+
+        toggl.deleteTask(id(task));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.tasks(contactId))
+                .noneSatisfy(t -> assertThat(t).containsEntry("title", "Flow wireframes")));
+        toggl.deleteProject(id(project));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat((List<Object>) (List<?>) highlevel.contact(contactId).orElseThrow().get("tags")).doesNotContain("project:flow website"));
+    }
+
+    @Test
+    void withoutWebhooksTheNextPollBringsTheClient() throws Exception {
+        toggl.subscriptions().forEach(s -> toggl.enableSubscription(((Number) s.get("subscription_id")).longValue(), false));
+        try {
+            toggl.createClient("Polly Pollcase", null);
+            Thread.sleep(1500);
+            assertThat(contact("Polly", "Pollcase")).isEmpty();
+            var poll = bridge.context().createProducerTemplate();
+            poll.sendBody("direct:sync.poll-cycle", null);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> contact("Polly", "Pollcase").isPresent());
+        } finally {
+            toggl.subscriptions().forEach(s -> toggl.enableSubscription(((Number) s.get("subscription_id")).longValue(), true));
+        }
+    }
+
+    @Test
+    void aTaggedContactBecomesATogglClientAndItsTaskATogglTask() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("firstName", "Reverse");
+        fields.put("lastName", "Flowperson");
+        fields.put("email", "reverse.flow@example.com");
+        fields.put("tags", List.of("toggl"));
+        Map<String, Object> contact = highlevel.userCreateContact(fields);
+        String contactId = String.valueOf(contact.get("id"));
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.CREATED, contactId,
+                contact, Instant.now(), null));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> toggl.rows("client").stream()
+                .anyMatch(c -> "Reverse Flowperson".equals(c.get("name"))));
+        long clientId = id(toggl.rows("client").stream().filter(c -> "Reverse Flowperson".equals(c.get("name"))).findFirst().orElseThrow());
+
+        Map<String, Object> changed = new LinkedHashMap<>(contact);
+        changed.put("firstName", "Reversed");
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED, contactId,
+                changed, Instant.now().plusSeconds(1), null));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> "Reversed Flowperson".equals(toggl.row("client", clientId).orElseThrow().get("name")));
+        // the client's own webhooks are echoes of our writes: no second contact appears
+        assertThat(highlevel.contacts().stream().filter(c -> "Flowperson".equals(c.get("lastName")))).hasSize(1);
+
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("id", "hl-task-flow-1");
+        task.put("contactId", contactId);
+        task.put("title", "Send the proposal");
+        task.put("completed", false);
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.TASK, CanonicalChange.Action.CREATED, "hl-task-flow-1",
+                task, Instant.now(), null));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(toggl.rows("task"))
+                .anySatisfy(t -> assertThat(t).containsEntry("name", "Send the proposal").containsEntry("active", true)));
+        Map<String, Object> project = toggl.rows("project").stream()
+                .filter(p -> p.get("client_id") != null && ((Number) p.get("client_id")).longValue() == clientId).findFirst().orElseThrow();
+        assertThat(project).containsEntry("name", "Reversed Flowperson");
+
+        Map<String, Object> done = new LinkedHashMap<>(task);
+        done.put("completed", true);
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.TASK, CanonicalChange.Action.UPDATED, "hl-task-flow-1",
+                done, Instant.now().plusSeconds(1), null));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(toggl.rows("task"))
+                .anySatisfy(t -> assertThat(t).containsEntry("name", "Send the proposal").containsEntry("active", false)));
+    }
+
+    static void inject(CanonicalChange change) {
+        new Inbox(bridge.database().dataSource()).store(change.source(), change.eventId(), change.recordKey(),
+                Inbox.KIND_CHANGE, SyncJson.toJson(change));
+    }
+}

@@ -1,0 +1,53 @@
+package io.contactsbridge.toggl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class TogglMappingsTest {
+    final TogglMappings map = new TogglMappings();
+
+    @Test
+    void clientNameBecomesAPersonOrACompanyByTheRule() {
+        assertThat(map.contact(Map.of("name", "Jane Cooper"), "auto", "toggl-client"))
+                .containsEntry("firstName", "Jane").containsEntry("lastName", "Cooper").containsEntry("tags", List.of("toggl-client"))
+                .doesNotContainKey("companyName");
+        assertThat(map.contact(Map.of("name", "Acme Ltd"), "auto", "")).containsEntry("companyName", "Acme Ltd")
+                .doesNotContainKeys("firstName", "tags");
+        assertThat(map.contact(Map.of("name", "Jane Cooper"), "company", "a, b")).containsEntry("companyName", "Jane Cooper")
+                .containsEntry("tags", List.of("a", "b"));
+        assertThat(map.contact(Map.of("name", "Acme Ltd"), "person", null)).containsEntry("firstName", "Acme")
+                .containsEntry("lastName", "Ltd");
+        assertThat(map.contact(Map.of("name", "Prince"), "auto", null)).containsEntry("firstName", "Prince").doesNotContainKey("lastName");
+        assertThatThrownBy(() -> map.contact(Map.of("name", "x"), "nickname", null)).hasMessageContaining("auto, person or company");
+    }
+
+    @Test
+    void timeEntryNoteReadsLikeAHistoryLine() {
+        assertThat(map.duration(8100)).isEqualTo("2h 15m");
+        assertThat(map.duration(3600)).isEqualTo("1h");
+        assertThat(map.duration(2700L)).isEqualTo("45m");
+        assertThat(map.duration(-1700000000)).isEqualTo("running");
+        assertThat(map.timeEntryNote(Map.of("duration", 8100, "description", "Homepage wireframes",
+                "start", "2026-01-09T10:00:00+00:00"), "Project X"))
+                .containsEntry("body", "2h 15m on Project X \u2014 Homepage wireframes (2026-01-09)");
+        assertThat(map.timeEntryNote(Map.of("duration", 60), null)).containsEntry("body", "1m");
+    }
+
+    @Test
+    void contactsAndTasksTheOtherWay() {
+        assertThat(map.client(Map.of("companyName", "Acme", "firstName", "Jo"))).containsEntry("name", "Acme");
+        assertThat(map.client(Map.of("firstName", "Jo", "lastName", "Doe"))).containsEntry("name", "Jo Doe");
+        assertThat(map.client(Map.of("email", "jo@example.com"))).containsEntry("name", "jo@example.com");
+        assertThat(map.client(Map.of())).isEmpty();
+        assertThat(map.task(Map.of("title", "Call back", "completed", true))).containsEntry("name", "Call back")
+                .containsEntry("active", false);
+        assertThat(map.hasTag(Map.of("tags", List.of("Toggl", "vip")), "toggl")).isTrue();
+        assertThat(map.hasTag(Map.of("tags", List.of("vip")), "toggl")).isFalse();
+        assertThat(map.projectTags(Map.of("name", "Website"), "project:")).containsEntry("tags", List.of("project:website"));
+    }
+}

@@ -1,0 +1,143 @@
+package io.contactsbridge.toggl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sandbox.RequestLog;
+import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.sync.SourcePoller;
+import io.contactsbridge.testing.TestBridge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** 402: every Toggl call pauses until the quota resets, visibly; 429: a short back-off and a retry. */
+class TogglQuotaTest {
+    static TogglSimulator sim;
+    static Bridge bridge;
+    static TogglTestSupport.MovableClock clock = new TogglTestSupport.MovableClock();
+
+    @BeforeAll
+    static void start() {
+        sim = new TogglSimulator();
+        sim.clock(clock);
+        sim.limits(Map.of("rateLimitEnabled", false));
+        bridge = TestBridge.sandbox().connectors(List.of(new TogglConnector())).simulators(List.of(sim))
+                .with("toggl.subscribe-on-start", "false").start();
+        quota().clock(clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    static TogglQuota quota() {
+        return bridge.context().getRegistry().lookupByNameAndType(TogglQuota.BEAN, TogglQuota.class);
+    }
+
+    static long apiCalls() {
+        return bridge.simulators().log("toggl").entries().stream().filter(e -> e.path().startsWith("/api/v9/")).count();
+    }
+
+    /** Another integration using the same token spends the quota behind the bridge's back. */
+    static void spendOrgQuotaElsewhere(int calls) throws Exception {
+        for (int i = 0; i < calls; i++) {
+            sim.handle(io.contactsbridge.sandbox.SimRequest.of("GET", "/api/v9/workspaces/1000/clients", null,
+                    Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (TogglSimulator.TOKEN + ":api_token").getBytes(java.nio.charset.StandardCharsets.UTF_8))), null));
+        }
+    }
+
+    @Test
+    void a402PausesEveryTogglCallUntilTheResetThenCallsResume() throws Exception {
+        clock.advance(Duration.ofMinutes(61));
+        sim.resetUsage();
+        sim.limits(Map.of("userQuotaPerHour", 100, "quotaPerHour", 2));
+        spendOrgQuotaElsewhere(2);
+        RequestLog log = bridge.simulators().log("toggl");
+        log.clear();
+        ProducerTemplate template = bridge.context().createProducerTemplate();
+        assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.list-clients", null, Map.of()))
+                .cause().isInstanceOfSatisfying(TogglApiException.QuotaExhausted.class, e -> {
+                    assertThat(e.status()).isEqualTo(402);
+                    assertThat(e.permanent()).isFalse();
+                    assertThat(e.retryAfterMillis()).isGreaterThan(Duration.ofMinutes(50).toMillis());
+                });
+        assertThat(log.entries()).extracting(RequestLog.Entry::status).containsExactly(402);
+        assertThat(quota().paused()).isTrue();
+        assertThat(quota().status()).containsEntry("paused", true).containsEntry("allCallsPaused", true);
+
+        // every Toggl call waits, the /me reads of the poller included: not one request goes out
+        log.clear();
+        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType(TogglPoller.BEAN, SourcePoller.class);
+        SourcePoller.Result paused = poller.poll("clients=1;projects=1;tasks=1;time_entries=1");
+        assertThat(paused.changes()).isEmpty();
+        assertThat(paused.nextWatermark()).isEqualTo("clients=1;projects=1;tasks=1;time_entries=1");
+        assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.get-client", null, Map.of("client_id", 1)))
+                .cause().isInstanceOf(TogglApiException.QuotaExhausted.class);
+        assertThat(apiCalls()).isZero();
+
+        MeterRegistry meters = bridge.context().getRegistry().findSingleByType(MeterRegistry.class);
+        assertThat(meters).isNotNull();
+        assertThat(meters.get("toggl.quota.paused").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("toggl.quota.exhausted").functionCounter().count()).isGreaterThanOrEqualTo(1.0);
+
+        // an hour later the window has slid: calls go out again
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(quota().paused()).isFalse();
+        assertThat(meters.get("toggl.quota.paused").gauge().value()).isEqualTo(0.0);
+        Object clients = template.requestBodyAndHeaders("direct:toggl.list-clients", null, Map.of());
+        assertThat((List<?>) clients).isNotEmpty();
+    }
+
+    @Test
+    void thePollerStopsWhenTheUserQuotaRunsOutAndCatchesUpAfterTheReset() throws Exception {
+        clock.advance(Duration.ofMinutes(61));
+        sim.resetUsage();
+        sim.limits(Map.of("userQuotaPerHour", 3, "quotaPerHour", 100));
+        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType(TogglPoller.BEAN, SourcePoller.class);
+        RequestLog log = bridge.simulators().log("toggl");
+        log.clear();
+
+        SourcePoller.Result first = poller.poll(null);
+        // the third answer says 0 left: the fourth read is not even sent (it could only get a 402)
+        assertThat(log.entries()).extracting(RequestLog.Entry::status).containsExactly(200, 200, 200);
+        assertThat(first.changes()).isNotEmpty();
+        assertThat(first.nextWatermark()).contains("clients=").doesNotContain("time_entries=");
+        assertThat(quota().paused()).isTrue();
+
+        clock.advance(Duration.ofMinutes(61));
+        sim.limits(Map.of("userQuotaPerHour", 30));
+        log.clear();
+        SourcePoller.Result resumed = poller.poll(first.nextWatermark());
+        assertThat(log.entries()).extracting(RequestLog.Entry::status).containsOnly(200).hasSizeLessThanOrEqualTo(4);
+        assertThat(resumed.nextWatermark()).contains("time_entries=");
+    }
+
+    @Test
+    void a429IsRetriedAfterABackOff() {
+        sim.resetUsage();
+        sim.limits(Map.of("userQuotaPerHour", 1000, "quotaPerHour", 1000));
+        clock.advance(Duration.ofMinutes(61)); // whatever the other test left paused has reset
+        sim.failNext(1, 429);
+        ProducerTemplate template = bridge.context().createProducerTemplate();
+        Object clients = template.requestBodyAndHeaders("direct:toggl.list-clients", null, Map.of("status", "both"));
+        assertThat((List<?>) clients).isNotEmpty();
+        assertThat(quota().rateLimitedCount()).isGreaterThanOrEqualTo(1);
+
+        sim.failNext(5, 429);
+        assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.list-clients", null, Map.of()))
+                .cause().isInstanceOfSatisfying(TogglApiException.RateLimited.class, e -> assertThat(e.permanent()).isFalse());
+        sim.failNext(0, 500);
+    }
+}
