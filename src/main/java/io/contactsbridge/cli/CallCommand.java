@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * through the same route the flows use (paced, retried, dry run honoured) and prints the answer.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
-        description = {"Run one HighLevel Contacts API operation and print the JSON answer.",
+        description = {"Run one operation (HighLevel Contacts API, or a Toggl action as toggl.<id>) and print the JSON answer.",
                 "Parameters are name=value (path and query parameters as in the API, e.g. contactId=abc,",
                 "followPages=true for list operations). Exit 0 on success, 1 when the API refuses,",
                 "3 on a configuration error. 'call --list' shows every operation."})
@@ -71,7 +71,7 @@ public class CallCommand implements Callable<Integer> {
             System.err.println("contacts-bridge call: give an operationId (see 'call --list')");
             return USAGE;
         }
-        ContactsOperation op = ContactsOperations.find(operationId).orElse(null);
+        Target op = target(operationId);
         if (op == null) {
             System.err.println("contacts-bridge call: unknown operation '" + operationId + "' (see 'call --list')");
             return USAGE;
@@ -96,15 +96,14 @@ public class CallCommand implements Callable<Integer> {
             }
         }
         CliOutput.logToStderr(verbose);
-        HighLevelConnector connector = new HighLevelConnector();
         try (ClientContext context = ClientContext.start(overrides, settings -> {
-            List<String> missing = connector.missingSettings(settings);
+            List<String> missing = op.connector().missingSettings(settings);
             if (!missing.isEmpty()) {
                 throw new ConfigException(io.contactsbridge.config.Settings.missingMessage(
-                        "HighLevel connection is not configured", missing));
+                        op.connector().title() + " connection is not configured", missing));
             }
-            return connector.clientRoutes(settings);
-        }, connector::needsDatabase)) {
+            return op.routes().apply(settings);
+        }, op.needsDatabase())) {
             String requestBody = json;
             Exchange answer = context.context().createProducerTemplate().send(op.endpoint(), ex -> {
                 ex.getIn().getHeaders().putAll(headers);
@@ -129,6 +128,31 @@ public class CallCommand implements Callable<Integer> {
         }
     }
 
+    /** An operation of one connector: its route and what the route needs to run. */
+    record Target(String endpoint, io.contactsbridge.runtime.Connector connector,
+                  java.util.function.Function<io.contactsbridge.config.Settings, List<org.apache.camel.RoutesBuilder>> routes,
+                  java.util.function.Function<io.contactsbridge.config.Settings, Boolean> needsDatabase) {
+    }
+
+    /** HighLevel operations by their operationId; Toggl actions as {@code toggl.<id>}. */
+    static Target target(String id) {
+        ContactsOperation contacts = ContactsOperations.find(id).orElse(null);
+        if (contacts != null) {
+            HighLevelConnector c = new HighLevelConnector();
+            return new Target(contacts.endpoint(), c, c::clientRoutes, c::needsDatabase);
+        }
+        if (id.startsWith("toggl.")) {
+            try {
+                io.contactsbridge.toggl.TogglOperation toggl = io.contactsbridge.toggl.TogglOperation.byId(id);
+                io.contactsbridge.toggl.TogglConnector c = new io.contactsbridge.toggl.TogglConnector();
+                return new Target(toggl.endpoint(), c, c::clientRoutes, settings -> false);
+            } catch (IllegalArgumentException unknown) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     static String listing() {
         StringBuilder sb = new StringBuilder();
         for (ContactsOperation op : ContactsOperations.all()) {
@@ -145,6 +169,19 @@ public class CallCommand implements Callable<Integer> {
             }
             if (op.hasBody()) {
                 sb.append("    --body FILE|-  JSON ").append(op.bodySchema()).append('\n');
+            }
+        }
+        for (io.contactsbridge.toggl.TogglOperation op : io.contactsbridge.toggl.TogglOperation.ALL) {
+            sb.append(op.routeId()).append("  ").append(op.method()).append(' ').append(op.path()).append("  [Toggl Track]\n");
+            sb.append("    ").append(op.description()).append('\n');
+            for (Object p : (List<?>) op.describe().get("pathParams")) {
+                sb.append("    ").append(p).append(" (path; workspace_id and organization_id default to the configured ones)\n");
+            }
+            for (String q : op.query()) {
+                sb.append("    ").append(q).append(" (query, optional)\n");
+            }
+            if (op.hasBody()) {
+                sb.append("    --body FILE|-  JSON request body\n");
             }
         }
         return sb.toString();

@@ -72,6 +72,31 @@ class CliCommandsTest {
     }
 
     @Test
+    void callRunsTogglActionsWithOnlyTheTogglSettings() throws Exception {
+        try (io.contactsbridge.runtime.Bridge sim = TestBridge.of(io.contactsbridge.runtime.Bridge.Mode.SIMULATE)
+                .simulators(List.of(new io.contactsbridge.sandbox.toggl.TogglSimulator())).start()) {
+            callToggl(TestBridge.httpUrl(sim) + "/sandbox/toggl/api/v9");
+        }
+    }
+
+    private void callToggl(String baseUrl) throws Exception {
+        Map<String, String> toggl = new HashMap<>();
+        toggl.put("toggl.base-url", baseUrl);
+        toggl.put("toggl.api-token", "sandbox-toggl-token");
+        toggl.put("toggl.workspace-id", "1000");
+        toggl.put("toggl.organization-id", "2000");
+        toggl.put("toggl.webhook-secret", "sandbox-toggl-secret");
+        java.nio.file.Path body = java.nio.file.Files.createTempFile("client", ".json");
+        java.nio.file.Files.writeString(body, "{\"name\":\"Cli Client Ltd\"}");
+        Run r = call(toggl, "toggl.create-client", "--body", body.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Cli Client Ltd").doesNotContain("sandbox-toggl-token");
+        Run unknown = call(toggl, "toggl.no-such-action");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(call(settings, "--list").out()).contains("toggl.create-client").contains("toggl.add-project-member");
+    }
+
+    @Test
     void callPrintsTheAnswerAndExitsZero() {
         String id = (String) hl.sim.userCreateContact(Map.of("firstName", "Cli", "email", "cli@example.com")).get("id");
         Run r = call(settings, "get-contact", "contactId=" + id);
