@@ -53,6 +53,17 @@ class TogglFlowsTest {
         return highlevel.contacts().stream().filter(c -> name.equals(c.get("companyName"))).findFirst();
     }
 
+    static int deadLettersMentioning(String text) throws Exception {
+        try (java.sql.Connection c = bridge.database().dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dead_letter WHERE last_error LIKE ?")) {
+            ps.setString(1, "%" + text + "%");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     static long id(Map<String, Object> m) {
         return ((Number) m.get("id")).longValue();
     }
@@ -94,6 +105,9 @@ class TogglFlowsTest {
         Map<String, Object> task = toggl.createTask(id(project), "Flow wireframes");
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.tasks(contactId))
                 .anySatisfy(t -> assertThat(t).containsEntry("title", "Flow wireframes").containsEntry("completed", false)));
+        // the HighLevel TaskCreate webhook our write caused must not come back to Toggl as a new task
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(deadLettersMentioning("create-task")).isZero());
         toggl.updateTask(id(task), Map.of("active", false));
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.tasks(contactId))
                 .anySatisfy(t -> assertThat(t).containsEntry("title", "Flow wireframes").containsEntry("completed", true)));
