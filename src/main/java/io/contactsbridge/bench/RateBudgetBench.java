@@ -22,12 +22,29 @@ import org.apache.camel.ProducerTemplate;
  * limit / window. The pacer spreads requests evenly, so a ratio near 1 with zero 429s means the
  * backfill ran at the quota without ever hitting it.
  */
-final class RateBudgetBench {
+final class RateBudgetBench implements BenchSection {
     record Result(int contacts, int limit, long intervalMs, int requests, int http429, double elapsedSeconds,
                   double achievedPerSecond, double allowedPerSecond, double ratio, int failures) {
     }
 
-    private RateBudgetBench() {
+    @Override
+    public String name() {
+        return "rate";
+    }
+
+    @Override
+    public List<Figure> run(BenchRun run) throws Exception {
+        int n = run.contacts != null ? run.contacts : (run.quick ? 300 : 500);
+        Result r = run(run.sandbox(), n, BenchRun.HIGHLEVEL_LIMIT, run.highLevelIntervalMs, run.threads);
+        String scope = n + " contacts, " + r.limit() + " per " + r.intervalMs() + " ms";
+        return List.of(
+                Figure.atLeast("rate_ratio", "rate budget: achieved / allowed rate (" + scope + ")", r.ratio(), "", 0.95),
+                Figure.exactly("http_429", "rate budget: HTTP 429 answers", r.http429(), "", 0),
+                Figure.exactly("rate_failures", "rate budget: failed calls", r.failures(), "", 0),
+                Figure.info("rate_requests", "rate budget: requests", r.requests(), ""),
+                Figure.info("rate_elapsed_s", "rate budget: time", r.elapsedSeconds(), "s"),
+                Figure.info("rate_achieved_per_s", "rate budget: achieved rate", r.achievedPerSecond(), "/s"),
+                Figure.info("rate_allowed_per_s", "rate budget: allowed rate", r.allowedPerSecond(), "/s"));
     }
 
     static Result run(Bridge bridge, int contacts, int limit, long intervalMs, int threads) throws Exception {

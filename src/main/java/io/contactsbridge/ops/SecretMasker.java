@@ -30,6 +30,11 @@ public final class SecretMasker {
         }
     }
 
+    /** What is registered so far: for the check that no log holds one of them. */
+    public static List<String> registered() {
+        return List.copyOf(SECRETS);
+    }
+
     public static String mask(String text) {
         if (text == null || SECRETS.isEmpty()) {
             return text;

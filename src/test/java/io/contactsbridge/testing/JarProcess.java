@@ -34,7 +34,10 @@ public final class JarProcess implements AutoCloseable {
     public static JarProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
-        Path log = Files.createTempFile("contacts-bridge-process", ".log");
+        // kept under target/robustness/logs: the secrets check reads every log the suite produced
+        Path log = Files.createTempFile(Robustness.logsDir(), "jar-process-", ".log");
+        Robustness.recordSecrets(env.entrySet().stream()
+                .filter(e -> Robustness.looksSecret(e.getKey())).map(Map.Entry::getValue).toList());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
