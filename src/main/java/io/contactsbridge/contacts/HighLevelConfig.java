@@ -65,6 +65,11 @@ public record HighLevelConfig(
             throw new ConfigException("HighLevel: set " + Settings.describe(HighLevelConnector.TOKEN) + ", or "
                     + Settings.describe(HighLevelConnector.CLIENT_ID) + " and " + Settings.describe(HighLevelConnector.CLIENT_SECRET));
         }
+        if (c.token != null && (c.clientId != null || c.clientSecret != null || c.refreshToken != null)) {
+            org.slf4j.LoggerFactory.getLogger(HighLevelConfig.class).warn(
+                    "{} is set, so the bridge uses the private integration token and ignores the OAuth settings",
+                    Settings.envName(HighLevelConnector.TOKEN));
+        }
         return c;
     }
 

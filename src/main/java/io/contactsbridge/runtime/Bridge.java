@@ -184,7 +184,7 @@ public final class Bridge implements AutoCloseable {
             statuses.put(c.name(), new ConnectorStatus(c.name(), c.title(), missing.isEmpty(), missing));
             if (missing.isEmpty()) {
                 routes.addAll(c.routes(settings));
-            } else if (c.required()) {
+            } else if (c.required() || c.partlyConfigured(settings)) {
                 problems.add(Settings.missingMessage(c.title() + " connection is not configured", missing));
             } else {
                 LOG.info("{} connector disabled: missing {}", c.title(),

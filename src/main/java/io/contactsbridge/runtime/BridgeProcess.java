@@ -19,7 +19,30 @@ public final class BridgeProcess {
     private BridgeProcess() {
     }
 
+    /** Values of {@code LOG_FORMAT} that logback.xml has an appender for. */
+    static final java.util.Set<String> LOG_FORMATS = java.util.Set.of("text", "json");
+
     public static int run(Bridge.Mode mode, Map<String, String> overrides) {
+        String logFormat = System.getenv().getOrDefault("LOG_FORMAT", "");
+        if (!logFormat.isBlank() && !LOG_FORMATS.contains(logFormat)) {
+            // logback would find no appender and the bridge would run without a single log line
+            System.err.println("contacts-bridge: configuration error: LOG_FORMAT must be text or json, not '"
+                    + logFormat + "'");
+            return CONFIG_ERROR;
+        }
+        // Handlers go in before the start: a SIGTERM while Camel starts (health may already answer)
+        // is a normal stop too, carried out as soon as the bridge is up.
+        java.util.concurrent.atomic.AtomicReference<Bridge> running = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            stopRequested.set(true);
+            Bridge b = running.get();
+            if (b != null) {
+                stopInBackground(b);
+            }
+        };
+        Signal.handle(new Signal("TERM"), s -> stop.run());
+        Signal.handle(new Signal("INT"), s -> stop.run());
         Bridge bridge;
         try {
             bridge = Bridge.start(mode, overrides);
@@ -30,14 +53,10 @@ public final class BridgeProcess {
             System.err.println("contacts-bridge: " + io.contactsbridge.ops.SecretMasker.mask(e.getMessage()));
             return 1;
         }
-        // Without our own handlers the JVM would end with 143/130 after the shutdown hooks;
-        // a requested stop is a normal end, so drain and exit 0.
-        Runnable stop = () -> new Thread(() -> {
-            LOG.info("stop requested: draining in-flight work");
-            bridge.close();
-        }, "bridge-stop").start();
-        Signal.handle(new Signal("TERM"), s -> stop.run());
-        Signal.handle(new Signal("INT"), s -> stop.run());
+        running.set(bridge);
+        if (stopRequested.get()) {
+            stopInBackground(bridge);
+        }
         try {
             bridge.awaitStopped();
         } catch (InterruptedException e) {
@@ -46,5 +65,12 @@ public final class BridgeProcess {
         }
         LOG.info("Contacts Bridge stopped");
         return 0;
+    }
+
+    private static void stopInBackground(Bridge bridge) {
+        new Thread(() -> {
+            LOG.info("stop requested: draining in-flight work");
+            bridge.close();
+        }, "bridge-stop").start();
     }
 }

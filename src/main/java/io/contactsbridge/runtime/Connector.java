@@ -27,6 +27,14 @@ public interface Connector {
     /** Keys (application.properties names) that must have a value, given the current settings. */
     List<String> missingSettings(Settings settings);
 
+    /**
+     * True when some of the connector's own settings are given although others are missing: a
+     * half-finished set-up is an error to name, not a reason to quietly disable the connector.
+     */
+    default boolean partlyConfigured(Settings settings) {
+        return false;
+    }
+
     /** The connector's Java DSL routes, added when the connector is enabled. */
     List<RoutesBuilder> routes(Settings settings);
 }

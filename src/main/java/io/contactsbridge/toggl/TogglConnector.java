@@ -30,6 +30,11 @@ public class TogglConnector implements Connector {
     }
 
     @Override
+    public boolean partlyConfigured(Settings settings) {
+        return TogglSettings.REQUIRED.stream().filter(k -> !k.equals(TogglSettings.BASE_URL)).anyMatch(settings::isSet);
+    }
+
+    @Override
     public List<RoutesBuilder> routes(Settings settings) {
         TogglApi api = api(settings);
         int maxBody = settings.getInt("bridge.webhook.max-body-bytes", 1_048_576, 1024, 64 * 1024 * 1024);

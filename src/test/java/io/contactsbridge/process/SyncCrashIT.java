@@ -122,8 +122,8 @@ class SyncCrashIT {
                 }
                 assertThat(contacts).hasSize(EVENTS);
                 assertThat(new SyncLinks(db.dataSource()).count()).isEqualTo(EVENTS);
-                System.out.println("crash test: killed after " + doneAtKill + " of " + EVENTS
-                        + " events; after restart " + contacts.size() + " contacts, 0 duplicates, 0 dead letters");
+                io.contactsbridge.testing.Robustness.summary("crash (SIGKILL)", "killed after " + doneAtKill + " of "
+                        + EVENTS + " events applied; after restart " + contacts.size() + " contacts, 0 lost, 0 duplicates, 0 dead letters");
             }
         }
     }
