@@ -1,6 +1,9 @@
 package io.contactsbridge.runtime;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.contactsbridge.config.ConfigException;
 import org.slf4j.Logger;
@@ -20,7 +23,7 @@ public final class BridgeProcess {
     }
 
     /** Values of {@code LOG_FORMAT} that logback.xml has an appender for. */
-    static final java.util.Set<String> LOG_FORMATS = java.util.Set.of("text", "json");
+    static final Set<String> LOG_FORMATS = Set.of("text", "json");
 
     public static int run(Bridge.Mode mode, Map<String, String> overrides) {
         String logFormat = System.getenv().getOrDefault("LOG_FORMAT", "");
@@ -32,8 +35,8 @@ public final class BridgeProcess {
         }
         // Handlers go in before the start: a SIGTERM while Camel starts (health may already answer)
         // is a normal stop too, carried out as soon as the bridge is up.
-        java.util.concurrent.atomic.AtomicReference<Bridge> running = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Bridge> running = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
         Runnable stop = () -> {
             stopRequested.set(true);
             Bridge b = running.get();
