@@ -225,11 +225,15 @@ public class TogglWebhookReceiver implements Processor {
             return null;
         }
         String digits = node.asText().trim();
-        if (!digits.matches("[0-9]{1,18}")) {
+        if (!digits.matches("[0-9]{1,19}")) {
             return null;
         }
-        long n = Long.parseLong(digits);
-        return n > 0 ? n : null;
+        try {
+            long n = Long.parseLong(digits);
+            return n > 0 ? n : null;
+        } catch (NumberFormatException e) {
+            return null; // over Long.MAX_VALUE
+        }
     }
 
     /** A model or action name: lower-case letters and underscores, at most 40 (they end up in record keys and logs). */

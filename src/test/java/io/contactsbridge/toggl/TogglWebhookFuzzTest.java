@@ -30,6 +30,7 @@ import io.contactsbridge.testing.TestBridge;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -52,10 +53,13 @@ class TogglWebhookFuzzTest {
     private static final long FIRST_ID = 8_800_000_000L;
 
     private static final Map<Integer, Integer> STATUSES = new TreeMap<>();
+    private static final Map<String, Integer> REASONS = new TreeMap<>();
     private static final Set<String> STORED = new HashSet<>();
     /** Rows from before the fuzzing (none expected; the simulator's own, if any). */
     private static final Set<String> BEFORE = new HashSet<>();
     private static int tries;
+    /** Inbox rows of source toggl after the last try (rows are never removed while the test runs). */
+    private static int rows;
     private static Bridge bridge;
 
     @BeforeContainer
@@ -72,6 +76,7 @@ class TogglWebhookFuzzTest {
                 .until(() -> sim.subscriptions().stream().anyMatch(s -> s.get("validated_at") != null));
         try {
             BEFORE.addAll(eventIds());
+            rows = rowCount();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -80,18 +85,18 @@ class TogglWebhookFuzzTest {
     @AfterContainer
     static void stop() throws Exception {
         try {
-            System.out.printf("fuzzed /webhooks/toggl: %d tries, answers by status %s%n", tries, STATUSES);
+            System.out.printf("fuzzed /webhooks/toggl: %d tries, answers by status %s, refusals by reason %s%n", tries, STATUSES, REASONS);
             assertThat(tries).isGreaterThanOrEqualTo(10_000);
             // the generators must reach every outcome, or the property proves little
             assertThat(STATUSES.keySet()).as("statuses seen").contains(200, 400, 401, 409, 415).allMatch(s -> s < 500);
-            Set<String> rows = new HashSet<>(eventIds());
-            rows.removeAll(BEFORE);
-            assertThat(rows).as("the inbox holds exactly the events answered 'stored'").isEqualTo(STORED);
+            Set<String> stored = new HashSet<>(eventIds());
+            stored.removeAll(BEFORE);
+            assertThat(stored).as("the inbox holds exactly the events answered 'stored'").isEqualTo(STORED);
             HttpResponse<String> health = TogglTestSupport.health(bridge);
             assertThat(health.statusCode()).as("still healthy after the fuzzing").isEqualTo(200);
             assertThat(health.body()).contains("UP");
             Robustness.summary("bad input: toggl fuzz", String.format("%d generated requests, answers by status %s, 5xx=0,"
-                    + " stored %d = answered stored %d, health UP", tries, STATUSES, rows.size(), STORED.size()));
+                    + " stored %d = answered stored %d, health UP", tries, STATUSES, stored.size(), STORED.size()));
         } finally {
             bridge.close();
         }
@@ -116,9 +121,11 @@ class TogglWebhookFuzzTest {
         }
     }
 
-    @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED)
+    // jqwik's edge cases mixed into seven combined generators would crowd out whole valid events;
+    // the fixed cases of TogglWebhookBadInputTest cover the edges
+    @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void neverA5xxAndOnlyValidlySignedEventsAreStored(@ForAll("attempts") Attempt attempt) throws Exception {
-        int before = rowCount();
+        int before = rows;
         HttpResponse<String> r = TogglTestSupport.send(bridge, "POST", attempt.body(), attempt.contentType(), signature(attempt));
         int status = r.statusCode();
         synchronized (STATUSES) {
@@ -126,6 +133,7 @@ class TogglWebhookFuzzTest {
             tries++;
         }
         int after = rowCount();
+        rows = after;
 
         assertThat(status).as("status for %s: %s", attempt, r.body()).isBetween(200, 499);
         JsonNode answer = JSON.readTree(r.body());
@@ -149,6 +157,9 @@ class TogglWebhookFuzzTest {
                 }
             }
         } else {
+            synchronized (STATUSES) {
+                REASONS.merge(answer.path("error").asText(), 1, Integer::sum);
+            }
             assertThat(after).as("nothing stored on %s", status).isEqualTo(before);
             assertThat(answer.path("error").asText()).isNotBlank();
             assertThat(answer.path("message").asText()).isNotBlank();
