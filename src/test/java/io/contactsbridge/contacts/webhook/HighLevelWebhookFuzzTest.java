@@ -23,6 +23,7 @@ import io.contactsbridge.testing.TestBridge;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,6 +45,8 @@ class HighLevelWebhookFuzzTest {
     private static final java.util.Map<Integer, Integer> STATUSES = new java.util.TreeMap<>();
     private static WebhookKeys keys;
     private static Bridge bridge;
+    /** Inbox rows after the last try. */
+    private static int rows;
     /** Well-formed signatures by keys HighLevel does not have, made once: signing is the slow part of a try. */
     private static List<String> wrongEd25519;
     private static List<String> wrongRsa;
@@ -59,6 +62,7 @@ class HighLevelWebhookFuzzTest {
             wrongRsa.add(WebhookKeys.sign("SHA256withRSA", keys.otherRsa.getPrivate(), some));
         }
         bridge = TestBridge.sandbox().with(keys.settings()).start();
+        rows = WebhookKeys.inboxCount(bridge);
     }
 
     @AfterContainer
@@ -74,6 +78,7 @@ class HighLevelWebhookFuzzTest {
             assertThat(tries).isGreaterThanOrEqualTo(10_000);
             int stored = WebhookKeys.inbox(bridge, "highlevel").size();
             assertThat(stored).as("the inbox holds exactly the events answered 200").isEqualTo(STATUSES.get(200));
+            assertThat(WebhookKeys.inboxCount(bridge)).as("and nothing else").isEqualTo(stored);
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
                     URI.create(TestBridge.managementUrl(bridge) + "/observe/health/ready")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -105,13 +110,16 @@ class HighLevelWebhookFuzzTest {
         }
     }
 
-    @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED)
+    // jqwik's edge cases mixed into the combined generators would crowd out whole valid events;
+    // HighLevelWebhookReceiverTest's fixed cases cover the edges
+    @Property(tries = 10_000, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void onlyValidlySignedEventsAreStoredAndNothingIsA5xx(@ForAll("attempts") Attempt attempt) throws Exception {
-        int before = WebhookKeys.inboxCount(bridge);
+        int before = rows; // rows are never removed while the test runs: one count per try is enough
         HttpResponse<String> r = send(attempt);
         int status = r.statusCode();
         STATUSES.merge(status, 1, Integer::sum);
         int after = WebhookKeys.inboxCount(bridge);
+        rows = after;
 
         assertThat(status).as("status for %s: %s", attempt, r.body()).isBetween(200, 499);
         boolean json = attempt.contentType() != null && attempt.contentType().startsWith("application/json");
