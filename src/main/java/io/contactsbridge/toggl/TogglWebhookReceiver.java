@@ -101,15 +101,11 @@ public class TogglWebhookReceiver implements Processor {
         }
     }
 
-    public Reply handle(byte[] body, String contentType, String signature) {
-        return handle(body, contentType, signature, Instant.now());
-    }
-
     /**
      * The checks run in the shared intake's order: size (413), content type (415), signature (401),
      * UTF-8 and strict JSON (400), event shape (400), age (409); then the event is stored.
      */
-    Reply handle(byte[] body, String contentType, String signature, Instant now) {
+    public Reply handle(byte[] body, String contentType, String signature) {
         if (body.length > maxBodyBytes) {
             return Reply.error(413, "body_too_large", "body larger than " + maxBodyBytes + " bytes");
         }
@@ -135,7 +131,7 @@ public class TogglWebhookReceiver implements Processor {
         }
         if (isPing(event)) {
             JsonNode code = event.get("validation_code");
-            if (code != null && code.isValueNode() && !code.asText().isBlank()) {
+            if (code != null && (code.isTextual() || code.isNumber()) && !code.asText().isBlank()) {
                 LOG.info("Toggl webhook PING with a validation code: answering it to validate subscription {}",
                         WebhookIntake.printable(event.path("subscription_id").asText()));
                 return Reply.of(200, Map.of("validation_code", code.asText()));
@@ -152,7 +148,7 @@ public class TogglWebhookReceiver implements Processor {
         if (model == null || action == null) {
             return Reply.error(400, "invalid_event", "metadata.model and metadata.action are required (short words)");
         }
-        Reply tooOld = checkAge(event, now);
+        Reply tooOld = checkAge(event, Instant.now());
         if (tooOld != null) {
             return tooOld;
         }
