@@ -8,8 +8,8 @@ import io.contactsbridge.sync.CanonicalChange;
 import io.contactsbridge.sync.ChangeTranslator;
 
 /**
- * A stored Toggl webhook body -> canonical changes. Bound as {@value #BEAN}. PINGs and models no
- * flow needs give no change; a body that is not a Toggl event is an IllegalArgumentException.
+ * A stored Toggl webhook body -> canonical changes. Bound as {@value #BEAN}. PINGs and models or
+ * actions no flow needs give no change; a body that is not a Toggl event is an IllegalArgumentException.
  */
 public class TogglChangeTranslator implements ChangeTranslator {
     public static final String BEAN = "changeTranslator-toggl";
@@ -28,8 +28,8 @@ public class TogglChangeTranslator implements ChangeTranslator {
         if (!(event.get("metadata") instanceof Map<?, ?> metadata)) {
             throw new IllegalArgumentException("Toggl event without metadata");
         }
-        String model = metadata.get("model") == null ? null : String.valueOf(metadata.get("model"));
-        String action = metadata.get("action") == null ? null : String.valueOf(metadata.get("action"));
+        String model = metadata.get("model") == null ? null : String.valueOf(metadata.get("model")).toLowerCase(java.util.Locale.ROOT);
+        String action = metadata.get("action") == null ? null : String.valueOf(metadata.get("action")).toLowerCase(java.util.Locale.ROOT);
         if (model == null || action == null) {
             throw new IllegalArgumentException("Toggl event without metadata.model or metadata.action");
         }
@@ -41,8 +41,12 @@ public class TogglChangeTranslator implements ChangeTranslator {
             case "created" -> CanonicalChange.Action.CREATED;
             case "updated" -> CanonicalChange.Action.UPDATED;
             case "deleted" -> CanonicalChange.Action.DELETED;
-            default -> throw new IllegalArgumentException("Toggl event with unknown action '" + action + "'");
+            // stored by the receiver (lose nothing) but not synced
+            default -> null;
         };
+        if (act == null) {
+            return List.of();
+        }
         if (!(event.get("payload") instanceof Map<?, ?> row)) {
             throw new IllegalArgumentException("Toggl " + model + " event without an object payload");
         }

@@ -2,7 +2,10 @@ package io.contactsbridge.toggl;
 
 import javax.sql.DataSource;
 
+import io.contactsbridge.config.Settings;
 import io.contactsbridge.sync.Inbox;
+import io.contactsbridge.sync.SyncSettings;
+import io.contactsbridge.webhook.WebhookIntake;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -62,7 +65,11 @@ public class TogglServiceRoutes extends RouteBuilder {
 
         from("platform-http:" + TogglWebhookReceiver.PATH + "?httpMethodRestrict=POST&useStreaming=false")
                 .routeId("toggl.webhook-receiver")
-                .process(new TogglWebhookReceiver(api.settings().webhookSecret(), inbox(context), maxBodyBytes));
+                .process(new TogglWebhookReceiver(api.settings().webhookSecret(), inbox(context), maxBodyBytes,
+                        java.time.Duration.ofDays(Settings.of(context).getInt(SyncSettings.INBOX_RETENTION_DAYS,
+                                TogglWebhookReceiver.DEFAULT_REPLAY_WINDOW_DAYS, 1, 3650))));
+        // bodies the HTTP server refuses itself (too large, undecodable forms) get JSON errors too
+        WebhookIntake.installHttpErrors(context, TogglChanges.SOURCE);
 
         if (api.settings().subscribeOnStart()) {
             String callback = api.settings().callbackUrl();

@@ -92,6 +92,14 @@ public final class WebhookIntake implements Processor {
     }
 
     /**
+     * JSON errors (413, 415, 400) for {@code /webhooks/<source>} requests the HTTP server refuses
+     * before the route sees them, for a receiver that does not use this intake.
+     */
+    public static void installHttpErrors(CamelContext context, String source) {
+        WebhookHttpErrors.install(context, new WebhookMetrics(context), source);
+    }
+
+    /**
      * The route's endpoint: POST only, the body read whole as bytes (useStreaming=false) so the
      * signature is checked over exactly what was sent. Bodies above {@code camel.server.max-body-size}
      * are refused by the HTTP server itself; set that a little above {@link #MAX_BODY_BYTES} so this
@@ -174,7 +182,7 @@ public final class WebhookIntake implements Processor {
     }
 
     /** {@code application/json} or any {@code application/*+json}, with or without parameters. */
-    static void requireJson(String contentType) {
+    public static void requireJson(String contentType) {
         if (contentType != null) {
             String mime = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             if (mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"))) {
@@ -184,7 +192,8 @@ public final class WebhookIntake implements Processor {
         throw new WebhookRejection(415, "unsupported_media_type", "Content-Type must be application/json");
     }
 
-    private static String utf8(byte[] body) {
+    /** The body as text; bytes that are not UTF-8 are refused (400), never replaced. */
+    public static String utf8(byte[] body) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -196,7 +205,7 @@ public final class WebhookIntake implements Processor {
     }
 
     /** Parses a JSON object; the error names the position only, never the body's text. */
-    static ObjectNode parseObject(String text) {
+    public static ObjectNode parseObject(String text) {
         JsonNode node;
         try {
             node = JSON.readTree(text);

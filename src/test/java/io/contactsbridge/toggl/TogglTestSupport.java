@@ -44,6 +44,48 @@ final class TogglTestSupport {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to {@code /webhooks/toggl} as sent, with any method, content type (null: none) and signature (null: none). */
+    static HttpResponse<String> send(Bridge bridge, String method, byte[] body, String contentType, String signature) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/toggl"))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (signature != null) {
+            b.header("X-Webhook-Signature-256", signature);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sign(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /** Inbox rows of source toggl with an event id at or above {@code fromEventId}: event id -> status. */
+    static java.util.Map<Long, String> inboxStatuses(Bridge bridge, long fromEventId) throws Exception {
+        java.util.Map<Long, String> rows = new java.util.TreeMap<>();
+        try (Connection c = bridge.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT event_id, status FROM inbox WHERE source = 'toggl'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                // the simulator's own events have small ids; a test's are in a range of its own
+                if (id.matches("[0-9]{1,18}") && Long.parseLong(id) >= fromEventId) {
+                    rows.put(Long.parseLong(id), rs.getString(2));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** {@code GET /observe/health}: status and body. */
+    static HttpResponse<String> health(Bridge bridge) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(TestBridge.managementUrl(bridge) + "/observe/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Inbox rows of source toggl: "event_id|record_key|kind". */
     static List<String> inbox(Bridge bridge) throws Exception {
         List<String> rows = new ArrayList<>();

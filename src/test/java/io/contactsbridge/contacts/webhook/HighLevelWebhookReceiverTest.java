@@ -2,8 +2,8 @@ package io.contactsbridge.contacts.webhook;
 
 import static io.contactsbridge.contacts.webhook.WebhookKeys.inbox;
 import static io.contactsbridge.contacts.webhook.WebhookKeys.inboxCount;
-import static io.contactsbridge.contacts.webhook.WebhookKeys.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,20 +24,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sync.ChangeTranslator;
 import io.contactsbridge.testing.TestBridge;
+import io.contactsbridge.testing.Robustness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
-/** {@code POST /webhooks/highlevel} on a real in-process bridge, with test keys standing in for HighLevel's. */
+/**
+ * {@code POST /webhooks/highlevel} on a real in-process bridge, with test keys standing in for
+ * HighLevel's. Also the robustness scenario "bad input: highlevel": every request is counted by
+ * status, and the last test checks that after all of them a valid event is still accepted and
+ * processed and the bridge is healthy, then prints the summary line (only if every test passed).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HighLevelWebhookReceiverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
 
     private final WebhookKeys keys = new WebhookKeys();
+    private final Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    private final List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Bridge bridge;
+
+    @RegisterExtension
+    final TestWatcher failures = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed.add(context.getDisplayName());
+        }
+    };
 
     @BeforeAll
     void start() throws Exception {
@@ -68,6 +91,19 @@ class HighLevelWebhookReceiverTest {
 
     static String id() {
         return UUID.randomUUID().toString();
+    }
+
+    /** Sends to {@code /webhooks/highlevel} and counts the answer; no answer may be a 5xx. */
+    private HttpResponse<String> post(Bridge bridge, byte[] body, String contentType, String... headers) {
+        return counted(WebhookKeys.post(bridge, body, contentType, headers));
+    }
+
+    private HttpResponse<String> counted(HttpResponse<String> r) {
+        synchronized (statuses) {
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+        }
+        assertThat(r.statusCode()).as("never a 5xx: %s", r.body()).isLessThan(500);
+        return r;
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -295,6 +331,9 @@ class HighLevelWebhookReceiverTest {
         assertThat(inbox(bridge, "highlevel")).singleElement()
                 .satisfies(row -> assertThat(row).containsEntry("event_id", id).containsEntry("record_key", "highlevel:contact:c9"));
         assertThat(metrics()).containsPattern("bridge_webhook_ignored_total\\{source=\"highlevel\"} [1-9]");
+        // the rule on both webhook endpoints: acknowledged, stored, processed without a change (not dead-lettered)
+        await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox(bridge, "highlevel"))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("status", "DONE")));
     }
 
     @Test
@@ -310,10 +349,16 @@ class HighLevelWebhookReceiverTest {
 
     @Test
     void onlyPostIsServed() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/highlevel")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(405);
+        byte[] body = event("ContactCreate", id(), Instant.now());
+        for (String method : List.of("GET", "PUT", "PATCH", "DELETE")) {
+            HttpResponse<String> r = counted(HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/highlevel"))
+                            .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                            .header("Content-Type", JSON_TYPE).header("X-GHL-Signature", keys.ghl(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            assertThat(r.statusCode()).as(method).isEqualTo(405);
+        }
+        assertThat(inboxCount(bridge)).isZero();
         // a made-up webhook path is a plain 404 and creates no meter of its own
         HttpResponse<String> unknown = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/nosuchsource"))
@@ -333,6 +378,30 @@ class HighLevelWebhookReceiverTest {
         assertThat(metrics).containsPattern("bridge_webhook_accepted_total\\{source=\"highlevel\"} [1-9]")
                 .containsPattern("bridge_webhook_duplicate_total\\{source=\"highlevel\"} [1-9]")
                 .containsPattern("bridge_webhook_rejected_total\\{reason=\"signature_missing\",source=\"highlevel\"} [1-9]");
+    }
+
+    /**
+     * Runs last: after every kind of bad input above, a valid event is still accepted and
+     * processed by the inbox consumer (not dead-lettered), and the bridge reports UP.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void afterAllTheBadInputAValidEventIsStillProcessedAndTheBridgeIsHealthy() throws Exception {
+        String id = id();
+        byte[] body = event("ContactDelete", id, Instant.now());
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+        await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox(bridge, "highlevel"))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("event_id", id).containsEntry("status", "DONE")));
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(TestBridge.managementUrl(bridge) + "/observe/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("UP");
+
+        assertThat(failed).as("every other test of the scenario passed").isEmpty();
+        int requests = statuses.values().stream().mapToInt(Integer::intValue).sum();
+        Robustness.summary("bad input: highlevel", String.format("%d requests, answers by status %s, 5xx=0,"
+                + " nothing stored on refusal, valid event after: processed, health UP", requests, statuses));
     }
 
     private String metrics() throws Exception {
