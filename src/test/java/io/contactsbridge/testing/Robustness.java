@@ -41,7 +41,7 @@ public final class Robustness {
      * Call it after the scenario's assertions passed, so a line in the summary means it held.
      */
     public static synchronized void summary(String scenario, String line) {
-        String text = String.format("%-22s %s%n", scenario, line);
+        String text = String.format("%-26s %s%n", scenario, line);
         System.out.print("ROBUSTNESS " + text);
         append(dir().resolve("summary.txt"), text);
     }
