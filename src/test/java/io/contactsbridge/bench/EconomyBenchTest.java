@@ -15,6 +15,7 @@ class EconomyBenchTest {
                 .with("toggl.subscribe-on-start", "false")
                 .with("highlevel.rate.max", "100").with("highlevel.rate.interval-ms", "2000").start()) {
             EconomyBench.Result r = EconomyBench.run(bridge, 6, 2, 2, 3, 100, 2000);
+            System.out.println("economy: " + r);
             assertThat(r.missing()).isZero();
             assertThat(r.deadLetters()).isZero();
             // the re-sync re-read every record (so each went through its flow) and wrote nothing
