@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
@@ -29,7 +30,8 @@ final class EconomyBench implements BenchSection {
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
     record Result(int records, int changed, int resyncChanges, int unchangedWrites, int resyncCalls,
-                  int changedCalls, double callsPerChangedRecord, int missing, int deadLetters) {
+                  int changedCalls, double callsPerChangedRecord, int missing, int missingChanges, int deadLetters,
+                  Map<String, Long> changedCallsByRequest) {
     }
 
     @Override
@@ -49,6 +51,8 @@ final class EconomyBench implements BenchSection {
                         + r.changed() + " changed)", r.callsPerChangedRecord(), "", 2),
                 Figure.exactly("economy_missing", "write economy: source records missing in HighLevel after the sync",
                         r.missing(), "", 0),
+                Figure.exactly("economy_changes_missing", "write economy: changed records not changed in HighLevel",
+                        r.missingChanges(), "", 0),
                 Figure.exactly("economy_dead_letters", "write economy: dead letters", r.deadLetters(), "", 0),
                 Figure.info("economy_records", "write economy: records synced", r.records(), ""),
                 Figure.info("economy_resync_changes", "write economy: changes re-read by the full re-sync",
@@ -123,9 +127,14 @@ final class EconomyBench implements BenchSection {
             sync.toggl.resetUsage();
             sync.cycle();
             sync.awaitDrained(DRAIN_TIMEOUT);
-            int changedCalls = sync.requests().size();
+            List<RequestLog.Entry> changedRequests = sync.requests();
+            int changedCalls = changedRequests.size();
+            int missingChanges = missing(sync, seeded.subList(0, Math.min(changedClients, seeded.size())), run, 0,
+                    i -> "Economy " + run + " Renamed " + i, i -> "Economy Project " + run + " v2 " + i,
+                    i -> "Economy task " + run + " v2 " + i, i -> "Economy work " + run + " v2 " + i);
             return new Result(records, changed, resyncChanges, unchangedWrites, resync.size(), changedCalls,
-                    changed == 0 ? Double.NaN : (double) changedCalls / changed, missing, sync.openDeadLetters());
+                    changed == 0 ? Double.NaN : (double) changedCalls / changed, missing, missingChanges,
+                    sync.openDeadLetters(), byRequest(changedRequests));
         }
     }
 
@@ -153,10 +162,18 @@ final class EconomyBench implements BenchSection {
      */
     @SuppressWarnings("unchecked")
     static int missing(SandboxSync sync, List<Seeded> seeded, String run, int taggedContacts) {
+        return missing(sync, seeded, run, taggedContacts, i -> "Economy " + run + " Client " + i,
+                i -> "Economy Project " + run + " " + i, i -> "Economy task " + run + " " + i,
+                i -> "Economy work " + run + " " + i);
+    }
+
+    static int missing(SandboxSync sync, List<Seeded> seeded, String run, int taggedContacts, IntFunction<String> client,
+                       IntFunction<String> project, IntFunction<String> task, IntFunction<String> work) {
         int missing = 0;
         List<Map<String, Object>> contacts = sync.highLevel.contacts();
-        for (int i = 0; i < seeded.size(); i++) {
-            String company = "Economy " + run + " Client " + i;
+        for (int k = 0; k < seeded.size(); k++) {
+            int i = k;
+            String company = client.apply(i);
             Map<String, Object> contact = contacts.stream().filter(c -> company.equals(c.get("companyName")))
                     .findFirst().orElse(null);
             if (contact == null) {
@@ -165,19 +182,29 @@ final class EconomyBench implements BenchSection {
             }
             String contactId = String.valueOf(contact.get("id"));
             List<Object> tags = contact.get("tags") instanceof List<?> l ? (List<Object>) l : List.of();
-            String tag = ("project:Economy Project " + run + " " + i).toLowerCase(java.util.Locale.ROOT);
+            String tag = "project:" + project.apply(i);
             missing += tags.stream().anyMatch(t -> tag.equalsIgnoreCase(String.valueOf(t))) ? 0 : 1;
-            String taskTitle = "Economy task " + run + " " + i;
+            String taskTitle = task.apply(i);
             missing += sync.highLevel.tasks(contactId).stream().anyMatch(t -> taskTitle.equals(t.get("title"))) ? 0 : 1;
-            String work = "Economy work " + run + " " + i;
+            String entry = work.apply(i);
             missing += sync.highLevel.notes(contactId).stream()
-                    .anyMatch(n -> String.valueOf(n.get("body")).contains(work)) ? 0 : 1;
+                    .anyMatch(n -> String.valueOf(n.get("body")).contains(entry)) ? 0 : 1;
         }
         for (int i = 0; i < taggedContacts; i++) {
             String name = "Economy Person " + run + " " + i;
             missing += sync.toggl.rows("client").stream().anyMatch(c -> name.equals(c.get("name"))) ? 0 : 1;
         }
         return missing;
+    }
+
+    /** {@code PUT /contacts/{id}} and the like: ids replaced by {@code {id}}, counted. */
+    static Map<String, Long> byRequest(List<RequestLog.Entry> requests) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (RequestLog.Entry e : requests) {
+            String path = e.path().replaceAll("/[0-9]+(?=/|$)", "/{id}").replaceAll("/[A-Za-z0-9]{16,}(?=/|$)", "/{id}");
+            out.merge(e.method() + " " + path, 1L, Long::sum);
+        }
+        return out;
     }
 
     static long id(Map<String, Object> row) {
