@@ -99,8 +99,6 @@ final class EconomyBench implements BenchSection {
             sync.forgetProcessedEvents();
             sync.resetWatermarks();
             sync.clearLogs();
-            // real cycles are 15 minutes apart: each one finds Toggl's leaky bucket empty
-            sync.toggl.resetUsage();
             int resyncChanges = sync.cycle().sources().stream().mapToInt(s -> s.stored()).sum();
             sync.awaitDrained(DRAIN_TIMEOUT);
             List<RequestLog.Entry> resync = sync.requests();
@@ -124,7 +122,6 @@ final class EconomyBench implements BenchSection {
                 changed++;
             }
             sync.clearLogs();
-            sync.toggl.resetUsage();
             sync.cycle();
             sync.awaitDrained(DRAIN_TIMEOUT);
             List<RequestLog.Entry> changedRequests = sync.requests();

@@ -75,8 +75,13 @@ final class SandboxSync implements AutoCloseable {
         queue.pruneDone(Duration.ZERO);
     }
 
-    /** One poll cycle, exactly what the 15-minute Quartz trigger runs. */
+    /**
+     * One poll cycle, exactly what the 15-minute Quartz trigger runs. Real cycles are 15 minutes
+     * apart, so each finds Toggl's leaky bucket empty and its hour mostly unspent; here they are
+     * seconds apart, so the simulator forgets the calls before each one.
+     */
     SyncPolling.CycleResult cycle() {
+        toggl.resetUsage();
         SyncPolling.CycleResult result = template.requestBodyAndHeader("direct:sync.poll-cycle", null, "syncTrigger",
                 "bench", SyncPolling.CycleResult.class);
         for (SyncPolling.SourceResult s : result.sources()) {

@@ -67,7 +67,6 @@ final class TogglPollBench implements BenchSection {
             changes += 2;
 
             sync.clearLogs();
-            sync.toggl.resetUsage(); // real cycles are 15 minutes apart: each finds the leaky bucket empty
             sync.cycle();
             int pollCalls = sync.togglLog.entries().size();
             sync.awaitDrained(DRAIN_TIMEOUT);
