@@ -25,13 +25,15 @@ import io.contactsbridge.toggl.TogglWebhookReceiver;
 /**
  * End to end: a Toggl "client created" webhook, signed as Toggl signs it, is posted over HTTP to the
  * bridge's {@code /webhooks/toggl}; the time until the HighLevel simulator holds the new contact is
- * one sample. Samples run one after the other (the latency of one event, not of a queue), after a
- * few uncounted ones; the simulator's contact count is looked at every 2 ms.
+ * one sample. Samples run one after the other (the latency of one event, not of a queue), a random
+ * pause apart, after a few uncounted ones; the simulator's contact count is looked at every 2 ms.
  */
 final class EndToEndBench implements BenchSection {
     static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
     /** Webhooks sent first and not counted: the first calls through each route pay for class loading. */
     static final int WARM_UP = 3;
+    /** Up to the inbox's default claim period (bridge.inbox.poll-interval-ms). */
+    static final long PAUSE_MAX_MILLIS = 250;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Result(int samples, double p50Millis, double p99Millis, double maxMillis) {
@@ -62,6 +64,9 @@ final class EndToEndBench implements BenchSection {
             long eventId = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
             double[] millis = new double[samples];
             for (int i = -WARM_UP; i < samples; i++) {
+                // webhooks come when they come: a random pause keeps the samples out of step with
+                // the inbox's claim timer (back to back, each would wait one full period)
+                Thread.sleep(ThreadLocalRandom.current().nextLong(PAUSE_MAX_MILLIS));
                 // the client exists in Toggl (no subscription there, so nothing else delivers it)
                 Map<String, Object> client = sync.toggl.createClient("E2e " + run + " Client " + i, null);
                 byte[] body = JSON.writeValueAsBytes(envelope(eventId + WARM_UP + i, client));
