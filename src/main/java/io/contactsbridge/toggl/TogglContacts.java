@@ -163,17 +163,22 @@ public class TogglContacts {
         return p == null || p.get("name") == null ? null : String.valueOf(p.get("name"));
     }
 
-    /** Project changes keep the cache current (and deleted projects leave it). */
-    public void rememberProject(Map<String, Object> project, String action) {
+    /**
+     * Project changes keep the cache current (and deleted projects leave it). Answers the project as
+     * it was cached when this change renames it (so its old tag can go), else null.
+     */
+    public Map<String, Object> rememberProject(Map<String, Object> project, String action) {
         String pid = id(project.get("id"));
         if (pid == null) {
-            return;
+            return null;
         }
         if ("deleted".equals(action) || project.get("server_deleted_at") != null) {
             projects.remove(pid);
-        } else {
-            projects.put(pid, new LinkedHashMap<>(project));
+            return null;
         }
+        Map<String, Object> before = projects.put(pid, new LinkedHashMap<>(project));
+        return before != null && before.get("name") != null && !before.get("name").equals(project.get("name"))
+                ? before : null;
     }
 
     /**
