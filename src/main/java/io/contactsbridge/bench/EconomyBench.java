@@ -129,6 +129,10 @@ final class EconomyBench implements BenchSection {
             int missingChanges = missing(sync, seeded.subList(0, Math.min(changedClients, seeded.size())), run, 0,
                     i -> "Economy " + run + " Renamed " + i, i -> "Economy Project " + run + " v2 " + i,
                     i -> "Economy task " + run + " v2 " + i, i -> "Economy work " + run + " v2 " + i);
+            for (int i = 0; i < Math.min(changedClients, tagged.size()); i++) {
+                String name = "Economy Person " + run + " v2 " + i;
+                missingChanges += sync.toggl.rows("client").stream().anyMatch(c -> name.equals(c.get("name"))) ? 0 : 1;
+            }
             return new Result(records, changed, resyncChanges, unchangedWrites, resync.size(), changedCalls,
                     changed == 0 ? Double.NaN : (double) changedCalls / changed, missing, missingChanges,
                     sync.openDeadLetters(), byRequest(changedRequests));
