@@ -41,7 +41,7 @@ public class BenchCommand implements Callable<Integer> {
 
     /** Every section, in the order they run; in-process ones first, the jar-process ones after. */
     static List<BenchSection> sections() {
-        return List.of(new RateBudgetBench());
+        return List.of(new RateBudgetBench(), new EconomyBench(), new TogglPollBench(), new EndToEndBench());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.contactsbridge.sync.SyncLinks;
+import io.contactsbridge.sync.SyncSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -74,6 +75,49 @@ public class TogglContacts {
         return project == null ? null : contactForClient(project.get("client_id"));
     }
 
+    /**
+     * A project, task or time entry can be applied before its client (different records run in
+     * parallel, and a poll or a burst of webhooks brings parent and children together). Skipping it
+     * would lose it: the poll's watermark has moved on. Thrown so the inbox tries the change again
+     * after a back-off, when the client's contact is there.
+     */
+    public static final class ClientNotSyncedYet extends IllegalStateException {
+        public ClientNotSyncedYet(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * {@link #contactForClient}, for a record that belongs to the client: null only when there is
+     * no client; a client without its contact yet throws {@link ClientNotSyncedYet} (in a dry run,
+     * where no contact is ever written, it is null instead).
+     */
+    public String contactForClientOrRetry(Object clientId) {
+        String contact = contactForClient(clientId);
+        if (contact == null && id(clientId) != null && !dryRun()) {
+            throw new ClientNotSyncedYet("Toggl client " + id(clientId) + " has no contact yet; tried again later");
+        }
+        return contact;
+    }
+
+    /** {@link #contactForProject}, with {@link #contactForClientOrRetry} for the project's client. */
+    public String contactForProjectOrRetry(Object projectId) {
+        String pid = id(projectId);
+        if (pid == null) {
+            return null;
+        }
+        String contact = links().targetId(TOGGL, "project", pid);
+        if (contact != null) {
+            return contact;
+        }
+        Map<String, Object> project = project(pid);
+        return project == null ? null : contactForClientOrRetry(project.get("client_id"));
+    }
+
+    private boolean dryRun() {
+        return io.contactsbridge.config.Settings.of(context).getBoolean(SyncSettings.DRY_RUN, false);
+    }
+
     /** The Toggl client for a contact: the one created from it, or the one it was created from. */
     public String clientForContact(Object contactId) {
         String id = id(contactId);
@@ -119,17 +163,22 @@ public class TogglContacts {
         return p == null || p.get("name") == null ? null : String.valueOf(p.get("name"));
     }
 
-    /** Project changes keep the cache current (and deleted projects leave it). */
-    public void rememberProject(Map<String, Object> project, String action) {
+    /**
+     * Project changes keep the cache current (and deleted projects leave it). Answers the project as
+     * it was cached when this change renames it (so its old tag can go), else null.
+     */
+    public Map<String, Object> rememberProject(Map<String, Object> project, String action) {
         String pid = id(project.get("id"));
         if (pid == null) {
-            return;
+            return null;
         }
         if ("deleted".equals(action) || project.get("server_deleted_at") != null) {
             projects.remove(pid);
-        } else {
-            projects.put(pid, new LinkedHashMap<>(project));
+            return null;
         }
+        Map<String, Object> before = projects.put(pid, new LinkedHashMap<>(project));
+        return before != null && before.get("name") != null && !before.get("name").equals(project.get("name"))
+                ? before : null;
     }
 
     /**

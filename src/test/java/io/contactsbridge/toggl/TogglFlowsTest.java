@@ -102,6 +102,16 @@ class TogglFlowsTest {
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat((List<Object>) (List<?>) highlevel.contact(contactId).orElseThrow().get("tags")).contains("project:flow website"));
 
+        // a renamed project: the new name's tag replaces the old one
+        toggl.updateProject(id(project), Map.of("name", "Flow Website 2"));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat((List<Object>) (List<?>) highlevel.contact(contactId).orElseThrow().get("tags"))
+                        .contains("project:flow website 2").doesNotContain("project:flow website"));
+        toggl.updateProject(id(project), Map.of("name", "Flow Website"));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat((List<Object>) (List<?>) highlevel.contact(contactId).orElseThrow().get("tags"))
+                        .contains("project:flow website").doesNotContain("project:flow website 2"));
+
         Map<String, Object> task = toggl.createTask(id(project), "Flow wireframes");
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(highlevel.tasks(contactId))
                 .anySatisfy(t -> assertThat(t).containsEntry("title", "Flow wireframes").containsEntry("completed", false)));

@@ -1292,6 +1292,21 @@ public class TogglSimulator implements Simulator {
         return limits.describe();
     }
 
+    /**
+     * Deletes every record (clients, projects, tasks, time entries, tags, project users), the faults
+     * and the counted calls; subscriptions stay. Ids keep counting, so a new record never reuses an
+     * id that a bridge may still have links for.
+     */
+    public synchronized void reset() {
+        tables.values().forEach(Map::clear);
+        errorRate = 0;
+        errorStatus = 500;
+        latencyMillis = 0;
+        failNext = 0;
+        failNextStatus = 500;
+        limits.resetUsage();
+    }
+
     /** Forgets counted calls: the quota window and the leaky bucket start empty. */
     public void resetUsage() {
         limits.resetUsage();

@@ -234,4 +234,19 @@ class TogglSimulatorTest {
         assertThat(call("DELETE", "/webhooks/api/v1/subscriptions/1000/" + id, null, null).status()).isEqualTo(200);
         assertThat(sim.subscriptions()).isEmpty();
     }
+
+    @Test
+    void resetDeletesRecordsAndFaultsButKeepsSubscriptionsAndCountsIdsOn() throws Exception {
+        long before = ((Number) sim.createClient("Before Reset", null).get("id")).longValue();
+        sim.subscribe("http://localhost:1/hook", "secret", true, List.of(Map.of("entity", "*", "action", "*")));
+        sim.failNext(5, 500);
+        sim.reset();
+        assertThat(sim.rows("client")).isEmpty();
+        assertThat(sim.subscriptions()).hasSize(1);
+        SimResponse clients = call("GET", "/api/v9/me/clients", null, null);
+        assertThat(clients.status()).isEqualTo(200); // the injected failures went with the reset
+        assertThat((List<?>) json(clients)).isEmpty();
+        long after = ((Number) sim.createClient("After Reset", null).get("id")).longValue();
+        assertThat(after).isGreaterThan(before);
+    }
 }

@@ -1,0 +1,132 @@
+package io.contactsbridge.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sandbox.RequestLog;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.sync.DeadLetters;
+import io.contactsbridge.sync.InboxQueue;
+import io.contactsbridge.sync.SyncCore;
+import io.contactsbridge.sync.SyncLinks;
+import io.contactsbridge.sync.SyncPolling;
+import io.contactsbridge.sync.Watermarks;
+import io.contactsbridge.toggl.TogglChanges;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The sync sections' handle on a sandbox bridge: both simulators and their request logs, the poll
+ * cycle the Quartz trigger runs ({@code direct:sync.poll-cycle}), and the inbox to wait on. Opening
+ * it empties both simulators and stops HighLevel's webhooks (only the polls and what they cause
+ * reach the bridge); {@link #close()} gives the webhook address back.
+ */
+final class SandboxSync implements AutoCloseable {
+    final Bridge bridge;
+    final HighLevelSimulator highLevel;
+    final TogglSimulator toggl;
+    final RequestLog highLevelLog;
+    final RequestLog togglLog;
+    private final ProducerTemplate template;
+    private final InboxQueue queue;
+    private final Watermarks watermarks;
+    private final String highLevelWebhookUrl;
+
+    SandboxSync(Bridge bridge, int highLevelLimit, long highLevelIntervalMs) {
+        this.bridge = bridge;
+        this.highLevel = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
+        this.toggl = bridge.simulators().get(TogglSimulator.NAME, TogglSimulator.class);
+        this.highLevelLog = bridge.simulators().log(HighLevelSimulator.NAME);
+        this.togglLog = bridge.simulators().log(TogglSimulator.NAME);
+        var registry = bridge.context().getRegistry();
+        this.queue = registry.lookupByNameAndType(SyncCore.QUEUE_BEAN, InboxQueue.class);
+        this.watermarks = registry.lookupByNameAndType(SyncCore.WATERMARKS_BEAN, Watermarks.class);
+        this.template = bridge.context().createProducerTemplate();
+        this.highLevelWebhookUrl = highLevel.webhookUrl();
+        highLevel.setWebhookUrl(null);
+        highLevel.reset();
+        // the simulator's window as the bridge's pacer sees it, so pacing (not 429s) sets the pace
+        highLevel.faults().limitMax(highLevelLimit).limitIntervalMs(highLevelIntervalMs);
+        toggl.reset();
+        clearLogs();
+    }
+
+    void clearLogs() {
+        highLevelLog.clear();
+        togglLog.clear();
+    }
+
+    /** Both polls start over: Toggl reads every record again, HighLevel every contact. */
+    void resetWatermarks() {
+        watermarks.advance(TogglChanges.SOURCE, null, 0);
+        watermarks.advance(SyncLinks.HUB, Instant.EPOCH.toString(), 0);
+    }
+
+    /**
+     * Forgets the processed inbox rows, as the retention does after 30 days: a re-read record then
+     * goes through its flow again instead of being dropped as an event already seen.
+     */
+    void forgetProcessedEvents() {
+        queue.pruneDone(Duration.ZERO);
+    }
+
+    /**
+     * One poll cycle, exactly what the 15-minute Quartz trigger runs. Real cycles are 15 minutes
+     * apart, so each finds Toggl's leaky bucket empty and its hour mostly unspent; here they are
+     * seconds apart, so the simulator forgets the calls before each one.
+     */
+    SyncPolling.CycleResult cycle() {
+        toggl.resetUsage();
+        SyncPolling.CycleResult result = template.requestBodyAndHeader("direct:sync.poll-cycle", null, "syncTrigger",
+                "bench", SyncPolling.CycleResult.class);
+        for (SyncPolling.SourceResult s : result.sources()) {
+            if (s.error() != null) {
+                throw new IllegalStateException("the poll of " + s.source() + " failed: " + s.error());
+            }
+        }
+        return result;
+    }
+
+    /** Waits until no inbox row is waiting or retrying (every change applied or dead-lettered). */
+    void awaitDrained(Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the inbox still holds " + pending() + " change(s) after " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    long pending() {
+        Map<String, Long> depth = queue.depthByStatus();
+        return depth.getOrDefault(InboxQueue.NEW, 0L) + depth.getOrDefault(InboxQueue.RETRY, 0L);
+    }
+
+    int openDeadLetters() {
+        return bridge.context().getRegistry().lookupByNameAndType(SyncCore.DEAD_LETTERS_BEAN, DeadLetters.class)
+                .openCount();
+    }
+
+    /** Every request both simulators answered since the logs were last cleared. */
+    List<RequestLog.Entry> requests() {
+        List<RequestLog.Entry> all = new ArrayList<>(highLevelLog.entries());
+        all.addAll(togglLog.entries());
+        return all;
+    }
+
+    /** A request that changes data: anything but GET, and but HighLevel's search, which is a POST that reads. */
+    static boolean isWrite(RequestLog.Entry e) {
+        return !e.method().equals("GET") && !e.method().equals("HEAD") && !e.path().endsWith("/contacts/search");
+    }
+
+    @Override
+    public void close() {
+        highLevel.setWebhookUrl(highLevelWebhookUrl);
+    }
+}
