@@ -1,0 +1,225 @@
+package io.contactsbridge.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.contactsbridge.contacts.HighLevelConfig;
+import io.contactsbridge.contacts.HighLevelConnector;
+import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sandbox.RequestLog;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.sync.InboxQueue;
+import io.contactsbridge.sync.SyncSettings;
+import io.contactsbridge.testing.Robustness;
+import io.contactsbridge.testing.TestBridge;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Robustness scenario "faults": a burst of Toggl webhook events (clients created, then their notes
+ * written and rewritten) goes through the real intake while the HighLevel simulator answers 10% of
+ * requests 5xx, 5% 429 and holds 2% past the bridge's HTTP timeout, with the bridge in OAuth mode
+ * and every access token expired half-way. A few clients carry a marker the simulator always
+ * refuses with 422: those, and only those, end as dead letters. Everything else must be applied
+ * exactly once: one contact per client, one note per contact, with the last text.
+ */
+@SuppressWarnings("unchecked")
+class FaultsRobustnessTest {
+    static final long SEED = 20260601L;
+    static final int CLIENTS = 120;
+    static final String REJECT_MARKER = "Refused";
+    /** Every 40th client (3 of 120) is refused by the simulator: a permanent error. */
+    static final int REJECT_EVERY = 40;
+
+    @Test
+    void everyEventIsAppliedOnceUnderFaultsAndTokenExpiry() throws Exception {
+        HighLevelSimulator highlevel = new HighLevelSimulator();
+        TogglSimulator toggl = new TogglSimulator();
+        toggl.limits(Map.of("rateLimitEnabled", false, "quotaEnabled", false));
+        String refreshToken = highlevel.issueRefreshToken(HighLevelSimulator.SCOPE_READ, HighLevelSimulator.SCOPE_WRITE);
+        Robustness.recordSecrets(List.of(refreshToken, HighLevelSimulator.CLIENT_SECRET, TogglSimulator.TOKEN,
+                TogglSimulator.WEBHOOK_SECRET));
+
+        Map<String, String> settings = new HashMap<>();
+        settings.put(HighLevelConnector.TOKEN, "");
+        settings.put(HighLevelConnector.CLIENT_ID, HighLevelSimulator.CLIENT_ID);
+        settings.put(HighLevelConnector.CLIENT_SECRET, HighLevelSimulator.CLIENT_SECRET);
+        settings.put(HighLevelConnector.REFRESH_TOKEN, refreshToken);
+        // a short HTTP timeout keeps the held requests (the timeout faults) from slowing the run
+        settings.put(HighLevelConfig.RESPONSE_TIMEOUT, "1000");
+        settings.put(HighLevelConfig.RETRY_INITIAL_DELAY, "20");
+        settings.put(HighLevelConfig.RETRY_MAX_DELAY, "200");
+        settings.put(HighLevelConfig.RATE_MAX, "100000");
+        settings.put(SyncSettings.RETRY_BASE_MS, "50");
+        settings.put(SyncSettings.RETRY_MAX_MS, "500");
+        // transient faults never exhaust the attempts here: a dead letter can only be a permanent error
+        settings.put(SyncSettings.MAX_ATTEMPTS, "100");
+        settings.put(SyncSettings.POLL_ENABLED, "false");
+
+        Bridge bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl)).with(settings).start();
+        try {
+            await().ignoreExceptions().atMost(Duration.ofSeconds(20))
+                    .until(() -> toggl.subscriptions().stream().anyMatch(s -> s.get("validated_at") != null));
+            highlevel.faults().limitMax(100_000).limitIntervalMs(1000)
+                    .seed(SEED).errorRate(0.10).rateLimitRate(0.05).timeoutRate(0.02).timeoutMs(1500).timeoutsApply(true)
+                    .rejectMarker(REJECT_MARKER);
+            RequestLog log = bridge.simulators().log(HighLevelSimulator.NAME);
+            log.clear();
+            int refreshesBefore = highlevel.refreshCount();
+
+            // the burst: create every client, expire the tokens half-way, then notes, then new notes
+            List<Long> ids = new ArrayList<>();
+            Map<Long, String> names = new LinkedHashMap<>();
+            int events = 0;
+            int expiries = 0;
+            for (int i = 1; i <= CLIENTS; i++) {
+                String name = clientName(i);
+                long id = ((Number) toggl.createClient(name, null).get("id")).longValue();
+                ids.add(id);
+                names.put(id, name);
+                events++;
+                if (i == CLIENTS / 2) {
+                    highlevel.expireAccessTokens();
+                    expiries++;
+                }
+            }
+            Map<Long, String> expectedNote = new LinkedHashMap<>();
+            for (long id : ids) {
+                if (rejected(names.get(id))) {
+                    continue;
+                }
+                toggl.updateClient(id, Map.of("notes", "First note of " + names.get(id)));
+                expectedNote.put(id, "First note of " + names.get(id));
+                events++;
+            }
+            for (int k = 0; k < ids.size(); k += 2) {
+                long id = ids.get(k);
+                if (rejected(names.get(id))) {
+                    continue;
+                }
+                toggl.updateClient(id, Map.of("notes", "Second note of " + names.get(id)));
+                expectedNote.put(id, "Second note of " + names.get(id));
+                events++;
+            }
+            int rejectedClients = (int) names.values().stream().filter(FaultsRobustnessTest::rejected).count();
+            int expectedContacts = CLIENTS - rejectedClients;
+
+            InboxQueue queue = new InboxQueue(bridge.database().dataSource(), "faults-test-observer");
+            int totalEvents = events;
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                assertThat(settledTogglEvents(bridge)).as("settled Toggl events").isGreaterThanOrEqualTo(totalEvents);
+                Map<String, Long> depth = queue.depthByStatus();
+                assertThat(depth.get(InboxQueue.NEW) + depth.get(InboxQueue.RETRY)).as("pending " + depth).isZero();
+            });
+
+            // every event applied: one contact per accepted client, with its last note and nothing else
+            // only this test's contacts: the sandbox's demo data is there too
+            List<Map<String, Object>> contacts = highlevel.contacts().stream()
+                    .filter(c -> displayName(c).startsWith("Faultcase ") || rejected(displayName(c))).toList();
+            Map<String, List<Map<String, Object>>> byName = contacts.stream().collect(Collectors.groupingBy(FaultsRobustnessTest::displayName));
+            int duplicates = 0;
+            for (List<Map<String, Object>> same : byName.values()) {
+                duplicates += same.size() - 1;
+            }
+            assertThat(duplicates).as("duplicate contacts: " + byName.entrySet().stream()
+                    .filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList()).isZero();
+            int applied = 0;
+            for (long id : ids) {
+                String name = names.get(id);
+                List<Map<String, Object>> found = byName.getOrDefault(name, List.of());
+                if (rejected(name)) {
+                    assertThat(found).as("refused client " + name).isEmpty();
+                    continue;
+                }
+                assertThat(found).as("contact for " + name).hasSize(1);
+                Map<String, Object> contact = found.get(0);
+                assertThat((List<Object>) contact.get("tags")).as(name).contains("toggl-client");
+                List<Map<String, Object>> notes = highlevel.notes((String) contact.get("id"));
+                assertThat(notes).as("notes of " + name).hasSize(1);
+                assertThat(notes.get(0).get("body")).as("note of " + name).isEqualTo(expectedNote.get(id));
+                applied++;
+            }
+            assertThat(contacts).hasSize(expectedContacts);
+            assertThat(applied).isEqualTo(expectedContacts);
+
+            // 0 duplicates, counted by the writes that created something
+            long contactCreates = log.entries().stream().filter(e -> e.method().equals("POST")
+                    && e.path().matches(".*/contacts(/upsert)?/?") && e.status() / 100 == 2).count();
+            assertThat(contactCreates).as("contacts created").isEqualTo(expectedContacts);
+            long noteCreates = log.entries().stream().filter(e -> e.method().equals("POST") && e.path().endsWith("/notes")
+                    && e.status() / 100 == 2).count();
+            assertThat(noteCreates).as("notes created").isEqualTo(expectedContacts);
+
+            // dead letters: exactly the refused clients' events, each for the permanent 422
+            List<String> deadLetters = deadLetters(bridge);
+            assertThat(deadLetters).as("dead letters").hasSize(rejectedClients)
+                    .allSatisfy(d -> assertThat(d).startsWith("permanent:").contains("422"));
+
+            Map<String, Integer> injected = highlevel.faults().injected();
+            int refreshes = highlevel.refreshCount() - refreshesBefore;
+            assertThat(injected.get("5xx")).isPositive();
+            assertThat(injected.get("429")).isPositive();
+            assertThat(injected.get("timeout")).isPositive();
+            assertThat(refreshes).as("refreshed after the expiry").isPositive();
+
+            Robustness.summary("faults", totalEvents + " events, " + (totalEvents - deadLetters.size()) + " applied, "
+                    + duplicates + " duplicates, " + deadLetters.size() + " dead letters (all 422 by marker); injected "
+                    + injected.get("5xx") + " 5xx, " + injected.get("429") + " 429, " + injected.get("timeout")
+                    + " timeouts, " + expiries + " token expiry (" + refreshes + " refreshes); " + log.entries().size()
+                    + " HighLevel requests");
+        } finally {
+            bridge.close();
+        }
+    }
+
+    /** Persons and companies alternate, so both name rules are exercised; every 40th carries the marker. */
+    static String clientName(int i) {
+        String base = i % REJECT_EVERY == 0 ? REJECT_MARKER + " Client" + i : "Faultcase Client" + i;
+        return i % 2 == 0 ? base + " Ltd" : base;
+    }
+
+    static boolean rejected(String name) {
+        return name.startsWith(REJECT_MARKER);
+    }
+
+    /** A person contact as "first last", a company as its name (how {@link #clientName} built it). */
+    static String displayName(Map<String, Object> c) {
+        if (c.get("companyName") != null) {
+            return String.valueOf(c.get("companyName"));
+        }
+        return (c.get("firstName") + " " + c.get("lastName")).trim();
+    }
+
+    static long settledTogglEvents(Bridge bridge) throws Exception {
+        try (Connection c = bridge.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT COUNT(*) FROM inbox WHERE source = 'toggl' AND status IN ('DONE', 'DEAD')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static List<String> deadLetters(Bridge bridge) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = bridge.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT last_error FROM dead_letter ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
