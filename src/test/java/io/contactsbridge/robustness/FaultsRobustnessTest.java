@@ -73,7 +73,9 @@ class FaultsRobustnessTest {
                     .until(() -> toggl.subscriptions().stream().anyMatch(s -> s.get("validated_at") != null));
             highlevel.faults().limitMax(100_000).limitIntervalMs(1000)
                     .seed(SEED).errorRate(0.10).rateLimitRate(0.05).timeoutRate(0.02).timeoutMs(1500).timeoutsApply(true)
-                    .rejectMarker(REJECT_MARKER);
+                    .rejectMarker(REJECT_MARKER)
+                    // the refresh after the expiry answers slower than the bridge's API timeout
+                    .tokenLatencyMs(1500);
             RequestLog log = bridge.simulators().log(HighLevelSimulator.NAME);
             log.clear();
             int refreshesBefore = highlevel.refreshCount();

@@ -33,6 +33,7 @@ public final class HighLevelFaults {
     private volatile double timeoutRate;
     private volatile double applyThenFailRate;
     private volatile long latencyMs;
+    private volatile long tokenLatencyMs;
     private volatile long timeoutMs = DEFAULT_TIMEOUT_MS;
     private volatile boolean timeoutsApply;
     private volatile long accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
@@ -53,6 +54,7 @@ public final class HighLevelFaults {
         timeoutRate = 0;
         applyThenFailRate = 0;
         latencyMs = 0;
+        tokenLatencyMs = 0;
         timeoutMs = DEFAULT_TIMEOUT_MS;
         timeoutsApply = false;
         accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
@@ -110,6 +112,19 @@ public final class HighLevelFaults {
     public HighLevelFaults latencyMs(long ms) {
         this.latencyMs = nonNegative("latencyMs", ms);
         return this;
+    }
+
+    /**
+     * Delay of {@code POST /oauth/token} after it issued the new pair (the old refresh token is spent
+     * by then): a slow authorization server, which a client must wait for or lose the new pair.
+     */
+    public HighLevelFaults tokenLatencyMs(long ms) {
+        this.tokenLatencyMs = nonNegative("tokenLatencyMs", ms);
+        return this;
+    }
+
+    public long tokenLatencyMs() {
+        return tokenLatencyMs;
     }
 
     /** How long a timeout fault holds the request before answering 504. */
@@ -261,6 +276,7 @@ public final class HighLevelFaults {
         m.put("timeoutsApply", timeoutsApply);
         m.put("applyThenFailRate", applyThenFailRate);
         m.put("latencyMs", latencyMs);
+        m.put("tokenLatencyMs", tokenLatencyMs);
         m.put("accessTokenTtlSeconds", accessTokenTtlSeconds);
         m.put("limitMax", limitMax);
         m.put("limitIntervalMs", limitIntervalMs);
@@ -274,7 +290,7 @@ public final class HighLevelFaults {
     }
 
     static final List<String> FIELDS = List.of("errorRate", "rateLimitRate", "timeoutRate", "timeoutMs", "timeoutsApply",
-            "applyThenFailRate", "latencyMs", "accessTokenTtlSeconds", "limitMax", "limitIntervalMs", "dailyLimit",
+            "applyThenFailRate", "latencyMs", "tokenLatencyMs", "accessTokenTtlSeconds", "limitMax", "limitIntervalMs", "dailyLimit",
             "failNextCount", "failNextStatus", "rejectMarker", "seed", "reset");
 
     /**
@@ -311,6 +327,7 @@ public final class HighLevelFaults {
         }
         if (c.containsKey("applyThenFailRate")) applyThenFailRate(number(c, "applyThenFailRate").doubleValue());
         if (c.containsKey("latencyMs")) latencyMs(number(c, "latencyMs").longValue());
+        if (c.containsKey("tokenLatencyMs")) tokenLatencyMs(number(c, "tokenLatencyMs").longValue());
         if (c.containsKey("accessTokenTtlSeconds")) accessTokenTtlSeconds(number(c, "accessTokenTtlSeconds").longValue());
         if (c.containsKey("limitMax")) limitMax(number(c, "limitMax").intValue());
         if (c.containsKey("limitIntervalMs")) limitIntervalMs(number(c, "limitIntervalMs").longValue());
@@ -338,6 +355,7 @@ public final class HighLevelFaults {
         timeoutsApply = o.timeoutsApply;
         applyThenFailRate = o.applyThenFailRate;
         latencyMs = o.latencyMs;
+        tokenLatencyMs = o.tokenLatencyMs;
         accessTokenTtlSeconds = o.accessTokenTtlSeconds;
         limitMax = o.limitMax;
         limitIntervalMs = o.limitIntervalMs;

@@ -183,7 +183,9 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
             return withLimitHeaders(fault, headers);
         }
         try {
-            return withLimitHeaders(json(200, auth.token(request)), headers);
+            Map<String, Object> issued = auth.token(request);
+            sleep(faults.tokenLatencyMs());
+            return withLimitHeaders(json(200, issued), headers);
         } catch (ApiError e) {
             return withLimitHeaders(json(e.status(), e.body()), headers);
         }
