@@ -116,14 +116,33 @@ class FaultsRobustnessTest {
             }
             int rejectedClients = (int) names.values().stream().filter(FaultsRobustnessTest::rejected).count();
             int expectedContacts = CLIENTS - rejectedClients;
+            awaitSettled(bridge, events);
 
-            InboxQueue queue = new InboxQueue(bridge.database().dataSource(), "faults-test-observer");
+            // then work on the clients: a project with a task for every third one, half of them done.
+            // (After the contacts exist: a project or task whose client has no contact yet is skipped
+            // by the flows until the next poll, which this test does not run.)
+            Map<Long, String> expectedTask = new LinkedHashMap<>();
+            Map<Long, Boolean> expectedDone = new LinkedHashMap<>();
+            List<Long> taskIds = new ArrayList<>();
+            for (int k = 0; k < ids.size(); k += 3) {
+                long id = ids.get(k);
+                if (rejected(names.get(id))) {
+                    continue;
+                }
+                long project = ((Number) toggl.createProject("Faultcase Project" + id, id).get("id")).longValue();
+                long task = ((Number) toggl.createTask(project, "Faultcase Task" + id).get("id")).longValue();
+                expectedTask.put(id, "Faultcase Task" + id);
+                expectedDone.put(id, false);
+                taskIds.add(task);
+                events += 2;
+            }
+            for (int k = 0; k < taskIds.size(); k += 2) {
+                toggl.updateTask(taskIds.get(k), Map.of("active", false));
+                expectedDone.put(expectedTask.keySet().stream().toList().get(k), true);
+                events++;
+            }
             int totalEvents = events;
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                assertThat(settledTogglEvents(bridge)).as("settled Toggl events").isGreaterThanOrEqualTo(totalEvents);
-                Map<String, Long> depth = queue.depthByStatus();
-                assertThat(depth.get(InboxQueue.NEW) + depth.get(InboxQueue.RETRY)).as("pending " + depth).isZero();
-            });
+            awaitSettled(bridge, totalEvents);
 
             // every event applied: one contact per accepted client, with its last note and nothing else
             // only this test's contacts: the sandbox's demo data is there too
@@ -150,6 +169,15 @@ class FaultsRobustnessTest {
                 List<Map<String, Object>> notes = highlevel.notes((String) contact.get("id"));
                 assertThat(notes).as("notes of " + name).hasSize(1);
                 assertThat(notes.get(0).get("body")).as("note of " + name).isEqualTo(expectedNote.get(id));
+                List<Map<String, Object>> tasks = highlevel.tasks((String) contact.get("id"));
+                if (expectedTask.containsKey(id)) {
+                    assertThat((List<Object>) contact.get("tags")).as(name).contains("project:faultcase project" + id);
+                    assertThat(tasks).as("tasks of " + name).hasSize(1);
+                    assertThat(tasks.get(0)).as("task of " + name).containsEntry("title", expectedTask.get(id))
+                            .containsEntry("completed", expectedDone.get(id));
+                } else {
+                    assertThat(tasks).as("tasks of " + name).isEmpty();
+                }
                 applied++;
             }
             assertThat(contacts).hasSize(expectedContacts);
@@ -162,6 +190,13 @@ class FaultsRobustnessTest {
             long noteCreates = log.entries().stream().filter(e -> e.method().equals("POST") && e.path().endsWith("/notes")
                     && e.status() / 100 == 2).count();
             assertThat(noteCreates).as("notes created").isEqualTo(expectedContacts);
+
+            // the HighLevel tasks' own webhooks must not come back to Toggl as new tasks
+            assertThat(toggl.rows("task")).as("Toggl tasks").filteredOn(t -> String.valueOf(t.get("name")).startsWith("Faultcase "))
+                    .extracting(t -> t.get("name")).containsExactlyInAnyOrderElementsOf(expectedTask.values());
+            long taskCreates = log.entries().stream().filter(e -> e.method().equals("POST") && e.path().endsWith("/tasks")
+                    && e.status() / 100 == 2).count();
+            assertThat(taskCreates).as("tasks created").isEqualTo(expectedTask.size());
 
             // dead letters: exactly the refused clients' events, each for the permanent 422
             List<String> deadLetters = deadLetters(bridge);
@@ -201,6 +236,16 @@ class FaultsRobustnessTest {
             return String.valueOf(c.get("companyName"));
         }
         return (c.get("firstName") + " " + c.get("lastName")).trim();
+    }
+
+    /** Until every Toggl event is done or dead, and nothing (echoes included) waits in the inbox. */
+    static void awaitSettled(Bridge bridge, int togglEvents) {
+        InboxQueue queue = new InboxQueue(bridge.database().dataSource(), "faults-test-observer");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(settledTogglEvents(bridge)).as("settled Toggl events").isGreaterThanOrEqualTo(togglEvents);
+            Map<String, Long> depth = queue.depthByStatus();
+            assertThat(depth.get(InboxQueue.NEW) + depth.get(InboxQueue.RETRY)).as("pending " + depth).isZero();
+        });
     }
 
     static long settledTogglEvents(Bridge bridge) throws Exception {
