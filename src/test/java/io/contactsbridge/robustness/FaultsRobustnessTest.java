@@ -41,6 +41,7 @@ class FaultsRobustnessTest {
     static final String REJECT_MARKER = "Refused";
     /** Every 40th client (3 of 120) is refused by the simulator: a permanent error. */
     static final int REJECT_EVERY = 40;
+    static final int REVERSE_CONTACTS = 30;
 
     @Test
     void everyEventIsAppliedOnceUnderFaultsAndTokenExpiry() throws Exception {
@@ -76,6 +77,9 @@ class FaultsRobustnessTest {
                     .rejectMarker(REJECT_MARKER)
                     // the refresh after the expiry answers slower than the bridge's API timeout
                     .tokenLatencyMs(1500);
+            // Toggl too: the bridge reads and (the other way) writes there
+            toggl.seed(SEED);
+            toggl.faults(0.10, 0.05);
             RequestLog log = bridge.simulators().log(HighLevelSimulator.NAME);
             log.clear();
             int refreshesBefore = highlevel.refreshCount();
@@ -141,8 +145,24 @@ class FaultsRobustnessTest {
                 expectedDone.put(expectedTask.keySet().stream().toList().get(k), true);
                 events++;
             }
-            int totalEvents = events;
-            awaitSettled(bridge, totalEvents);
+            awaitSettled(bridge, events);
+
+            // the other way: contacts made in HighLevel with the tag 'toggl' become Toggl clients (the
+            // HighLevel webhook in; Toggl's webhook of the bridge's own write comes back as an echo)
+            int hlEventsBefore = highLevelEvents(bridge);
+            List<String> reverseNames = new ArrayList<>();
+            for (int i = 1; i <= REVERSE_CONTACTS; i++) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("firstName", "Reverse");
+                fields.put("lastName", "Faultcase" + i);
+                fields.put("email", "reverse.faultcase" + i + "@example.com");
+                fields.put("tags", List.of("toggl"));
+                highlevel.userCreateContact(fields);
+                reverseNames.add("Reverse Faultcase" + i);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> highLevelEvents(bridge) - hlEventsBefore >= REVERSE_CONTACTS);
+            int totalEvents = events + REVERSE_CONTACTS;
+            awaitSettled(bridge, events);
 
             // every event applied: one contact per accepted client, with its last note and nothing else
             // only this test's contacts: the sandbox's demo data is there too
@@ -191,6 +211,13 @@ class FaultsRobustnessTest {
                     && e.status() / 100 == 2).count();
             assertThat(noteCreates).as("notes created").isEqualTo(expectedContacts);
 
+            // one Toggl client per HighLevel contact, and no contact back from the client's webhook
+            assertThat(toggl.rows("client")).as("Toggl clients from HighLevel").filteredOn(c -> String.valueOf(c.get("name")).startsWith("Reverse "))
+                    .extracting(c -> c.get("name")).containsExactlyInAnyOrderElementsOf(reverseNames);
+            assertThat(highlevel.contacts()).as("HighLevel contacts of the reverse way")
+                    .filteredOn(c -> String.valueOf(c.get("lastName")).startsWith("Faultcase") && "Reverse".equals(c.get("firstName")))
+                    .hasSize(REVERSE_CONTACTS);
+
             // the HighLevel tasks' own webhooks must not come back to Toggl as new tasks
             assertThat(toggl.rows("task")).as("Toggl tasks").filteredOn(t -> String.valueOf(t.get("name")).startsWith("Faultcase "))
                     .extracting(t -> t.get("name")).containsExactlyInAnyOrderElementsOf(expectedTask.values());
@@ -213,8 +240,9 @@ class FaultsRobustnessTest {
             Robustness.summary("faults", totalEvents + " events, " + (totalEvents - deadLetters.size()) + " applied, "
                     + duplicates + " duplicates, " + deadLetters.size() + " dead letters (all 422 by marker); injected "
                     + injected.get("5xx") + " 5xx, " + injected.get("429") + " 429, " + injected.get("timeout")
-                    + " timeouts, " + expiries + " token expiry (" + refreshes + " refreshes); " + log.entries().size()
-                    + " HighLevel requests");
+                    + " timeouts, " + expiries + " token expiry (" + refreshes + " refreshes) at HighLevel, "
+                    + toggl.injected().get("5xx") + " 5xx, " + toggl.injected().get("429") + " 429 at Toggl; "
+                    + log.entries().size() + " HighLevel requests");
         } finally {
             bridge.close();
         }
@@ -240,12 +268,26 @@ class FaultsRobustnessTest {
 
     /** Until every Toggl event is done or dead, and nothing (echoes included) waits in the inbox. */
     static void awaitSettled(Bridge bridge, int togglEvents) {
+        HighLevelSimulator highlevel = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
+        TogglSimulator toggl = bridge.simulators().get(TogglSimulator.NAME, TogglSimulator.class);
         InboxQueue queue = new InboxQueue(bridge.database().dataSource(), "faults-test-observer");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            // the echoes of the bridge's own writes still on their way in count as pending too
+            assertThat(toggl.drainWebhooks(10_000)).isTrue();
+            assertThat(highlevel.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
             assertThat(settledTogglEvents(bridge)).as("settled Toggl events").isGreaterThanOrEqualTo(togglEvents);
             Map<String, Long> depth = queue.depthByStatus();
             assertThat(depth.get(InboxQueue.NEW) + depth.get(InboxQueue.RETRY)).as("pending " + depth).isZero();
         });
+    }
+
+    static int highLevelEvents(Bridge bridge) throws Exception {
+        try (Connection c = bridge.database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inbox WHERE source = 'highlevel'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     static long settledTogglEvents(Bridge bridge) throws Exception {
