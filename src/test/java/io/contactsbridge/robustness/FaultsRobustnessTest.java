@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.contactsbridge.contacts.ContactsRoutes;
 import io.contactsbridge.contacts.HighLevelConfig;
 import io.contactsbridge.contacts.HighLevelConnector;
+import io.contactsbridge.contacts.OAuthTokenProvider;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
@@ -229,6 +231,10 @@ class FaultsRobustnessTest {
             List<String> deadLetters = deadLetters(bridge);
             assertThat(deadLetters).as("dead letters").hasSize(rejectedClients)
                     .allSatisfy(d -> assertThat(d).startsWith("permanent:").contains("422"));
+
+            // the tokens the bridge was issued during the run are secrets too (LogSecretsCheck)
+            bridge.context().getRegistry().lookupByNameAndType(ContactsRoutes.TOKENS_BEAN, OAuthTokenProvider.class).stored()
+                    .ifPresent(t -> Robustness.recordSecrets(List.of(t.accessToken(), t.refreshToken())));
 
             Map<String, Integer> injected = highlevel.faults().injected();
             int refreshes = highlevel.refreshCount() - refreshesBefore;
