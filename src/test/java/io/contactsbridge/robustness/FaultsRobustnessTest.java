@@ -82,6 +82,8 @@ class FaultsRobustnessTest {
             // Toggl too: the bridge reads and (the other way) writes there
             toggl.seed(SEED);
             toggl.faults(0.10, 0.05);
+            // answers held after the write ran: Toggl's webhook of the bridge's own write can come first
+            toggl.slowAnswers(0.2, 1500);
             RequestLog log = bridge.simulators().log(HighLevelSimulator.NAME);
             log.clear();
             int refreshesBefore = highlevel.refreshCount();
@@ -247,7 +249,7 @@ class FaultsRobustnessTest {
                     + duplicates + " duplicates, " + deadLetters.size() + " dead letters (all 422 by marker); injected "
                     + injected.get("5xx") + " 5xx, " + injected.get("429") + " 429, " + injected.get("timeout")
                     + " timeouts, " + expiries + " token expiry (" + refreshes + " refreshes) at HighLevel, "
-                    + toggl.injected().get("5xx") + " 5xx, " + toggl.injected().get("429") + " 429 at Toggl; "
+                    + toggl.injected().get("5xx") + " 5xx, " + toggl.injected().get("429") + " 429, " + toggl.injected().get("slow") + " slow answers at Toggl; "
                     + log.entries().size() + " HighLevel requests");
         } finally {
             bridge.close();

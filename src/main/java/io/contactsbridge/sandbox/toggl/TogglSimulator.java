@@ -82,6 +82,8 @@ public class TogglSimulator implements Simulator {
     private int failNext;
     private int failNextStatus = 500;
     private double rateLimitRate;
+    private double slowRate;
+    private long slowMs = 2_000;
     private long seed;
     private Random random = new Random();
     private final Map<String, Integer> injected = new LinkedHashMap<>();
@@ -202,13 +204,24 @@ public class TogglSimulator implements Simulator {
                         + "Please wait until the quota resets (see X-Toggl-Quota-Resets-In).");
             }
         }
+        long hold = slowAnswer();
+        SimResponse response;
         try {
             synchronized (this) {
-                return api ? api(request, path.substring(API.length())) : webhooks(request, path.substring(WEBHOOKS.length()));
+                response = api ? api(request, path.substring(API.length())) : webhooks(request, path.substring(WEBHOOKS.length()));
             }
         } catch (SimError e) {
-            return error(e.status, e.getMessage());
+            response = error(e.status, e.getMessage());
         }
+        if (hold > 0) {
+            // applied (its webhooks are on their way) but answered late, as a slow server does
+            try {
+                Thread.sleep(hold);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return response;
     }
 
     private boolean validCredentials(String header) {
@@ -255,6 +268,15 @@ public class TogglSimulator implements Simulator {
             return error(429, "Too Many Requests").withHeader("Retry-After", "1");
         }
         return null;
+    }
+
+    /** How long to hold this request's answer after it ran (0: not held). */
+    private synchronized long slowAnswer() {
+        if (slowRate > 0 && random.nextDouble() < slowRate) {
+            injected.merge("slow", 1, Integer::sum);
+            return slowMs;
+        }
+        return 0;
     }
 
     static SimResponse error(int status, String message) {
@@ -1249,6 +1271,8 @@ public class TogglSimulator implements Simulator {
             if (req.method().equals("DELETE")) {
                 errorRate = 0;
                 rateLimitRate = 0;
+                slowRate = 0;
+                slowMs = 2_000;
                 latencyMillis = 0;
                 failNext = 0;
                 seed = 0;
@@ -1263,6 +1287,12 @@ public class TogglSimulator implements Simulator {
                 }
                 if (b.get("rateLimitRate") instanceof Number n) {
                     rateLimitRate = n.doubleValue();
+                }
+                if (b.get("slowRate") instanceof Number n) {
+                    slowRate = n.doubleValue();
+                }
+                if (b.get("slowMs") instanceof Number n) {
+                    slowMs = n.longValue();
                 }
                 if (b.get("seed") instanceof Number n) {
                     seed(n.longValue());
@@ -1284,6 +1314,8 @@ public class TogglSimulator implements Simulator {
             m.put("errorRate", errorRate);
             m.put("errorStatus", errorStatus);
             m.put("rateLimitRate", rateLimitRate);
+            m.put("slowRate", slowRate);
+            m.put("slowMs", slowMs);
             m.put("seed", seed);
             m.put("injected", new LinkedHashMap<>(injected));
             m.put("latencyMs", latencyMillis);
@@ -1334,6 +1366,12 @@ public class TogglSimulator implements Simulator {
         this.rateLimitRate = rateLimitRate;
     }
 
+    /** {@code rate} of the authenticated requests run, then answered {@code millis} late (their webhooks go out first). */
+    public synchronized void slowAnswers(double rate, long millis) {
+        this.slowRate = rate;
+        this.slowMs = millis;
+    }
+
     /** Seeds the fault rolls (reproducible runs) and clears the counts of {@link #injected()}. */
     public synchronized void seed(long seed) {
         this.seed = seed;
@@ -1341,11 +1379,12 @@ public class TogglSimulator implements Simulator {
         injected.clear();
     }
 
-    /** How many faults were injected, by kind (5xx, 429). */
+    /** How many faults were injected, by kind (5xx, 429, slow). */
     public synchronized Map<String, Integer> injected() {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("5xx", injected.getOrDefault("5xx", 0));
         m.put("429", injected.getOrDefault("429", 0));
+        m.put("slow", injected.getOrDefault("slow", 0));
         return m;
     }
 
