@@ -29,12 +29,16 @@ import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.Test;
 
 /**
- * Robustness scenario "faults": a burst of Toggl webhook events (clients created, then their notes
- * written and rewritten) goes through the real intake while the HighLevel simulator answers 10% of
- * requests 5xx, 5% 429 and holds 2% past the bridge's HTTP timeout, with the bridge in OAuth mode
- * and every access token expired half-way. A few clients carry a marker the simulator always
- * refuses with 422: those, and only those, end as dead letters. Everything else must be applied
- * exactly once: one contact per client, one note per contact, with the last text.
+ * Robustness scenario "faults": bursts of events through the real intake while the simulators
+ * misbehave (seeded, so a run can be repeated). HighLevel answers 10% of requests 5xx, 5% 429, and
+ * holds 2% past the bridge's HTTP timeout (then runs them: the bridge cannot know they were
+ * applied); the bridge runs in OAuth mode, every access token expires half-way through the first
+ * burst and the refresh answers slowly. Toggl answers 10% 5xx, 5% 429 and 20% late (after its
+ * webhook went out). The events: Toggl clients created, their notes written and rewritten;
+ * projects and tasks, half of them completed; contacts made in HighLevel that become Toggl clients.
+ * A few clients carry a marker HighLevel always refuses with 422: those, and only those, end as
+ * dead letters. Everything else must be applied exactly once: one contact per client with its last
+ * note and its task, one Toggl client per tagged contact, no record created twice.
  */
 @SuppressWarnings("unchecked")
 class FaultsRobustnessTest {
@@ -207,6 +211,13 @@ class FaultsRobustnessTest {
             assertThat(contacts).hasSize(expectedContacts);
             assertThat(applied).isEqualTo(expectedContacts);
 
+            // one Toggl client per HighLevel contact, and no contact back from the client's webhook
+            assertThat(toggl.rows("client")).as("Toggl clients from HighLevel").filteredOn(c -> String.valueOf(c.get("name")).startsWith("Reverse "))
+                    .extracting(c -> c.get("name")).containsExactlyInAnyOrderElementsOf(reverseNames);
+            assertThat(highlevel.contacts()).as("HighLevel contacts of the reverse way")
+                    .filteredOn(c -> String.valueOf(c.get("lastName")).startsWith("Faultcase") && "Reverse".equals(c.get("firstName")))
+                    .hasSize(REVERSE_CONTACTS);
+
             // 0 duplicates, counted by the writes that created something
             long contactCreates = log.entries().stream().filter(e -> e.method().equals("POST")
                     && e.path().matches(".*/contacts(/upsert)?/?") && e.status() / 100 == 2).count();
@@ -214,13 +225,6 @@ class FaultsRobustnessTest {
             long noteCreates = log.entries().stream().filter(e -> e.method().equals("POST") && e.path().endsWith("/notes")
                     && e.status() / 100 == 2).count();
             assertThat(noteCreates).as("notes created").isEqualTo(expectedContacts);
-
-            // one Toggl client per HighLevel contact, and no contact back from the client's webhook
-            assertThat(toggl.rows("client")).as("Toggl clients from HighLevel").filteredOn(c -> String.valueOf(c.get("name")).startsWith("Reverse "))
-                    .extracting(c -> c.get("name")).containsExactlyInAnyOrderElementsOf(reverseNames);
-            assertThat(highlevel.contacts()).as("HighLevel contacts of the reverse way")
-                    .filteredOn(c -> String.valueOf(c.get("lastName")).startsWith("Faultcase") && "Reverse".equals(c.get("firstName")))
-                    .hasSize(REVERSE_CONTACTS);
 
             // the HighLevel tasks' own webhooks must not come back to Toggl as new tasks
             assertThat(toggl.rows("task")).as("Toggl tasks").filteredOn(t -> String.valueOf(t.get("name")).startsWith("Faultcase "))
