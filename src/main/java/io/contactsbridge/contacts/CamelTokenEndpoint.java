@@ -16,6 +16,12 @@ import org.apache.camel.ProducerTemplate;
 final class CamelTokenEndpoint implements TokenEndpoint {
     static final String OPERATION = "oauth-token";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The token endpoint spends the old refresh token before it answers: giving up on a slow answer
+     * loses the new pair for good (re-authorisation). So it gets at least this long, whatever the
+     * API calls' timeout is.
+     */
+    static final int MIN_RESPONSE_TIMEOUT_MILLIS = 60_000;
 
     private final CamelContext context;
     private final HighLevelConfig config;
@@ -26,7 +32,7 @@ final class CamelTokenEndpoint implements TokenEndpoint {
         this.context = context;
         this.config = config;
         this.uri = config.baseUrl() + "/oauth/token?throwExceptionOnFailure=false"
-                + "&connectTimeout=" + config.connectTimeoutMillis() + "&responseTimeout=" + config.responseTimeoutMillis();
+                + "&connectTimeout=" + config.connectTimeoutMillis() + "&responseTimeout=" + Math.max(config.responseTimeoutMillis(), MIN_RESPONSE_TIMEOUT_MILLIS);
     }
 
     @Override

@@ -12,8 +12,12 @@ import org.apache.camel.Exchange;
  * Looks up what a create would have made, before the create is sent again after a failure that
  * may have been applied (DESIGN "Lessons": never blindly retry a create).
  * <ul>
- * <li>create-contact: get-duplicate-contact by e-mail, else by phone. Without either there is no
- *     safe lookup: {@link CreateOutcomeUnknown} (not re-sent; the caller decides).</li>
+ * <li>create-contact, and upsert-contact without e-mail and phone (HighLevel cannot match such an
+ *     upsert, so each one creates): get-duplicate-contact by e-mail, else by phone, else
+ *     search-contacts-advanced for a contact with the same names and tags added since shortly
+ *     before the first attempt (the tags the bridge's flows add, such as {@code toggl-client}, are
+ *     its marker). A body with none of these cannot be looked up: {@link CreateOutcomeUnknown}
+ *     (not re-sent; the caller decides).</li>
  * <li>create-task: the contact's tasks, same title and due date.</li>
  * <li>create-note: the contact's notes, same body (and title when given), added since shortly
  *     before the first attempt.</li>
@@ -25,12 +29,25 @@ final class CreateLookup {
     private CreateLookup() {
     }
 
+    /** Contact fields that identify a contact without e-mail or phone (with its tags and the time window). */
+    static final List<String> NAME_FIELDS = List.of("firstName", "lastName", "companyName");
+
+    /** True when sending {@code req} again after a failure that may have applied it could make a second record. */
+    static boolean needed(HighLevelRequest req) {
+        if (req.operation().create()) {
+            return true;
+        }
+        Map<String, Object> body = req.body();
+        return "upsert-contact".equals(req.operation().operationId()) && body != null
+                && isBlank(body.get("email")) && isBlank(body.get("phone"));
+    }
+
     /** The answer the create would have given ({@code {"contact": ...}} etc.), or null when nothing is there. */
     static Map<String, Object> find(HighLevelClient client, HighLevelRequest req, Instant since) {
         Map<String, Object> body = req.body();
         String op = req.operation().operationId();
         switch (op) {
-            case "create-contact" -> {
+            case "create-contact", "upsert-contact" -> {
                 Map<String, Object> headers = new LinkedHashMap<>();
                 headers.put("locationId", body.getOrDefault("locationId", client.config().locationId()));
                 if (body.get("email") instanceof String email && !email.isBlank()) {
@@ -38,8 +55,7 @@ final class CreateLookup {
                 } else if (body.get("phone") instanceof String phone && !phone.isBlank()) {
                     headers.put("number", phone);
                 } else {
-                    throw new CreateOutcomeUnknown(op, "the request failed in a way that may have created the contact,"
-                            + " and a contact without e-mail or phone cannot be looked up; not sent again", null);
+                    return findByNames(client, op, body, headers.get("locationId"), since);
                 }
                 Map<String, Object> answer = call(client, "get-duplicate-contact", headers);
                 if (answer.get("contact") instanceof Map<?, ?> contact && contact.get("id") != null) {
@@ -73,11 +89,53 @@ final class CreateLookup {
         }
     }
 
+    /** The oldest contact with the body's names and tags added since {@code since}, or null. */
+    private static Map<String, Object> findByNames(HighLevelClient client, String op, Map<String, Object> body,
+            Object locationId, Instant since) {
+        List<Map<String, Object>> filters = new java.util.ArrayList<>();
+        for (String field : NAME_FIELDS) {
+            if (!isBlank(body.get(field))) {
+                filters.add(Map.of("field", field, "operator", "eq", "value", body.get(field)));
+            }
+        }
+        if (filters.isEmpty() && !isBlank(body.get("name"))) {
+            // HighLevel derives "name" from first and last name; only a body with nothing else is matched on it
+            filters.add(Map.of("field", "name", "operator", "eq", "value", body.get("name")));
+        }
+        if (filters.isEmpty()) {
+            throw new CreateOutcomeUnknown(op, "the request failed in a way that may have created the contact,"
+                    + " and a contact without e-mail, phone or name cannot be looked up; not sent again", null);
+        }
+        if (body.get("tags") instanceof List<?> tags) {
+            for (Object tag : tags) {
+                filters.add(Map.of("field", "tags", "operator", "eq", "value", tag));
+            }
+        }
+        filters.add(Map.of("field", "dateAdded", "operator", "range", "value", Map.of("gte", since.toString())));
+        Map<String, Object> search = new LinkedHashMap<>();
+        search.put("locationId", locationId);
+        search.put("pageLimit", 1);
+        search.put("filters", filters);
+        search.put("sort", List.of(Map.of("field", "dateAdded", "direction", "asc")));
+        Exchange answer = client.template().send("direct:contacts.search-contacts-advanced", ex -> ex.getIn().setBody(search));
+        List<Map<?, ?>> found = list(result(answer).get("contacts"));
+        return found.isEmpty() ? null : Map.of("contact", found.get(0));
+    }
+
+    private static boolean isBlank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> call(HighLevelClient client, String operationId, Map<String, Object> headers) {
         Exchange answer = client.template().send("direct:contacts." + operationId, ex -> {
             ex.getIn().getHeaders().putAll(headers);
         });
+        return result(answer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> result(Exchange answer) {
         if (answer.getException() instanceof RuntimeException e) {
             throw e;
         }

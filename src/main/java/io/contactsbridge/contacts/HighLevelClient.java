@@ -61,6 +61,7 @@ public final class HighLevelClient {
     static final String SEND_ATTEMPTS = P + "sendAttempts";
     static final String MAY_HAVE_APPLIED = P + "mayHaveApplied";
     static final String RECOVERED = P + "recovered";
+    static final String NO_ANSWER_AT = P + "noAnswerAtNanos";
     static final String TOKEN_USED = P + "tokenUsed";
     static final String STARTED = P + "startedNanos";
     static final String STATUS = P + "status";
@@ -292,9 +293,10 @@ public final class HighLevelClient {
         ex.removeProperty(RECOVERED);
         HighLevelRequest req = ex.getProperty(REQUEST, HighLevelRequest.class);
         ContactsOperation op = req.operation();
-        if (!op.create() || attempts == 0 || !Boolean.TRUE.equals(ex.getProperty(MAY_HAVE_APPLIED, Boolean.class))) {
+        if (!CreateLookup.needed(req) || attempts == 0 || !Boolean.TRUE.equals(ex.getProperty(MAY_HAVE_APPLIED, Boolean.class))) {
             return;
         }
+        awaitUnansweredRequest(ex);
         Instant since = ex.getProperty(FIRST_ATTEMPT, Instant.class).minus(Duration.ofMinutes(10));
         Map<String, Object> found = CreateLookup.find(this, req, since);
         if (found != null) {
@@ -305,6 +307,26 @@ public final class HighLevelClient {
             ex.setProperty(STATUS, 201);
         } else {
             LOG.info("{}: the earlier attempt left nothing behind; sending again", op.operationId());
+        }
+    }
+
+    /**
+     * A request that got no answer may still be running at the server, and would land after a
+     * lookup made right away: give it as long again as the bridge waited for its answer.
+     */
+    private void awaitUnansweredRequest(Exchange ex) {
+        Long gaveUpAt = ex.getProperty(NO_ANSWER_AT, Long.class);
+        if (gaveUpAt == null) {
+            return;
+        }
+        long waitNanos = gaveUpAt + Duration.ofMillis(config.responseTimeoutMillis()).toNanos() - System.nanoTime();
+        if (waitNanos > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(waitNanos).toMillis() + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IoFailure(ex.getProperty(REQUEST, HighLevelRequest.class).operation().operationId(), e);
+            }
         }
     }
 
@@ -383,6 +405,7 @@ public final class HighLevelClient {
         Long started = ex.getProperty(STARTED, Long.class);
         metrics.record(req.operation().operationId(), "io", started == null ? 0 : System.nanoTime() - started);
         ex.setProperty(MAY_HAVE_APPLIED, true);
+        ex.setProperty(NO_ANSWER_AT, System.nanoTime());
         throw new IoFailure(req.operation().operationId(), cause == null ? new java.io.IOException("unknown") : cause);
     }
 
@@ -397,6 +420,7 @@ public final class HighLevelClient {
         ex.removeProperty(AUTH_RETRIED);
         removeHeadersButRedelivery(ex.getIn());
         Map<String, Object> json = parseObject(text);
+        ex.removeProperty(NO_ANSWER_AT);
         if (status >= 200 && status < 300) {
             ex.getIn().setBody(json);
             ex.setProperty(MAY_HAVE_APPLIED, false);

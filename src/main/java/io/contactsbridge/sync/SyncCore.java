@@ -93,8 +93,9 @@ public final class SyncCore {
             Watermarks watermarks = new Watermarks(ds);
             metrics.inboxDepth(queue::depthByStatus);
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
-            SyncRouter router = new SyncRouter(context, links, audit, new EchoDetector(links, sync));
-            SyncSteps steps = new SyncSteps(context, links, audit, sync);
+            InFlightCreates inFlight = new InFlightCreates();
+            SyncRouter router = new SyncRouter(context, links, audit, new EchoDetector(links, sync), inFlight);
+            SyncSteps steps = new SyncSteps(context, links, audit, sync, inFlight);
             SyncPolling polling = new SyncPolling(context, new Inbox(ds), watermarks, metrics, instanceId);
             var registry = context.getRegistry();
             registry.bind(LINKS_BEAN, links);

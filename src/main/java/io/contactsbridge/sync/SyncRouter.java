@@ -37,9 +37,16 @@ public class SyncRouter {
     private final SyncLinks links;
     private final SyncAudit audit;
     private final EchoDetector echoes;
+    private final InFlightCreates inFlight;
     private final ProducerTemplate template;
 
     public SyncRouter(CamelContext context, SyncLinks links, SyncAudit audit, EchoDetector echoes) {
+        this(context, links, audit, echoes, new InFlightCreates());
+    }
+
+    public SyncRouter(CamelContext context, SyncLinks links, SyncAudit audit, EchoDetector echoes,
+                      InFlightCreates inFlight) {
+        this.inFlight = inFlight;
         this.context = context;
         this.links = links;
         this.audit = audit;
@@ -52,6 +59,15 @@ public class SyncRouter {
         if (change == null) {
             throw new IllegalArgumentException("direct:sync.router needs the exchange property "
                     + InboxConsumer.CHANGE_PROPERTY);
+        }
+        if (change.action() == CanonicalChange.Action.CREATED) {
+            // it may be the echo of a create of ours that has not answered yet: let it be recorded first
+            try {
+                inFlight.awaitCurrent(change.source());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for our own creates", e);
+            }
         }
         EchoDetector.Echo echo = echoes.find(change);
         if (echo != null) {

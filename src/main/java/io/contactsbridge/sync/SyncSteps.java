@@ -54,8 +54,15 @@ public class SyncSteps {
     private final SyncAudit audit;
     private final SyncSettings settings;
     private final ProducerTemplate template;
+    private final InFlightCreates inFlight;
 
     public SyncSteps(CamelContext context, SyncLinks links, SyncAudit audit, SyncSettings settings) {
+        this(context, links, audit, settings, new InFlightCreates());
+    }
+
+    public SyncSteps(CamelContext context, SyncLinks links, SyncAudit audit, SyncSettings settings,
+                     InFlightCreates inFlight) {
+        this.inFlight = inFlight;
         this.context = context;
         this.links = links;
         this.audit = audit;
@@ -158,13 +165,20 @@ public class SyncSteps {
                     + "matched existing contact by " + matchedBy);
             return;
         }
-        Answer a = call("contacts.upsert-contact", Map.of(), request);
-        Map<String, Object> contact = a.map("contact");
-        contactId = contact == null ? null : (String) contact.get("id");
-        if (contactId != null) {
-            m.setHeader(TARGET_ID, contactId);
+        Answer a;
+        Map<String, Object> contact;
+        long ticket = inFlight.begin(SyncLinks.HUB);
+        try {
+            a = call("contacts.upsert-contact", Map.of(), request);
+            contact = a.map("contact");
+            contactId = contact == null ? null : (String) contact.get("id");
+            if (contactId != null) {
+                m.setHeader(TARGET_ID, contactId);
+            }
+            record(exchange, "upsert-contact", contactId, request, a, detail);
+        } finally {
+            inFlight.end(SyncLinks.HUB, ticket);
         }
-        record(exchange, "upsert-contact", contactId, request, a, detail);
         if (contactId != null && !a.dryRun()) {
             Map<String, Object> missing = notKept(request, contact);
             if (!missing.isEmpty()) {
@@ -246,15 +260,24 @@ public class SyncSteps {
         }
         Map<String, Object> request = m.getBody() == null ? Map.of() : bodyMap(exchange, "direct:sync.write");
         Map<String, Object> headers = new LinkedHashMap<>(m.getHeaders());
-        Answer a = call(operation, headers, request);
-        String targetId = m.getHeader(TARGET_ID, String.class);
-        if (targetId == null) {
-            targetId = idOf(a.body());
+        // a create's echo may come back before it answers: SyncRouter waits for it (InFlightCreates)
+        String system = shortName(operation).startsWith("create-") ? targetSystem(m) : null;
+        long ticket = system == null ? 0 : inFlight.begin(system);
+        try {
+            Answer a = call(operation, headers, request);
+            String targetId = m.getHeader(TARGET_ID, String.class);
+            if (targetId == null) {
+                targetId = idOf(a.body());
+            }
+            if (targetId != null) {
+                m.setHeader(TARGET_ID, targetId);
+            }
+            record(exchange, shortName(operation), targetId, request, a, null);
+        } finally {
+            if (system != null) {
+                inFlight.end(system, ticket);
+            }
         }
-        if (targetId != null) {
-            m.setHeader(TARGET_ID, targetId);
-        }
-        record(exchange, shortName(operation), targetId, request, a, null);
     }
 
     /** The id of the record an operation wrote: {@code contact.id}, {@code task.id}, {@code note.id} or {@code id}. */

@@ -212,9 +212,29 @@ class ErrorsAndRetriesTest {
     }
 
     @Test
-    void contactWithoutLookupKeyIsNotResentBlind() {
+    void contactWithoutEmailOrPhoneIsFoundByItsNamesAndTags() {
         hl.validating.applyThenFailNext("POST", 1);
-        assertThatThrownBy(() -> hl.call("create-contact", Map.of(), Map.of("firstName", "Anonymous")))
+        Map<String, Object> answer = hl.call("create-contact", Map.of(),
+                Map.of("firstName", "Anonymous", "tags", List.of("toggl-client")));
+        assertThat(answer).containsKey("contact");
+        assertThat(hl.sim.contactCount()).isEqualTo(1);
+        assertThat(hl.count("POST", "/contacts/search")).isEqualTo(1);
+        assertThat(hl.count("POST", "/contacts/")).isEqualTo(2); // the create and the search
+    }
+
+    @Test
+    void upsertWithoutEmailOrPhoneThatMayHaveBeenAppliedIsLookedUpNotResent() {
+        hl.validating.applyThenFailNext("POST", 1);
+        Map<String, Object> answer = hl.call("upsert-contact", Map.of(), Map.of("companyName", "Nomail Ltd", "name", "Nomail Ltd"));
+        assertThat(answer).containsKey("contact");
+        assertThat(hl.sim.contactCount()).isEqualTo(1);
+        assertThat(hl.count("POST", "/contacts/upsert")).isEqualTo(1);
+    }
+
+    @Test
+    void contactWithoutAnyLookupKeyIsNotResentBlind() {
+        hl.validating.applyThenFailNext("POST", 1);
+        assertThatThrownBy(() -> hl.call("create-contact", Map.of(), Map.of("source", "nameless")))
                 .isInstanceOf(CreateOutcomeUnknown.class).hasMessageContaining("not sent again");
         assertThat(hl.count("POST", "/contacts/")).isEqualTo(1);
     }

@@ -3,7 +3,8 @@ package io.contactsbridge.sandbox.highlevel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * operation runs, so nothing is written. {@code applyThenFailRate} is the exception on purpose: the
  * operation is applied, then the answer is replaced by a 500 — the case that makes blindly retrying
  * a create produce a duplicate.
+ *
+ * <p>The rolls come from one {@link Random}: with {@code seed} set, a run draws the same sequence
+ * (reproducible faults). {@code rejectMarker}: a write whose body contains this text is answered 422,
+ * every time — a permanent error for chosen records. {@link #injected()} counts what was injected.
  */
 public final class HighLevelFaults {
     public static final int DEFAULT_LIMIT_MAX = 100;
@@ -28,13 +33,19 @@ public final class HighLevelFaults {
     private volatile double timeoutRate;
     private volatile double applyThenFailRate;
     private volatile long latencyMs;
+    private volatile long tokenLatencyMs;
     private volatile long timeoutMs = DEFAULT_TIMEOUT_MS;
+    private volatile boolean timeoutsApply;
     private volatile long accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
     private volatile int limitMax = DEFAULT_LIMIT_MAX;
     private volatile long limitIntervalMs = DEFAULT_LIMIT_INTERVAL_MS;
     private volatile long dailyLimit = DEFAULT_DAILY_LIMIT;
     private final AtomicInteger failNextCount = new AtomicInteger();
     private volatile int failNextStatus = 500;
+    private volatile String rejectMarker;
+    private volatile long seed;
+    private volatile Random random = new Random();
+    private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
 
     /** Back to no faults and the real service's limits. */
     public synchronized HighLevelFaults reset() {
@@ -43,13 +54,19 @@ public final class HighLevelFaults {
         timeoutRate = 0;
         applyThenFailRate = 0;
         latencyMs = 0;
+        tokenLatencyMs = 0;
         timeoutMs = DEFAULT_TIMEOUT_MS;
+        timeoutsApply = false;
         accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
         limitMax = DEFAULT_LIMIT_MAX;
         limitIntervalMs = DEFAULT_LIMIT_INTERVAL_MS;
         dailyLimit = DEFAULT_DAILY_LIMIT;
         failNextCount.set(0);
         failNextStatus = 500;
+        rejectMarker = null;
+        seed = 0;
+        random = new Random();
+        injected.clear();
         return this;
     }
 
@@ -65,10 +82,24 @@ public final class HighLevelFaults {
         return this;
     }
 
-    /** Fraction of requests held {@link #timeoutMs(long)} (default 30 s) and then answered 504. */
+    /** Fraction of requests held {@link #timeoutMs(long)} (default 30 s), then answered 504 (see {@link #timeoutsApply(boolean)}). */
     public HighLevelFaults timeoutRate(double rate) {
         this.timeoutRate = fraction("timeoutRate", rate);
         return this;
+    }
+
+    /**
+     * false (default): a timeout fault holds the request, then answers 504 without running it (a
+     * gateway gave up). true: after the hold the request runs and is answered late, as a slow server
+     * does — a client that gave up before cannot know its write was applied.
+     */
+    public HighLevelFaults timeoutsApply(boolean apply) {
+        this.timeoutsApply = apply;
+        return this;
+    }
+
+    public boolean timeoutsApply() {
+        return timeoutsApply;
     }
 
     /** Fraction of requests that ARE applied (and fire webhooks) but are answered 500. */
@@ -81,6 +112,19 @@ public final class HighLevelFaults {
     public HighLevelFaults latencyMs(long ms) {
         this.latencyMs = nonNegative("latencyMs", ms);
         return this;
+    }
+
+    /**
+     * Delay of {@code POST /oauth/token} after it issued the new pair (the old refresh token is spent
+     * by then): a slow authorization server, which a client must wait for or lose the new pair.
+     */
+    public HighLevelFaults tokenLatencyMs(long ms) {
+        this.tokenLatencyMs = nonNegative("tokenLatencyMs", ms);
+        return this;
+    }
+
+    public long tokenLatencyMs() {
+        return tokenLatencyMs;
     }
 
     /** How long a timeout fault holds the request before answering 504. */
@@ -121,6 +165,42 @@ public final class HighLevelFaults {
         this.failNextStatus = status;
         this.failNextCount.set((int) nonNegative("failNextCount", count));
         return this;
+    }
+
+    /** Seeds the rolls of the rate faults (0: unseeded); also clears the counts of {@link #injected()}. */
+    public synchronized HighLevelFaults seed(long seed) {
+        this.seed = seed;
+        this.random = seed == 0 ? new Random() : new Random(seed);
+        injected.clear();
+        return this;
+    }
+
+    /** Writes whose JSON body contains {@code marker} are answered 422 (null: none). */
+    public HighLevelFaults rejectMarker(String marker) {
+        this.rejectMarker = marker == null || marker.isEmpty() ? null : marker;
+        return this;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public String rejectMarker() {
+        return rejectMarker;
+    }
+
+    /** How many of each fault were injected: 5xx, 429, timeout, reject, applyThenFail, failNext. */
+    public Map<String, Integer> injected() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String k : List.of("5xx", "429", "timeout", "reject", "applyThenFail", "failNext")) {
+            AtomicInteger n = injected.get(k);
+            m.put(k, n == null ? 0 : n.get());
+        }
+        return m;
+    }
+
+    void count(String fault) {
+        injected.computeIfAbsent(fault, k -> new AtomicInteger()).incrementAndGet();
     }
 
     public double errorRate() {
@@ -177,8 +257,13 @@ public final class HighLevelFaults {
         return left > 0 ? failNextStatus : 0;
     }
 
-    static boolean roll(double rate) {
-        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    /** One draw against {@code rate}; synchronized so a seeded sequence is shared by every thread. */
+    synchronized boolean roll(double rate) {
+        return rate > 0 && random.nextDouble() < rate;
+    }
+
+    synchronized int pick(int bound) {
+        return random.nextInt(bound);
     }
 
     /** The knobs as JSON-ready fields (the names {@code PUT _faults} accepts). */
@@ -188,20 +273,25 @@ public final class HighLevelFaults {
         m.put("rateLimitRate", rateLimitRate);
         m.put("timeoutRate", timeoutRate);
         m.put("timeoutMs", timeoutMs);
+        m.put("timeoutsApply", timeoutsApply);
         m.put("applyThenFailRate", applyThenFailRate);
         m.put("latencyMs", latencyMs);
+        m.put("tokenLatencyMs", tokenLatencyMs);
         m.put("accessTokenTtlSeconds", accessTokenTtlSeconds);
         m.put("limitMax", limitMax);
         m.put("limitIntervalMs", limitIntervalMs);
         m.put("dailyLimit", dailyLimit);
         m.put("failNextCount", failNextCount.get());
         m.put("failNextStatus", failNextStatus);
+        m.put("rejectMarker", rejectMarker);
+        m.put("seed", seed);
+        m.put("injected", injected());
         return m;
     }
 
-    static final List<String> FIELDS = List.of("errorRate", "rateLimitRate", "timeoutRate", "timeoutMs",
-            "applyThenFailRate", "latencyMs", "accessTokenTtlSeconds", "limitMax", "limitIntervalMs", "dailyLimit",
-            "failNextCount", "failNextStatus", "reset");
+    static final List<String> FIELDS = List.of("errorRate", "rateLimitRate", "timeoutRate", "timeoutMs", "timeoutsApply",
+            "applyThenFailRate", "latencyMs", "tokenLatencyMs", "accessTokenTtlSeconds", "limitMax", "limitIntervalMs", "dailyLimit",
+            "failNextCount", "failNextStatus", "rejectMarker", "seed", "reset");
 
     /**
      * Applies the fields present in {@code changes} (all checked first: a bad value changes nothing).
@@ -229,8 +319,15 @@ public final class HighLevelFaults {
         if (c.containsKey("rateLimitRate")) rateLimitRate(number(c, "rateLimitRate").doubleValue());
         if (c.containsKey("timeoutRate")) timeoutRate(number(c, "timeoutRate").doubleValue());
         if (c.containsKey("timeoutMs")) timeoutMs(number(c, "timeoutMs").longValue());
+        if (c.containsKey("timeoutsApply")) {
+            if (!(c.get("timeoutsApply") instanceof Boolean b)) {
+                throw new IllegalArgumentException("timeoutsApply must be true or false, got " + c.get("timeoutsApply"));
+            }
+            timeoutsApply(b);
+        }
         if (c.containsKey("applyThenFailRate")) applyThenFailRate(number(c, "applyThenFailRate").doubleValue());
         if (c.containsKey("latencyMs")) latencyMs(number(c, "latencyMs").longValue());
+        if (c.containsKey("tokenLatencyMs")) tokenLatencyMs(number(c, "tokenLatencyMs").longValue());
         if (c.containsKey("accessTokenTtlSeconds")) accessTokenTtlSeconds(number(c, "accessTokenTtlSeconds").longValue());
         if (c.containsKey("limitMax")) limitMax(number(c, "limitMax").intValue());
         if (c.containsKey("limitIntervalMs")) limitIntervalMs(number(c, "limitIntervalMs").longValue());
@@ -240,6 +337,14 @@ public final class HighLevelFaults {
             int count = c.containsKey("failNextCount") ? number(c, "failNextCount").intValue() : failNextCount.get();
             failNext(count, status);
         }
+        if (c.containsKey("rejectMarker")) {
+            Object marker = c.get("rejectMarker");
+            if (marker != null && !(marker instanceof String)) {
+                throw new IllegalArgumentException("rejectMarker must be a string or null, got " + marker);
+            }
+            rejectMarker((String) marker);
+        }
+        if (c.containsKey("seed")) seed(number(c, "seed").longValue());
     }
 
     private void copyFrom(HighLevelFaults o) {
@@ -247,14 +352,22 @@ public final class HighLevelFaults {
         rateLimitRate = o.rateLimitRate;
         timeoutRate = o.timeoutRate;
         timeoutMs = o.timeoutMs;
+        timeoutsApply = o.timeoutsApply;
         applyThenFailRate = o.applyThenFailRate;
         latencyMs = o.latencyMs;
+        tokenLatencyMs = o.tokenLatencyMs;
         accessTokenTtlSeconds = o.accessTokenTtlSeconds;
         limitMax = o.limitMax;
         limitIntervalMs = o.limitIntervalMs;
         dailyLimit = o.dailyLimit;
         failNextCount.set(o.failNextCount.get());
         failNextStatus = o.failNextStatus;
+        rejectMarker = o.rejectMarker;
+        if (seed != o.seed) {
+            seed = o.seed;
+            random = o.random;
+            injected.clear();
+        }
     }
 
     private static Number number(Map<String, Object> c, String key) {

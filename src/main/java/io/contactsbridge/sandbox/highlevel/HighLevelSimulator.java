@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -156,9 +155,15 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
             if (!grant.scopes().contains(route.scope())) {
                 throw ApiError.scopeMissing();
             }
-            boolean applyThenFail = HighLevelFaults.roll(faults.applyThenFailRate());
+            String marker = faults.rejectMarker();
+            if (marker != null && route.scope().equals(SCOPE_WRITE) && request.bodyText().contains(marker)) {
+                faults.count("reject");
+                throw ApiError.unprocessable("rejected by the sandbox: the body contains the reject marker");
+            }
+            boolean applyThenFail = faults.roll(faults.applyThenFailRate());
             SimResponse response = route.handler().run(request, grant);
             if (applyThenFail) {
+                faults.count("applyThenFail");
                 response = json(500, ApiError.body(500, "Internal Server Error", null));
             }
             return withLimitHeaders(response, limitHeaders);
@@ -178,27 +183,36 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
             return withLimitHeaders(fault, headers);
         }
         try {
-            return withLimitHeaders(json(200, auth.token(request)), headers);
+            Map<String, Object> issued = auth.token(request);
+            sleep(faults.tokenLatencyMs());
+            return withLimitHeaders(json(200, issued), headers);
         } catch (ApiError e) {
             return withLimitHeaders(json(e.status(), e.body()), headers);
         }
     }
 
-    /** A fault to answer instead of running the request, or null. Nothing is applied when one fires. */
+    /**
+     * A fault to answer instead of running the request, or null. Nothing is applied when one fires;
+     * a timeout with {@code timeoutsApply} only holds the request, which then runs (answered late).
+     */
     private SimResponse injectedFault(String locationId) {
         int forced = faults.takeFailNext();
         if (forced > 0) {
+            faults.count("failNext");
             return errorStatus(forced, locationId);
         }
-        if (HighLevelFaults.roll(faults.timeoutRate())) {
+        if (faults.roll(faults.timeoutRate())) {
+            faults.count("timeout");
             sleep(faults.timeoutMs());
-            return errorStatus(504, locationId);
+            return faults.timeoutsApply() ? null : errorStatus(504, locationId);
         }
-        if (HighLevelFaults.roll(faults.errorRate())) {
+        if (faults.roll(faults.errorRate())) {
+            faults.count("5xx");
             int[] statuses = {500, 502, 503};
-            return errorStatus(statuses[ThreadLocalRandom.current().nextInt(statuses.length)], locationId);
+            return errorStatus(statuses[faults.pick(statuses.length)], locationId);
         }
-        if (HighLevelFaults.roll(faults.rateLimitRate())) {
+        if (faults.roll(faults.rateLimitRate())) {
+            faults.count("429");
             return errorStatus(429, locationId);
         }
         return null;

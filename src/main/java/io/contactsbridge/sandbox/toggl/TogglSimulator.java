@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -81,6 +81,12 @@ public class TogglSimulator implements Simulator {
     private long latencyMillis;
     private int failNext;
     private int failNextStatus = 500;
+    private double rateLimitRate;
+    private double slowRate;
+    private long slowMs = 2_000;
+    private long seed;
+    private Random random = new Random();
+    private final Map<String, Integer> injected = new LinkedHashMap<>();
 
     public TogglSimulator() {
         for (String t : List.of("client", "project", "task", "time_entry", "tag", "project_user")) {
@@ -198,13 +204,24 @@ public class TogglSimulator implements Simulator {
                         + "Please wait until the quota resets (see X-Toggl-Quota-Resets-In).");
             }
         }
+        long hold = slowAnswer();
+        SimResponse response;
         try {
             synchronized (this) {
-                return api ? api(request, path.substring(API.length())) : webhooks(request, path.substring(WEBHOOKS.length()));
+                response = api ? api(request, path.substring(API.length())) : webhooks(request, path.substring(WEBHOOKS.length()));
             }
         } catch (SimError e) {
-            return error(e.status, e.getMessage());
+            response = error(e.status, e.getMessage());
         }
+        if (hold > 0) {
+            // applied (its webhooks are on their way) but answered late, as a slow server does
+            try {
+                Thread.sleep(hold);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return response;
     }
 
     private boolean validCredentials(String header) {
@@ -241,10 +258,25 @@ public class TogglSimulator implements Simulator {
             failNext--;
             return error(failNextStatus, failNextStatus == 429 ? "Too Many Requests" : "Internal Server Error");
         }
-        if (errorRate > 0 && ThreadLocalRandom.current().nextDouble() < errorRate) {
+        if (errorRate > 0 && random.nextDouble() < errorRate) {
+            injected.merge("5xx", 1, Integer::sum);
             return error(errorStatus, "Internal Server Error");
         }
+        if (rateLimitRate > 0 && random.nextDouble() < rateLimitRate) {
+            // the leaky bucket's answer (api-notes: 429 with Retry-After), on top of the real bucket
+            injected.merge("429", 1, Integer::sum);
+            return error(429, "Too Many Requests").withHeader("Retry-After", "1");
+        }
         return null;
+    }
+
+    /** How long to hold this request's answer after it ran (0: not held). */
+    private synchronized long slowAnswer() {
+        if (slowRate > 0 && random.nextDouble() < slowRate) {
+            injected.merge("slow", 1, Integer::sum);
+            return slowMs;
+        }
+        return 0;
     }
 
     static SimResponse error(int status, String message) {
@@ -1238,14 +1270,32 @@ public class TogglSimulator implements Simulator {
         synchronized (this) {
             if (req.method().equals("DELETE")) {
                 errorRate = 0;
+                rateLimitRate = 0;
+                slowRate = 0;
+                slowMs = 2_000;
                 latencyMillis = 0;
                 failNext = 0;
+                seed = 0;
+                random = new Random();
+                injected.clear();
                 errorStatus = 500;
                 failNextStatus = 500;
             } else if (req.method().equals("POST") || req.method().equals("PUT")) {
                 Map<String, Object> b = body(req);
                 if (b.get("errorRate") instanceof Number n) {
                     errorRate = n.doubleValue();
+                }
+                if (b.get("rateLimitRate") instanceof Number n) {
+                    rateLimitRate = n.doubleValue();
+                }
+                if (b.get("slowRate") instanceof Number n) {
+                    slowRate = n.doubleValue();
+                }
+                if (b.get("slowMs") instanceof Number n) {
+                    slowMs = n.longValue();
+                }
+                if (b.get("seed") instanceof Number n) {
+                    seed(n.longValue());
                 }
                 if (b.get("errorStatus") instanceof Number n) {
                     errorStatus = n.intValue();
@@ -1263,6 +1313,11 @@ public class TogglSimulator implements Simulator {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("errorRate", errorRate);
             m.put("errorStatus", errorStatus);
+            m.put("rateLimitRate", rateLimitRate);
+            m.put("slowRate", slowRate);
+            m.put("slowMs", slowMs);
+            m.put("seed", seed);
+            m.put("injected", new LinkedHashMap<>(injected));
             m.put("latencyMs", latencyMillis);
             m.put("failNext", failNext);
             m.put("failNextStatus", failNextStatus);
@@ -1315,6 +1370,37 @@ public class TogglSimulator implements Simulator {
     /** The clock for {@code at}, the quota window and the leaky bucket (tests move it). */
     public void clock(Clock clock) {
         limits.clock(clock);
+    }
+
+    /**
+     * Rate faults for tests: {@code errorRate} of the authenticated requests answered {@code errorStatus}
+     * (500), {@code rateLimitRate} answered 429 with Retry-After; both before the request runs.
+     */
+    public synchronized void faults(double errorRate, double rateLimitRate) {
+        this.errorRate = errorRate;
+        this.rateLimitRate = rateLimitRate;
+    }
+
+    /** {@code rate} of the authenticated requests run, then answered {@code millis} late (their webhooks go out first). */
+    public synchronized void slowAnswers(double rate, long millis) {
+        this.slowRate = rate;
+        this.slowMs = millis;
+    }
+
+    /** Seeds the fault rolls (reproducible runs) and clears the counts of {@link #injected()}. */
+    public synchronized void seed(long seed) {
+        this.seed = seed;
+        this.random = seed == 0 ? new Random() : new Random(seed);
+        injected.clear();
+    }
+
+    /** How many faults were injected, by kind (5xx, 429, slow). */
+    public synchronized Map<String, Integer> injected() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("5xx", injected.getOrDefault("5xx", 0));
+        m.put("429", injected.getOrDefault("429", 0));
+        m.put("slow", injected.getOrDefault("slow", 0));
+        return m;
     }
 
     public void failNext(int count, int status) {

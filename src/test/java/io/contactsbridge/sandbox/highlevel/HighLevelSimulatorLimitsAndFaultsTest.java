@@ -142,6 +142,56 @@ class HighLevelSimulatorLimitsAndFaultsTest extends SimulatorTestBase {
     }
 
     @Test
+    void seededFaultsRepeatAndAreCounted() {
+        List<Integer> first = statuses(20_260_601L, 40);
+        assertThat(statuses(20_260_601L, 40)).isEqualTo(first);
+        assertThat(first).contains(200).anyMatch(s -> s >= 500);
+        Map<String, Integer> injected = sim.faults().injected();
+        assertThat(injected.get("5xx") + injected.get("429")).isEqualTo((int) first.stream().filter(s -> s != 200).count());
+    }
+
+    private List<Integer> statuses(long seed, int requests) {
+        sim.faults().seed(seed).errorRate(0.3).rateLimitRate(0.2);
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            out.add(api.get("/contacts/?locationId=sandbox-location").status());
+        }
+        return out;
+    }
+
+    @Test
+    void refusesWritesCarryingTheRejectMarkerWith422() {
+        sim.faults().rejectMarker("Refuse-me");
+        SimClient.Res refused = api.post("/contacts/", contactBody("Refuse-me", "Please", "r@m.example", null));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json()).containsEntry("statusCode", 422);
+        assertThat(api.post("/contacts/", contactBody("Take", "Me", "t@m.example", null)).status()).isEqualTo(201);
+        assertThat(sim.contactCount()).isEqualTo(1);
+        assertThat(sim.faults().injected()).containsEntry("reject", 1);
+    }
+
+    @Test
+    void aTimeoutThatAppliesRunsTheRequestAfterTheHold() {
+        sim.faults().timeoutRate(1.0).timeoutMs(300).timeoutsApply(true);
+        long t0 = System.nanoTime();
+        assertThat(api.post("/contacts/", contactBody("Slow", "Server", "s@s.example", null)).status()).isEqualTo(201);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
+        assertThat(sim.contactCount()).isEqualTo(1);
+        assertThat(sim.faults().injected()).containsEntry("timeout", 1);
+    }
+
+    @Test
+    void aSlowTokenEndpointHasSpentTheOldRefreshTokenBeforeItAnswers() throws Exception {
+        String refresh = sim.issueRefreshToken(HighLevelSimulator.SCOPE_READ);
+        sim.faults().tokenLatencyMs(1_000);
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new SimClient(root).form("/oauth/token", HighLevelSimulatorAuthTest.refreshForm(refresh)).status());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(900))
+                .until(() -> !sim.isRefreshTokenValid(refresh));
+        assertThat(answer.get()).isEqualTo(200);
+    }
+
+    @Test
     void setsKnobsOverHttp() {
         SimClient control = new SimClient(root);
         control.token = null;

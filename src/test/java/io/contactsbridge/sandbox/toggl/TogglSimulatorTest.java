@@ -173,6 +173,38 @@ class TogglSimulatorTest {
     }
 
     @Test
+    void seededRateFaultsRepeatAreCountedAndA429SaysWhenToRetry() throws Exception {
+        List<Integer> first = statuses(7L);
+        assertThat(statuses(7L)).isEqualTo(first);
+        assertThat(first).contains(200, 500, 429);
+        assertThat(sim.injected()).containsEntry("5xx", (int) first.stream().filter(s -> s == 500).count())
+                .containsEntry("429", (int) first.stream().filter(s -> s == 429).count());
+        sim.faults(0, 1.0);
+        assertThat(call("GET", "/api/v9/me", null, null).headers()).containsEntry("Retry-After", "1");
+    }
+
+    private List<Integer> statuses(long seed) throws Exception {
+        sim.seed(seed);
+        sim.faults(0.3, 0.3);
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            out.add(call("GET", "/api/v9/workspaces/1000/clients", null, null).status());
+        }
+        return out;
+    }
+
+    @Test
+    void aSlowAnswerIsAppliedBeforeItIsAnswered() throws Exception {
+        sim.slowAnswers(1.0, 300);
+        long t0 = System.nanoTime();
+        SimResponse created = call("POST", "/api/v9/workspaces/1000/clients", null, Map.of("name", "Slowpoke"));
+        assertThat(created.status()).isEqualTo(200);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
+        assertThat(sim.rows("client")).anySatisfy(c -> assertThat(c).containsEntry("name", "Slowpoke"));
+        assertThat(sim.injected()).containsEntry("slow", 1);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void tasksOfArchivedProjectsAreRefused_invitationsNeedEmails() throws Exception {
         Map<String, Object> client = sim.createClient("Acme", null);
