@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * one JSON object with {@code --json}); exits 1 when a target is missed. Runs its own sandbox
  * bridges on free ports with throw-away stores, so it never touches a real account or your data.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = EchoServerCommand.class,
         description = "Measure the bridge against its simulators and check the targets (exit 1 when one is missed).")
 public class BenchCommand implements Callable<Integer> {
 
@@ -41,7 +41,8 @@ public class BenchCommand implements Callable<Integer> {
 
     /** Every section, in the order they run; in-process ones first, the jar-process ones after. */
     static List<BenchSection> sections() {
-        return List.of(new RateBudgetBench(), new EconomyBench(), new TogglPollBench(), new EndToEndBench());
+        return List.of(new RateBudgetBench(), new EconomyBench(), new TogglPollBench(), new EndToEndBench(),
+                new FootprintBench(), new IntakeBench());
     }
 
     @Override

@@ -1,16 +1,19 @@
 package io.contactsbridge.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.contactsbridge.runtime.Bridge;
 
 /**
- * What a bench run shares between its sections: the options, a scratch directory, and one
- * in-process sandbox bridge on free ports with a throw-away store, started on first use.
+ * What a bench run shares between its sections: the options, a scratch directory, one in-process
+ * sandbox bridge and one sandbox bridge process, each on free ports with a throw-away store and
+ * started on first use.
  */
 final class BenchRun implements AutoCloseable {
     /** HighLevel's real burst limit (requests per window). */
@@ -22,6 +25,7 @@ final class BenchRun implements AutoCloseable {
     final Integer contacts;
     private final Path dir;
     private Bridge sandbox;
+    private BridgeProcess process;
 
     BenchRun(boolean quick, long highLevelIntervalMs, int threads, Integer contacts) throws IOException {
         this.quick = quick;
@@ -47,6 +51,55 @@ final class BenchRun implements AutoCloseable {
         return sandbox;
     }
 
+    /** The sandbox bridge run from the packaged jar as its own process, and when it became ready. */
+    record BridgeProcess(BenchChild child, int httpPort, int managementPort, Path store, double readySeconds) {
+        URI http(String path) {
+            return URI.create("http://127.0.0.1:" + httpPort + path);
+        }
+    }
+
+    /**
+     * {@code java -jar contacts-bridge.jar --sandbox}, as the README runs it, in the working
+     * directory (so the flows of {@code routes/} load), on free ports with a throw-away H2 store;
+     * started on first use and shared, so the footprint section sees it fresh and the intake
+     * section after it.
+     */
+    BridgeProcess bridgeProcess() throws Exception {
+        if (process == null) {
+            int http = freePort();
+            int management = freePort();
+            Path store = dir.resolve("process");
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("HTTP_PORT", String.valueOf(http));
+            env.put("MANAGEMENT_PORT", String.valueOf(management));
+            env.put("BRIDGE_BIND_HOST", "127.0.0.1");
+            env.put("BRIDGE_DB_URL", "jdbc:h2:file:" + store.resolve("bridge").toAbsolutePath());
+            BenchChild child = BenchChild.start(Path.of("").toAbsolutePath(), dir.resolve("bridge-process.log"), env,
+                    "--sandbox");
+            try {
+                double ready = child.awaitOk(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"),
+                        "GET", Duration.ofSeconds(120));
+                process = new BridgeProcess(child, http, management, store, ready);
+            } catch (Exception e) {
+                child.close();
+                throw e;
+            }
+        }
+        return process;
+    }
+
+    /** Stops the bridge process (SIGTERM) so its store can be read; the next use starts a fresh one. */
+    void stopBridgeProcess() throws InterruptedException {
+        if (process != null) {
+            try {
+                process.child().stop(Duration.ofSeconds(60));
+            } finally {
+                process.child().close();
+                process = null;
+            }
+        }
+    }
+
     Map<String, String> sandboxSettings(Path store) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         // real free ports: the sandbox points the connectors at http://localhost:<HTTP_PORT>/sandbox/...
@@ -69,6 +122,10 @@ final class BenchRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process != null) {
+            process.child().close();
+            process = null;
+        }
         if (sandbox != null) {
             sandbox.close();
             sandbox = null;

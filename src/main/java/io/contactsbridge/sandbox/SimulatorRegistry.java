@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ShutdownRoute;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,9 @@ public final class SimulatorRegistry {
                 for (Simulator sim : simulators.values()) {
                     from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false")
                             .routeId("sandbox-" + sim.name())
+                            // the simulators are the bridge's external APIs: they stay up until the
+                            // flows have stopped, as real APIs do, or a stop waits out retries of 503s
+                            .shutdownRoute(ShutdownRoute.Defer)
                             .process(exchange -> serve(sim, exchange));
                 }
             }

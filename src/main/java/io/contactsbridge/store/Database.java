@@ -75,7 +75,7 @@ public final class Database implements AutoCloseable {
      * H2 runs in PostgreSQL compatibility mode so the same SQL works on both, and keeps the
      * file open between connections (a closed pool must not drop the database).
      */
-    static String withH2Defaults(String url) {
+    public static String withH2Defaults(String url) {
         String u = url;
         if (!u.toUpperCase(Locale.ROOT).contains(";MODE=")) {
             u += ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";

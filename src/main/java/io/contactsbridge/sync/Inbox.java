@@ -23,9 +23,11 @@ public class Inbox {
     public enum Stored { STORED, DUPLICATE }
 
     private final DataSource dataSource;
+    private final InboxWakeUp wakeUp;
 
     public Inbox(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.wakeUp = InboxWakeUp.of(dataSource);
     }
 
     /**
@@ -47,6 +49,7 @@ public class Inbox {
             ps.setTimestamp(6, now);
             ps.setTimestamp(7, now);
             ps.executeUpdate();
+            wakeUp.signal();
             return Stored.STORED;
         } catch (SQLException e) {
             if (isUniqueViolation(e)) {

@@ -69,6 +69,7 @@ public class InboxConsumer {
             settle(row, unwrap(e));
         } finally {
             inFlight.decrementAndGet();
+            queue.wakeUp().signal(); // a free worker: the loop may claim the next row now
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,19 @@ public class InboxQueue {
             + "WHERE i.status IN ('NEW', 'RETRY') AND i.next_attempt_at <= ? "
             + "AND (i.claimed_until IS NULL OR i.claimed_until < ?) "
             + "AND (i.record_key IS NULL OR NOT EXISTS (SELECT 1 FROM inbox e WHERE e.record_key = i.record_key "
-            + "AND e.id < i.id AND e.status IN ('NEW', 'RETRY'))) "
-            + "ORDER BY i.id LIMIT ? FOR UPDATE SKIP LOCKED";
+            + "AND e.id < i.id AND e.status IN ('NEW', 'RETRY'))) ";
+    /** The oldest claimable rows of each status a claim looks at (found by index, payloads not read). */
+    static final int WINDOW = 64;
+    /** How often at most a claim looks past a window of blocked rows at the whole inbox. */
+    static final long FULL_SCAN_MILLIS = 1_000;
+    /** {@code ORDER BY status, id}: so H2, too, walks the (status, id) index and stops at the limit. */
+    static final String WINDOW_SQL = "SELECT id FROM inbox WHERE status = ? AND next_attempt_at <= ? "
+            + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY status, id LIMIT ?";
 
     private final DataSource dataSource;
     private final Jdbc jdbc;
     private final String instanceId;
+    private volatile long lastFullScan;
 
     public InboxQueue(DataSource dataSource, String instanceId) {
         this.dataSource = dataSource;
@@ -49,22 +57,55 @@ public class InboxQueue {
         this.instanceId = instanceId;
     }
 
-    /** Claims up to {@code max} rows for {@code lease}; each claim counts as an attempt. */
+    /**
+     * Claims up to {@code max} rows for {@code lease}; each claim counts as an attempt. A backlog
+     * of many thousand rows must not make each claim read all of it (payloads included): the claim
+     * looks at the {@value #WINDOW} oldest claimable new rows and as many due retries. When that
+     * window is full and gives less than asked (its rows wait behind older rows of their records),
+     * the claim looks at the whole inbox, at most every {@value #FULL_SCAN_MILLIS} ms, so the rows
+     * behind a blocked window are not starved.
+     */
     public List<Row> claim(int max, Duration lease) {
         if (max <= 0) {
             return List.of();
         }
         Instant now = Instant.now();
+        List<Long> window = new ArrayList<>(jdbc.query(WINDOW_SQL, rs -> rs.getLong(1), NEW, now, now, WINDOW));
+        boolean full = window.size() >= WINDOW;
+        List<Long> retries = jdbc.query(WINDOW_SQL, rs -> rs.getLong(1), RETRY, now, now, WINDOW);
+        full |= retries.size() >= WINDOW;
+        window.addAll(retries);
+        List<Row> rows = window.isEmpty() ? List.of() : claim(max, lease, now, window);
+        long nowMillis = System.currentTimeMillis();
+        if (full && rows.size() < max && nowMillis - lastFullScan >= FULL_SCAN_MILLIS) {
+            lastFullScan = nowMillis;
+            List<Row> more = new ArrayList<>(rows);
+            more.addAll(claim(max - rows.size(), lease, now, null));
+            return more;
+        }
+        return rows;
+    }
+
+    /** The claim itself, among the rows of {@code window} (ids), or among all rows when it is null. */
+    private List<Row> claim(int max, Duration lease, Instant now, List<Long> window) {
+        String sql = CLAIM_SQL + (window == null ? ""
+                : "AND i.id IN (" + String.join(", ", Collections.nCopies(window.size(), "?")) + ") ")
+                + "ORDER BY i.id LIMIT ? FOR UPDATE SKIP LOCKED";
+        List<Object> args = new ArrayList<>(List.of(now, now));
+        if (window != null) {
+            args.addAll(window);
+        }
+        args.add(max);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 List<Row> rows;
-                try (PreparedStatement ps = c.prepareStatement(CLAIM_SQL)) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
                     rows = Jdbc.query(ps, rs -> new Row(rs.getLong("id"), rs.getString("source"),
                             rs.getString("event_id"), rs.getString("record_key"), rs.getString("kind"),
                             rs.getString("payload"), rs.getInt("attempts") + 1, Jdbc.instant(rs, "received_at")),
-                            now, now, max);
+                            args.toArray());
                 }
                 if (!rows.isEmpty()) {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET claimed_by = ?, claimed_until = ?, "
@@ -187,6 +228,11 @@ public class InboxQueue {
         m.put("attempts", rs.getInt("attempts"));
         m.put("lastError", rs.getString("last_error"));
         return m;
+    }
+
+    /** What wakes the loop that claims from this queue's store. */
+    public InboxWakeUp wakeUp() {
+        return InboxWakeUp.of(dataSource);
     }
 
     public String instanceId() {

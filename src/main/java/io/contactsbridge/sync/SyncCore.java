@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.utils.ConnectionProvider;
@@ -141,6 +142,8 @@ public final class SyncCore {
                     .process(loop::run);
             from("seda:sync-inbox?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
                     .routeId("sync-inbox-worker")
+                    // on stop, rows still queued are not started: they go back to the inbox (releaseMine)
+                    .shutdownRunningTask(ShutdownRunningTask.CompleteCurrentTaskOnly)
                     .process(e -> consumer.handle(e.getMessage().getBody(InboxQueue.Row.class)));
 
             from(InboxConsumer.ROUTER).routeId("sync-router").process(router::route);
@@ -215,9 +218,15 @@ public final class SyncCore {
         }
     }
 
-    /** The claim loop: keeps the workers fed while there is work, then waits for the next tick. */
+    /**
+     * The claim loop: keeps the workers fed while there is work; in between it waits for an event
+     * stored by this process or a free worker ({@link InboxWakeUp}), or else the next tick.
+     */
     static final class InboxLoop {
+        /** After a wake-up: the rest of a burst of webhooks joins the same claim. */
+        static final long BURST_MILLIS = 5;
         private final InboxConsumer consumer;
+        private final InboxWakeUp wakeUp;
         private final InboxQueue queue;
         private final SyncLinks links;
         private final SyncAudit audit;
@@ -226,6 +235,7 @@ public final class SyncCore {
 
         InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync) {
             this.consumer = consumer;
+            this.wakeUp = queue.wakeUp();
             this.audit = audit;
             this.queue = queue;
             this.links = links;
@@ -242,10 +252,18 @@ public final class SyncCore {
                     for (InboxQueue.Row row : rows) {
                         template.to("seda:sync-inbox").withBody(row).send();
                     }
-                    if (rows.isEmpty() && consumer.inFlight() < sync.concurrency() * 2) {
-                        break; // nothing claimable now
+                    if (!rows.isEmpty()) {
+                        Thread.sleep(2);
+                        continue;
                     }
-                    Thread.sleep(rows.isEmpty() ? 20 : 2);
+                    // nothing claimable, or no free worker: wait for a stored event or a free worker
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        break;
+                    }
+                    if (wakeUp.await(Math.min(left, sync.pollIntervalMillis()))) {
+                        Thread.sleep(BURST_MILLIS);
+                    }
                 }
             } finally {
                 try {

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,8 +44,12 @@ public class TogglWebhookReceiver implements Processor {
     /** The inbox's default retention of processed events (and so of their ids). */
     public static final int DEFAULT_REPLAY_WINDOW_DAYS = 30;
     private static final java.util.Set<String> SYNCED_ACTIONS = java.util.Set.of("created", "updated", "deleted");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern WORD = Pattern.compile("[a-z_]{1,40}");
 
     private final byte[] secret;
+    /** A Mac per intake thread: looking one up per request costs more than the HMAC of a small body. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final Inbox inbox;
     private final int maxBodyBytes;
     private final Duration replayWindow;
@@ -221,7 +226,7 @@ public class TogglWebhookReceiver implements Processor {
             return null;
         }
         String digits = node.asText().trim();
-        if (!digits.matches("[0-9]{1,19}")) {
+        if (!DIGITS.matcher(digits).matches()) {
             return null;
         }
         try {
@@ -238,7 +243,7 @@ public class TogglWebhookReceiver implements Processor {
             return null;
         }
         String w = node.asText().trim().toLowerCase(Locale.ROOT);
-        return w.matches("[a-z_]{1,40}") ? w : null;
+        return WORD.matcher(w).matches() ? w : null;
     }
 
     /** A row id usable in a record key: a whole number or a short printable token. */
@@ -265,10 +270,14 @@ public class TogglWebhookReceiver implements Processor {
     }
 
     private byte[] hmac(byte[] body) {
+        return macs.get().doFinal(body); // doFinal resets the Mac for the next body
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(body);
+            return mac;
         } catch (Exception e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
