@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The claim itself: several claimers (replicas) on one store never get the same row, never hold
- * two rows of one record at once, and take each record's rows in order.
+ * two rows of one record at once, and take each record's rows in order; the window it looks at
+ * neither reorders rows nor starves the rows behind it; a stored event wakes the claim loop.
  */
 class InboxQueueTest {
 
@@ -43,6 +44,71 @@ class InboxQueueTest {
     void claimersShareTheInboxOnPostgres() throws Exception {
         try (Database db = open(TestDatabases.freshPostgresSchema(), TestDatabases.PG_USER)) {
             shareTheInbox(db);
+        }
+    }
+
+    @Test
+    void rowsBehindAWindowOfBlockedRowsAreClaimedOnH2() throws Exception {
+        try (Database db = open("jdbc:h2:file:" + TestBridge.tempDir().resolve("w").toAbsolutePath(), "sa")) {
+            rowsBehindABlockedWindow(db);
+        }
+    }
+
+    @Test
+    void rowsBehindAWindowOfBlockedRowsAreClaimedOnPostgres() throws Exception {
+        try (Database db = open(TestDatabases.freshPostgresSchema(), TestDatabases.PG_USER)) {
+            rowsBehindABlockedWindow(db);
+        }
+    }
+
+    /**
+     * The claim looks at a window of the oldest rows; when all of them wait behind a retry of their
+     * record, the rows of other records after them are still claimed, in order.
+     */
+    private static void rowsBehindABlockedWindow(Database db) {
+        Inbox inbox = new Inbox(db.dataSource());
+        InboxQueue queue = new InboxQueue(db.dataSource(), "replica");
+        inbox.store("test", "first", "test:client:busy", Inbox.KIND_CHANGE, "{}");
+        InboxQueue.Row first = queue.claim(1, Duration.ofMinutes(1)).get(0);
+        queue.retryLater(first.id(), java.time.Instant.now().plus(Duration.ofHours(1)), "down for an hour");
+        for (int i = 0; i < InboxQueue.WINDOW + 10; i++) {
+            inbox.store("test", "busy-" + i, "test:client:busy", Inbox.KIND_CHANGE, "{}");
+        }
+        for (int i = 0; i < 3; i++) {
+            inbox.store("test", "free-" + i, "test:client:free-" + i, Inbox.KIND_CHANGE, "{}");
+        }
+        List<InboxQueue.Row> rows = queue.claim(5, Duration.ofMinutes(1));
+        assertThat(rows).extracting(InboxQueue.Row::eventId).containsExactly("free-0", "free-1", "free-2");
+        assertThat(queue.claim(5, Duration.ofMinutes(1))).isEmpty();
+    }
+
+    @Test
+    void theClaimTakesTheOldestRowsFirst() {
+        try (Database db = open("jdbc:h2:file:" + TestBridge.tempDir().resolve("o").toAbsolutePath(), "sa")) {
+            Inbox inbox = new Inbox(db.dataSource());
+            InboxQueue queue = new InboxQueue(db.dataSource(), "replica");
+            for (int i = 0; i < InboxQueue.WINDOW * 3; i++) {
+                inbox.store("test", "e-" + i, "test:client:" + i, Inbox.KIND_CHANGE, "{}");
+            }
+            assertThat(queue.claim(3, Duration.ofMinutes(1))).extracting(InboxQueue.Row::eventId)
+                    .containsExactly("e-0", "e-1", "e-2");
+            assertThat(queue.claim(2, Duration.ofMinutes(1))).extracting(InboxQueue.Row::eventId)
+                    .containsExactly("e-3", "e-4");
+        }
+    }
+
+    @Test
+    void storingAnEventWakesTheClaimLoop() throws Exception {
+        try (Database db = open("jdbc:h2:file:" + TestBridge.tempDir().resolve("k").toAbsolutePath(), "sa")) {
+            InboxWakeUp wakeUp = new InboxQueue(db.dataSource(), "replica").wakeUp();
+            wakeUp.await(0); // forget a signal from before
+            ExecutorService loop = Executors.newSingleThreadExecutor();
+            Future<Boolean> woken = loop.submit(() -> wakeUp.await(30_000));
+            Thread.sleep(100);
+            new Inbox(db.dataSource()).store("test", "e-1", "test:client:1", Inbox.KIND_CHANGE, "{}");
+            // false would mean the 30 s ran out without a signal
+            assertThat(woken.get(60, TimeUnit.SECONDS)).isTrue();
+            loop.shutdown();
         }
     }
 
