@@ -1,7 +1,8 @@
 -- wrk script of the intake bench (IntakeBench). Arguments: path, events directory, delay (ms
 -- between requests on one connection; 0 = as fast as answered). Each thread posts its own file of
 -- pre-signed events ("signature<TAB>body" per line), one after the other, wrapping around when it
--- runs out (a repeated event is then acknowledged as a duplicate, not counted as stored).
+-- runs out. Reading the answers costs wrk as much CPU as a small server does, so this script
+-- counts 2xx answers only (wrk's own count); intake-counting.lua adds a look at each answer's body.
 local threads = {}
 local count = 0
 
@@ -22,7 +23,8 @@ function init(args)
     bodies[#bodies + 1] = line:sub(tab + 1)
   end
   file:close()
-  sent, ok, stored = 0, 0, 0
+  events = #bodies
+  sent, stored = 0, 0
 end
 
 function request()
@@ -32,27 +34,14 @@ function request()
     ["X-Webhook-Signature-256"] = signatures[i]}, bodies[i])
 end
 
-function response(status, headers, body)
-  if status >= 200 and status < 300 then
-    ok = ok + 1
-    if body:find('"status":"stored"', 1, true) then
-      stored = stored + 1
-    end
-  end
-end
-
-function delay()
-  return pause
-end
-
 function done(summary, latency, requests)
-  local all_ok, all_stored = 0, 0
+  local all_stored, all_events = 0, 0
   for _, thread in ipairs(threads) do
-    all_ok = all_ok + thread:get("ok")
     all_stored = all_stored + thread:get("stored")
+    all_events = all_events + thread:get("events")
   end
   local e = summary.errors
-  io.write(string.format("INTAKE requests=%d duration_us=%d ok=%d stored=%d errors=%d p50_us=%d p99_us=%d\n",
-    summary.requests, summary.duration, all_ok, all_stored, e.connect + e.read + e.write + e.timeout + e.status,
+  io.write(string.format("INTAKE requests=%d duration_us=%d ok=%d stored=%d events=%d p50_us=%d p99_us=%d\n",
+    summary.requests, summary.duration, summary.requests - e.status, all_stored, all_events,
     latency:percentile(50), latency:percentile(99)))
 end
