@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sync.SyncSettings;
 import io.contactsbridge.testing.TestBridge;
 
 /** Test keys that stand in for HighLevel's, signing like HighLevel does, and a client for the receiver. */
@@ -95,6 +96,8 @@ final class WebhookKeys {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(HighLevelWebhookHandler.ED25519_KEY, pem(ed25519.getPublic()));
         s.put(HighLevelWebhookHandler.RSA_KEY, rsaFile.toString());
+        // the tests count inbox rows: a poll cycle on the quarter hour would add its own
+        s.put(SyncSettings.POLL_ENABLED, "false");
         return s;
     }
 
