@@ -6,6 +6,7 @@ import io.contactsbridge.config.Settings;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.sync.SyncSettings;
 import io.contactsbridge.webhook.WebhookIntake;
+import io.contactsbridge.webhook.WebhookMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -67,7 +68,8 @@ public class TogglServiceRoutes extends RouteBuilder {
                 .routeId("toggl.webhook-receiver")
                 .process(new TogglWebhookReceiver(api.settings().webhookSecret(), inbox(context), maxBodyBytes,
                         java.time.Duration.ofDays(Settings.of(context).getInt(SyncSettings.INBOX_RETENTION_DAYS,
-                                TogglWebhookReceiver.DEFAULT_REPLAY_WINDOW_DAYS, 1, 3650))));
+                                TogglWebhookReceiver.DEFAULT_REPLAY_WINDOW_DAYS, 1, 3650)),
+                        new WebhookMetrics(context)));
         // bodies the HTTP server refuses itself (too large, undecodable forms) get JSON errors too
         WebhookIntake.installHttpErrors(context, TogglChanges.SOURCE);
 

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.sync.CanonicalChange;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.webhook.WebhookIntake;
+import io.contactsbridge.webhook.WebhookMetrics;
 import io.contactsbridge.webhook.WebhookRejection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -53,21 +54,20 @@ public class TogglWebhookReceiver implements Processor {
     private final Inbox inbox;
     private final int maxBodyBytes;
     private final Duration replayWindow;
-
-    /** With the inbox's default retention ({@value #DEFAULT_REPLAY_WINDOW_DAYS} days) as the replay window. */
-    public TogglWebhookReceiver(String secret, Inbox inbox, int maxBodyBytes) {
-        this(secret, inbox, maxBodyBytes, Duration.ofDays(DEFAULT_REPLAY_WINDOW_DAYS));
-    }
+    private final WebhookMetrics metrics;
 
     /**
      * @param replayWindow how long the inbox remembers event ids ({@code bridge.inbox.retention-days}):
      *                     events created longer ago (or as far ahead) are refused as stale
+     * @param metrics      the {@code bridge_webhook_*} counters every webhook receiver keeps
      */
-    public TogglWebhookReceiver(String secret, Inbox inbox, int maxBodyBytes, Duration replayWindow) {
+    public TogglWebhookReceiver(String secret, Inbox inbox, int maxBodyBytes, Duration replayWindow,
+                                WebhookMetrics metrics) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.inbox = inbox;
         this.maxBodyBytes = maxBodyBytes;
         this.replayWindow = replayWindow;
+        this.metrics = metrics;
     }
 
     @Override
@@ -83,13 +83,17 @@ public class TogglWebhookReceiver implements Processor {
         in.setBody(reply.json());
     }
 
-    /** Status and JSON body of the answer. */
-    public record Reply(int status, String json) {
-        static Reply of(int status, Map<String, Object> body) {
+    /**
+     * Status and JSON body of the answer, and what it counts as: {@code stored}, {@code ignored}
+     * (stored, of a model or action no flow syncs), {@code duplicate}, {@code ping}, or the reason
+     * of a refusal.
+     */
+    public record Reply(int status, String json, String outcome) {
+        static Reply of(int status, Map<String, Object> body, String outcome) {
             try {
-                return new Reply(status, TogglApi.JSON.writeValueAsString(body));
+                return new Reply(status, TogglApi.JSON.writeValueAsString(body), outcome);
             } catch (JsonProcessingException e) {
-                return new Reply(status, "{}");
+                return new Reply(status, "{}", outcome);
             }
         }
 
@@ -98,7 +102,7 @@ public class TogglWebhookReceiver implements Processor {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", reason);
             body.put("message", message);
-            return of(status, body);
+            return of(status, body, reason);
         }
 
         static Reply error(WebhookRejection r) {
@@ -106,11 +110,27 @@ public class TogglWebhookReceiver implements Processor {
         }
     }
 
+    /** Handles one delivery and counts its outcome in the {@code bridge_webhook_*} metrics. */
+    public Reply handle(byte[] body, String contentType, String signature) {
+        Reply reply = check(body, contentType, signature);
+        switch (reply.outcome()) {
+            case "stored" -> metrics.accepted(TogglChanges.SOURCE);
+            case "ignored" -> {
+                metrics.accepted(TogglChanges.SOURCE);
+                metrics.ignored(TogglChanges.SOURCE);
+            }
+            case "duplicate" -> metrics.duplicate(TogglChanges.SOURCE);
+            case "ping" -> { }
+            default -> metrics.rejected(TogglChanges.SOURCE, reply.outcome());
+        }
+        return reply;
+    }
+
     /**
      * The checks run in the shared intake's order: size (413), content type (415), signature (401),
      * UTF-8 and strict JSON (400), event shape (400), age (409); then the event is stored.
      */
-    public Reply handle(byte[] body, String contentType, String signature) {
+    private Reply check(byte[] body, String contentType, String signature) {
         if (body.length > maxBodyBytes) {
             return Reply.error(413, "body_too_large", "body larger than " + maxBodyBytes + " bytes");
         }
@@ -139,9 +159,9 @@ public class TogglWebhookReceiver implements Processor {
             if (code != null && (code.isTextual() || code.isNumber()) && !code.asText().isBlank()) {
                 LOG.info("Toggl webhook PING with a validation code: answering it to validate subscription {}",
                         WebhookIntake.printable(event.path("subscription_id").asText()));
-                return Reply.of(200, Map.of("validation_code", code.asText()));
+                return Reply.of(200, Map.of("validation_code", code.asText()), "ping");
             }
-            return Reply.of(200, Map.of("status", "pong"));
+            return Reply.of(200, Map.of("status", "pong"), "ping");
         }
         Long eventId = positiveLong(event.get("event_id"));
         if (eventId == null) {
@@ -180,7 +200,7 @@ public class TogglWebhookReceiver implements Processor {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", stored == Inbox.Stored.STORED ? "stored" : "duplicate");
         answer.put("event_id", eventId);
-        return Reply.of(200, answer);
+        return Reply.of(200, answer, stored == Inbox.Stored.DUPLICATE ? "duplicate" : synced ? "stored" : "ignored");
     }
 
     /**

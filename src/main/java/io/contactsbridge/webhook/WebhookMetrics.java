@@ -14,7 +14,8 @@ import org.apache.camel.CamelContext;
  * <ul>
  *   <li>{@code bridge_webhook_accepted_total{source}}: events stored in the inbox (ignored types included)</li>
  *   <li>{@code bridge_webhook_ignored_total{source}}: of those, events of a type no flow syncs</li>
- *   <li>{@code bridge_webhook_duplicate_total{source}}: repeated event ids, refused with 409</li>
+ *   <li>{@code bridge_webhook_duplicate_total{source}}: repeated event ids, not stored again (answered
+ *       as the source expects: 409 for HighLevel, 200 for Toggl, which would otherwise retry)</li>
  *   <li>{@code bridge_webhook_rejected_total{source,reason}}: every other refusal, by reason</li>
  * </ul>
  */

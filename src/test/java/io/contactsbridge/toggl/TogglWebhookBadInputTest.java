@@ -6,6 +6,9 @@ import static io.contactsbridge.toggl.TogglTestSupport.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,6 +100,17 @@ class TogglWebhookBadInputTest {
         HttpResponse<String> health = health(bridge);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
+        // every outcome is counted, as on /webhooks/highlevel
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(TestBridge.managementUrl(bridge) + "/observe/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String counted : List.of("accepted_total\\{source=\"toggl\"}", "ignored_total\\{source=\"toggl\"}",
+                "duplicate_total\\{source=\"toggl\"}", "rejected_total\\{reason=\"signature_invalid\",source=\"toggl\"}",
+                "rejected_total\\{reason=\"signature_missing\",source=\"toggl\"}",
+                "rejected_total\\{reason=\"stale\",source=\"toggl\"}",
+                "rejected_total\\{reason=\"malformed_json\",source=\"toggl\"}")) {
+            assertThat(metrics).containsPattern("bridge_webhook_" + counted + " [1-9]");
+        }
 
         int requests = statuses.values().stream().mapToInt(Integer::intValue).sum();
         int stored = inboxStatuses(bridge, FIRST_ID).size();
