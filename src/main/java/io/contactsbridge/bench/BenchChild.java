@@ -109,10 +109,6 @@ final class BenchChild implements AutoCloseable {
         return Long.parseLong(out) / 1024.0;
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** SIGTERM, as a user's Ctrl-C or Kubernetes stops it; forcibly after {@code timeout}. Gives the exit code. */
     int stop(Duration timeout) throws InterruptedException {
         process.destroy();
