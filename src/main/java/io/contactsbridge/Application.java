@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Keeps Toggl Track, Toggl Focus, Hubstaff and TimeTonic in sync with HighLevel Contacts.",
         footer = {"", "Settings: application.properties in the working directory, each overridable by an",
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
-        subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class,
+        subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class, io.contactsbridge.cli.CatalogCommand.class,
                 io.contactsbridge.cli.DeadLettersCommand.class, SubscriptionsCommand.class,
                 io.contactsbridge.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {

@@ -1,26 +1,38 @@
 package io.contactsbridge.api;
 
 /**
- * A failed call to an external API, typed so error handlers can route on it: permanent errors
- * (invalid data, missing scope, not found) go to dead letters at once; transient ones (429, 5xx,
- * I/O) are retried with backoff. Each connector subclasses it; messages never contain a secret.
+ * A failed call to an external API, typed so error handlers can route on it. One taxonomy for
+ * every connector: permanent errors ({@link Invalid}, {@link Unauthorized}, {@link ScopeMissing},
+ * {@link NotFound}, {@link Conflict}, {@link CreateOutcomeUnknown}, {@link ReauthorizationRequired})
+ * go to dead letters at once; transient ones ({@link RateLimited}, {@link QuotaExhausted},
+ * {@link ServerError}, {@link NoAnswer}) are retried. Each connector maps its own error bodies onto
+ * these classes; messages carry the API's own words and never a secret.
  */
 public abstract class ApiException extends RuntimeException {
-    private final String system;
+    private final ApiCall call;
     private final int status;
 
-    protected ApiException(String system, int status, String message, Throwable cause) {
-        super(message, cause);
-        this.system = system;
+    protected ApiException(ApiCall call, int status, String detail, Throwable cause) {
+        super(call.title() + " " + call.operation() + ": " + detail, cause);
+        this.call = call;
         this.status = status;
     }
 
-    /** The external system ({@code highlevel}, {@code toggl}, ...). */
-    public String system() {
-        return system;
+    public ApiCall call() {
+        return call;
     }
 
-    /** HTTP status, or 0 for an I/O failure without an answer. */
+    /** The connector ({@code highlevel}, {@code toggl}, ...). */
+    public String system() {
+        return call.system();
+    }
+
+    /** The operation that failed ({@code create-task}, ...). */
+    public String operationId() {
+        return call.operation();
+    }
+
+    /** HTTP status, or 0 when there was no answer (or the call was refused before it was sent). */
     public int status() {
         return status;
     }

@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.toggl.TogglWebhookReceiver;
+import io.contactsbridge.toggl.TogglWebhookPolicy;
 
 /**
  * End to end: a Toggl "client created" webhook, signed as Toggl signs it, is posted over HTTP to the
@@ -71,7 +71,7 @@ final class EndToEndBench implements BenchSection {
                 byte[] body = JSON.writeValueAsBytes(envelope(eventId + WARM_UP + i, client));
                 HttpRequest post = HttpRequest.newBuilder(receiver).timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
-                        .header(TogglWebhookReceiver.SIGNATURE_HEADER, sign(secret, body))
+                        .header(TogglWebhookPolicy.SIGNATURE_HEADER, sign(secret, body))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                 int before = sync.highLevel.contactCount();
                 long started = System.nanoTime();

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
 import io.contactsbridge.store.Database;
-import io.contactsbridge.toggl.TogglWebhookReceiver;
+import io.contactsbridge.toggl.TogglWebhookPolicy;
 
 /**
  * Webhook intake: signed Toggl events posted by {@code wrk} to the bridge process's
@@ -91,7 +91,7 @@ final class IntakeBench implements BenchSection {
             echoServer.stop(Duration.ofSeconds(30));
         }
 
-        URI receiver = bridge.http(TogglWebhookReceiver.PATH);
+        URI receiver = bridge.http(TogglWebhookPolicy.PATH);
         long acknowledged = 0;
         // the warm-up repeats events: its answers must be told apart (stored or duplicate)
         Load warmUp = wrk(counting, receiver, warmUpEvents, warmUpSeconds, CONNECTIONS, 0);

@@ -64,7 +64,7 @@ final class SandboxSync implements AutoCloseable {
     /** Both polls start over: Toggl reads every record again, HighLevel every contact. */
     void resetWatermarks() {
         watermarks.advance(TogglChanges.SOURCE, null, 0);
-        watermarks.advance(SyncLinks.HUB, Instant.EPOCH.toString(), 0);
+        watermarks.advance(io.contactsbridge.contacts.HighLevelConnector.ID, Instant.EPOCH.toString(), 0);
     }
 
     /**

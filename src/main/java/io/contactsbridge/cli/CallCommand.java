@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contactsbridge.api.ApiException;
 import io.contactsbridge.config.ConfigException;
-import io.contactsbridge.contacts.ContactsOperation;
-import io.contactsbridge.contacts.ContactsOperations;
-import io.contactsbridge.contacts.HighLevelConnector;
-import io.contactsbridge.ops.SecretMasker;
+import io.contactsbridge.config.SecretMasker;
+import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.runtime.BridgeProcess;
 import io.contactsbridge.runtime.ClientContext;
 import org.apache.camel.Exchange;
@@ -25,11 +25,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code call <operationId> name=value ... [--body FILE|-]}: runs one HighLevel Contacts API operation
- * through the same route the flows use (paced, retried, dry run honoured) and prints the answer.
+ * {@code call <operation> name=value ... [--body FILE|-]}: runs one operation of any connector
+ * (the hub's by its operationId, others as {@code <namespace>.<operationId>}) through the same route
+ * the flows use (paced, retried, dry run honoured) and prints the answer.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
-        description = {"Run one operation (HighLevel Contacts API, or a Toggl action as toggl.<id>) and print the JSON answer.",
+        description = {"Run one operation (a Contacts API operationId, or another connector's as <namespace>.<id>,",
+                "e.g. toggl.create-client) and print the JSON answer.",
                 "Parameters are name=value (path and query parameters as in the API, e.g. contactId=abc,",
                 "followPages=true for list operations). Exit 0 on success, 1 when the API refuses,",
                 "3 on a configuration error. 'call --list' shows every operation."})
@@ -71,7 +73,7 @@ public class CallCommand implements Callable<Integer> {
             System.err.println("contacts-bridge call: give an operationId (see 'call --list')");
             return USAGE;
         }
-        Target op = target(operationId);
+        Connectors.Found op = Connectors.operation(connectors, operationId).orElse(null);
         if (op == null) {
             System.err.println("contacts-bridge call: unknown operation '" + operationId + "' (see 'call --list')");
             return USAGE;
@@ -96,16 +98,20 @@ public class CallCommand implements Callable<Integer> {
             }
         }
         CliOutput.logToStderr(verbose);
+        Connector connector = op.connector();
         try (ClientContext context = ClientContext.start(overrides, settings -> {
-            List<String> missing = op.connector().missingSettings(settings);
+            List<String> missing = connector.missingSettings(settings);
             if (!missing.isEmpty()) {
-                throw new ConfigException(io.contactsbridge.config.Settings.missingMessage(
-                        op.connector().title() + " connection is not configured", missing));
+                throw new ConfigException(Settings.missingMessage(connector.title() + " connection is not configured", missing));
             }
-            return op.routes().apply(settings);
-        }, op.needsDatabase())) {
+            List<org.apache.camel.RoutesBuilder> routes = new java.util.ArrayList<>(connector.operationRoutes(settings));
+            if (op.operation().method() == null) {
+                routes.addAll(connector.serviceRoutes(settings)); // a composite operation
+            }
+            return routes;
+        }, connector::needsDatabase)) {
             String requestBody = json;
-            Exchange answer = context.context().createProducerTemplate().send(op.endpoint(), ex -> {
+            Exchange answer = context.context().createProducerTemplate().send(op.operation().endpoint(), ex -> {
                 ex.getIn().getHeaders().putAll(headers);
                 ex.getIn().setBody(requestBody);
             });
@@ -128,62 +134,11 @@ public class CallCommand implements Callable<Integer> {
         }
     }
 
-    /** An operation of one connector: its route and what the route needs to run. */
-    record Target(String endpoint, io.contactsbridge.runtime.Connector connector,
-                  java.util.function.Function<io.contactsbridge.config.Settings, List<org.apache.camel.RoutesBuilder>> routes,
-                  java.util.function.Function<io.contactsbridge.config.Settings, Boolean> needsDatabase) {
-    }
+    /** The connectors whose operations can be called (tests). */
+    List<Connector> connectors = Connectors.discover();
 
-    /** HighLevel operations by their operationId; Toggl actions as {@code toggl.<id>}. */
-    static Target target(String id) {
-        ContactsOperation contacts = ContactsOperations.find(id).orElse(null);
-        if (contacts != null) {
-            HighLevelConnector c = new HighLevelConnector();
-            return new Target(contacts.endpoint(), c, c::clientRoutes, c::needsDatabase);
-        }
-        if (id.startsWith("toggl.")) {
-            try {
-                io.contactsbridge.toggl.TogglOperation toggl = io.contactsbridge.toggl.TogglOperation.byId(id);
-                io.contactsbridge.toggl.TogglConnector c = new io.contactsbridge.toggl.TogglConnector();
-                return new Target(toggl.endpoint(), c, c::clientRoutes, settings -> false);
-            } catch (IllegalArgumentException unknown) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    static String listing() {
-        StringBuilder sb = new StringBuilder();
-        for (ContactsOperation op : ContactsOperations.all()) {
-            sb.append(op.operationId()).append("  ").append(op.method()).append(' ').append(op.pathTemplate())
-                    .append("  [").append(op.scope()).append("]\n");
-            sb.append("    ").append(op.description()).append('\n');
-            for (ContactsOperation.Param p : op.params()) {
-                sb.append("    ").append(p.name()).append(" (").append(p.in().name().toLowerCase()).append(", ")
-                        .append(p.type()).append(p.required() && !p.defaultsToLocation() ? ", required" : ", optional")
-                        .append(") ").append(p.description()).append('\n');
-            }
-            if (op.paging() != ContactsOperation.Paging.NONE) {
-                sb.append("    followPages=true  follow every page (cap: highlevel.max-pages)\n");
-            }
-            if (op.hasBody()) {
-                sb.append("    --body FILE|-  JSON ").append(op.bodySchema()).append('\n');
-            }
-        }
-        for (io.contactsbridge.toggl.TogglOperation op : io.contactsbridge.toggl.TogglOperation.ALL) {
-            sb.append(op.routeId()).append("  ").append(op.method()).append(' ').append(op.path()).append("  [Toggl Track]\n");
-            sb.append("    ").append(op.description()).append('\n');
-            for (Object p : (List<?>) op.describe().get("pathParams")) {
-                sb.append("    ").append(p).append(" (path; workspace_id and organization_id default to the configured ones)\n");
-            }
-            for (String q : op.query()) {
-                sb.append("    ").append(q).append(" (query, optional)\n");
-            }
-            if (op.hasBody()) {
-                sb.append("    --body FILE|-  JSON request body\n");
-            }
-        }
-        return sb.toString();
+    /** Every operation of every connector, with its parameters. */
+    String listing() {
+        return Catalog.operationsText(connectors);
     }
 }

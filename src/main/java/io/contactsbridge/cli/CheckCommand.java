@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.contactsbridge.config.ConfigException;
+import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.ops.SecretMasker;
+import io.contactsbridge.connector.CheckResult;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.runtime.BridgeProcess;
 import io.contactsbridge.runtime.ClientContext;
-import io.contactsbridge.runtime.ConnectionCheck;
-import io.contactsbridge.runtime.Connector;
-import io.contactsbridge.runtime.Connectors;
 import org.apache.camel.RoutesBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,36 +39,32 @@ public class CheckCommand implements Callable<Integer> {
         return this;
     }
     /** The connectors to check (tests). */
-    List<Connector> connectors = Connectors.all();
+    List<Connector> connectors = Connectors.discover();
 
     @Override
     public Integer call() {
         CliOutput.logToStderr(verbose);
         Map<String, String> lines = new LinkedHashMap<>();
-        List<ConnectionCheck> configured = new ArrayList<>();
+        List<Connector> configured = new ArrayList<>();
         boolean[] failed = {false};
         try (ClientContext context = ClientContext.start(overrides, settings -> {
             List<RoutesBuilder> routes = new ArrayList<>();
             for (Connector c : connectors) {
-                if (!(c instanceof ConnectionCheck check)) {
-                    continue;
-                }
                 List<String> missing = c.missingSettings(settings);
                 if (missing.isEmpty()) {
-                    configured.add(check);
-                    routes.addAll(check.clientRoutes(settings));
+                    configured.add(c);
+                    routes.addAll(c.operationRoutes(settings));
                 } else {
-                    lines.put(c.title(), (c.required() ? "FAILED: " : "skipped: ")
+                    lines.put(c.title(), (c.hub() ? "FAILED: " : "skipped: ")
                             + Settings.missingMessage("not configured", missing));
-                    failed[0] |= c.required();
+                    failed[0] |= c.hub();
                 }
             }
             return routes;
-        }, settings -> connectors.stream().anyMatch(c -> c instanceof ConnectionCheck check
-                && c.missingSettings(settings).isEmpty() && check.needsDatabase(settings)))) {
-            for (ConnectionCheck check : configured) {
-                ConnectionCheck.Result r = check.check(context.context());
-                lines.put(check.title(), r.ok() ? r.message() : "FAILED: " + r.message());
+        }, settings -> connectors.stream().anyMatch(c -> c.missingSettings(settings).isEmpty() && c.needsDatabase(settings)))) {
+            for (Connector c : configured) {
+                CheckResult r = c.check(context.context());
+                lines.put(c.title(), r.ok() ? r.message() : "FAILED: " + r.message());
                 failed[0] |= !r.ok();
             }
         } catch (ConfigException e) {

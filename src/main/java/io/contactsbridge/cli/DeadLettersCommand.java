@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.ops.SecretMasker;
+import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.store.Database;
 import io.contactsbridge.sync.DeadLetters;
 import io.contactsbridge.sync.SyncJson;

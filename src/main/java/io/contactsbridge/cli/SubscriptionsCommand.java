@@ -1,41 +1,37 @@
 package io.contactsbridge.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contactsbridge.api.ApiException;
 import io.contactsbridge.config.ConfigException;
+import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.ops.SecretMasker;
-import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.Connectors;
+import io.contactsbridge.connector.WebhookSubscriptions;
 import io.contactsbridge.runtime.BridgeProcess;
-import io.contactsbridge.toggl.TogglApi;
-import io.contactsbridge.toggl.TogglConnector;
-import io.contactsbridge.toggl.TogglQuota;
-import io.contactsbridge.toggl.TogglSettings;
-import io.contactsbridge.toggl.TogglSubscriptions;
-import org.apache.camel.impl.DefaultCamelContext;
+import io.contactsbridge.runtime.ClientContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code subscriptions list|create|delete ID|ping ID}: the Toggl Track webhook subscription that
- * sends changes to this bridge's {@code POST /webhooks/toggl} (TOGGL_CALLBACK_URL), made with the
- * event filters the flows need and signed with TOGGL_WEBHOOK_SECRET.
+ * {@code subscriptions list|create|delete ID|ping ID [--connector ID]}: the webhook subscriptions of a
+ * connector whose vendor sends webhooks only to subscriptions made through its API (Toggl Track:
+ * the one for TOGGL_CALLBACK_URL, made with the event filters the flows need). Works for any
+ * connector that has them ({@link Connector#subscriptions}).
  */
 @Command(name = "subscriptions", mixinStandardHelpOptions = true,
-        description = {"Manage the Toggl Track webhook subscription of this bridge.",
-                "  list            the workspace's subscriptions",
-                "  create          a subscription for TOGGL_CALLBACK_URL (kept if one exists)",
+        description = {"Manage the webhook subscriptions of this bridge at a connector's vendor.",
+                "  list            the account's subscriptions",
+                "  create          a subscription for the configured callback URL (kept if one exists)",
                 "  delete ID       remove a subscription",
-                "  ping ID         ask Toggl to send a PING (validates the callback)",
-                "Exit 0 on success, 1 when Toggl refuses, 2 on a usage error, 3 on a configuration error."})
+                "  ping ID         ask the vendor to send a test event (validates the callback)",
+                "Exit 0 on success, 1 when the vendor refuses, 2 on a usage error, 3 on a configuration error."})
 public class SubscriptionsCommand implements Callable<Integer> {
     static final int API_ERROR = 1;
     static final int USAGE = 2;
@@ -44,68 +40,64 @@ public class SubscriptionsCommand implements Callable<Integer> {
     String action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "subscription id (delete, ping)")
-    Long id;
+    String id;
 
-    @Option(names = "--callback-url", description = "Callback URL instead of TOGGL_CALLBACK_URL (create).")
+    @Option(names = "--callback-url", description = "Callback URL instead of the configured one (create).")
     String callbackUrl;
 
-    @Option(names = "--connector", defaultValue = "toggl", description = "Connector whose subscriptions to manage (toggl).")
+    @Option(names = "--connector", description = "Connector whose subscriptions to manage (default: the only one that has them).")
     String connector;
 
     /** Settings overrides (tests). */
     Map<String, String> overrides = Map.of();
 
+    /** The connectors to choose from (tests). */
+    List<Connector> connectors = Connectors.discover();
+
     @Override
     public Integer call() {
-        if (!"toggl".equals(connector)) {
-            System.err.println("contacts-bridge subscriptions: only the toggl connector has webhook subscriptions here");
-            return USAGE;
-        }
         if ((action.equals("delete") || action.equals("ping")) && id == null) {
             System.err.println("contacts-bridge subscriptions: " + action + " needs a subscription ID (see 'subscriptions list')");
             return USAGE;
         }
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getPropertiesComponent().setLocation("classpath:application.properties;optional=true,"
-                    + "file:application.properties;optional=true");
-            Properties props = new Properties();
-            props.putAll(overrides);
-            context.getPropertiesComponent().setOverrideProperties(props);
-            Settings settings = Settings.of(context);
-            for (String key : Bridge.SECRET_KEYS) {
-                settings.get(key).ifPresent(SecretMasker::register);
-            }
-            List<String> missing = new TogglConnector().missingSettings(settings);
+        if (!List.of("list", "create", "delete", "ping").contains(action)) {
+            System.err.println("contacts-bridge subscriptions: unknown action '" + action + "' (list, create, delete, ping)");
+            return USAGE;
+        }
+        List<Connector> candidates = connectors.stream()
+                .filter(c -> connector == null ? hasSubscriptions(c) : c.id().equals(connector)).toList();
+        if (candidates.size() != 1 || !hasSubscriptions(candidates.get(0))) {
+            System.err.println("contacts-bridge subscriptions: " + (connector == null
+                    ? "say which connector with --connector" : "the " + connector + " connector has no webhook subscriptions here"));
+            return USAGE;
+        }
+        Connector c = candidates.get(0);
+        try (ClientContext context = ClientContext.start(overrides, settings -> {
+            List<String> missing = c.missingSettings(settings);
             if (!missing.isEmpty()) {
-                throw new ConfigException(Settings.missingMessage("Toggl Track connection is not configured", missing));
+                throw new ConfigException(Settings.missingMessage(c.title() + " connection is not configured", missing));
             }
-            TogglSettings toggl = TogglSettings.from(settings);
-            TogglSubscriptions subscriptions = new TogglSubscriptions(
-                    new TogglApi(toggl, new TogglQuota(toggl.hourlyQuota(), java.time.Clock.systemUTC())));
-            Object result;
-            switch (action) {
-                case "list" -> result = subscriptions.list().stream().map(SubscriptionsCommand::hideSecret).toList();
+            return c.operationRoutes(settings);
+        }, c::needsDatabase)) {
+            WebhookSubscriptions subscriptions = c.subscriptions(context.context()).orElseThrow();
+            Object result = switch (action) {
+                case "list" -> subscriptions.list();
                 case "create" -> {
-                    String url = callbackUrl != null ? callbackUrl : toggl.callbackUrl();
+                    String url = callbackUrl != null ? callbackUrl : subscriptions.configuredCallbackUrl();
                     if (url == null) {
-                        throw new ConfigException("missing setting " + Settings.describe(TogglSettings.CALLBACK_URL)
-                                + " (or give --callback-url)");
+                        throw new ConfigException("no callback URL configured for " + c.title() + " (or give --callback-url)");
                     }
-                    result = hideSecret(subscriptions.ensure(url));
+                    yield subscriptions.ensure(url);
                 }
                 case "delete" -> {
                     subscriptions.delete(id);
-                    result = Map.of("deleted", id);
-                }
-                case "ping" -> {
-                    subscriptions.ping(id);
-                    result = Map.of("pinged", id);
+                    yield Map.of("deleted", id);
                 }
                 default -> {
-                    System.err.println("contacts-bridge subscriptions: unknown action '" + action + "' (list, create, delete, ping)");
-                    return USAGE;
+                    subscriptions.ping(id);
+                    yield Map.of("pinged", id);
                 }
-            }
+            };
             System.out.println(SecretMasker.mask(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(result)));
             return 0;
@@ -121,12 +113,7 @@ public class SubscriptionsCommand implements Callable<Integer> {
         }
     }
 
-    /** The subscription's signing secret is never printed. */
-    static Map<String, Object> hideSecret(Map<String, Object> subscription) {
-        Map<String, Object> copy = new LinkedHashMap<>(subscription);
-        if (copy.get("secret") != null) {
-            copy.put("secret", "***");
-        }
-        return copy;
+    private static boolean hasSubscriptions(Connector c) {
+        return c.managesSubscriptions();
     }
 }

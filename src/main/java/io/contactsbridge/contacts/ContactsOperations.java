@@ -1,30 +1,38 @@
 package io.contactsbridge.contacts;
 
-import static io.contactsbridge.contacts.ContactsOperation.Param.location;
-import static io.contactsbridge.contacts.ContactsOperation.Param.path;
-import static io.contactsbridge.contacts.ContactsOperation.Param.query;
+import static io.contactsbridge.connector.http.ApiOperation.Param.path;
+import static io.contactsbridge.connector.http.ApiOperation.Param.query;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-import io.contactsbridge.contacts.ContactsOperation.Paging;
-import io.contactsbridge.contacts.ContactsOperation.Param;
+import io.contactsbridge.connector.http.ApiOperation;
+import io.contactsbridge.connector.http.ApiOperation.Param;
+import io.contactsbridge.connector.http.Paging;
 
 /**
  * The table of every Contacts API operation the bridge uses, taken from the vendor's OpenAPI
- * ({@code specs/highlevel/apps/contacts.json}); a test compares each row with the spec, so a typo
- * here fails the build rather than a request.
+ * ({@code apps/contacts.json}); a test compares each row with the spec, so a typo here fails the
+ * build rather than a request. Routes {@code direct:contacts.<operationId>}, route id = operationId.
  */
 public final class ContactsOperations {
-    private static final String R = ContactsOperation.READ_SCOPE;
-    private static final String W = ContactsOperation.WRITE_SCOPE;
+    public static final String NAMESPACE = "contacts";
+    public static final String READ_SCOPE = "contacts.readonly";
+    public static final String WRITE_SCOPE = "contacts.write";
+    /** The default of every {@code locationId} parameter and body field: the configured location. */
+    public static final String LOCATION = "locationId";
+
+    private static final String R = READ_SCOPE;
+    private static final String W = WRITE_SCOPE;
     private static final Param CONTACT = path("contactId", "Contact id");
     private static final Param TASK = path("taskId", "Task id");
     private static final Param NOTE = path("id", "Note id");
+    private static final Set<String> TAKES_LOCATION = Set.of("create-contact", "upsert-contact", "search-contacts-advanced");
 
-    private static final Map<String, ContactsOperation> ALL = new LinkedHashMap<>();
+    private static final Map<String, ApiOperation> ALL = new LinkedHashMap<>();
 
     static {
         add("get-contact", "GET", "/contacts/{contactId}", List.of(CONTACT), null, R, "Get one contact.");
@@ -33,14 +41,15 @@ public final class ContactsOperations {
                         query("startAfter", "number", "Timestamp of the last contact of the previous page"),
                         query("query", "string", "Search text"),
                         query("limit", "number", "Page size (up to 100, default 20)")),
-                null, R, Paging.START_AFTER, "List contacts of the location (followPages=true: all pages).");
+                null, R, Paging.startAfter("contacts", 100), "List contacts of the location (followPages=true: all pages).");
         add("get-contacts-by-businessId", "GET", "/contacts/business/{businessId}", List.of(
                         path("businessId", "Business id"),
                         query("limit", "string", "Page size (default 25)"),
                         location(),
                         query("skip", "string", "Number of contacts to skip"),
                         query("query", "string", "Search text")),
-                null, R, Paging.SKIP_LIMIT, "List the contacts of a business (followPages=true: all pages).");
+                null, R, Paging.offset("contacts", "skip", "limit", 100, false),
+                "List the contacts of a business (followPages=true: all pages).");
         add("create-contact", "POST", "/contacts/", List.of(), "CreateContactDto", W, "Create a contact.");
         add("update-contact", "PUT", "/contacts/{contactId}", List.of(CONTACT), "UpdateContactDto", W, "Update a contact.");
         add("upsert-contact", "POST", "/contacts/upsert", List.of(), "UpsertContactDto", W,
@@ -74,20 +83,27 @@ public final class ContactsOperations {
     private ContactsOperations() {
     }
 
-    private static void add(String id, String method, String path, List<Param> params, String body, String scope, String description) {
-        add(id, method, path, params, body, scope, Paging.NONE, description);
+    private static Param location() {
+        return Param.requiredQuery("locationId", "string", LOCATION, "Location id (default: HIGHLEVEL_LOCATION_ID)");
+    }
+
+    private static void add(String id, String method, String path, List<Param> params, String body, String scope,
+                            String description) {
+        add(id, method, path, params, body, scope, null, description);
     }
 
     private static void add(String id, String method, String path, List<Param> params, String body, String scope,
                             Paging paging, String description) {
-        ALL.put(id, new ContactsOperation(id, method, path, params, body, scope, paging, description));
+        ALL.put(id, new ApiOperation(NAMESPACE, id, id, method, ApiOperation.API, path, params, body,
+                TAKES_LOCATION.contains(id) ? Set.of(LOCATION) : Set.of(), scope, W.equals(scope),
+                id.startsWith("create-"), paging, description));
     }
 
-    public static List<ContactsOperation> all() {
+    public static List<ApiOperation> all() {
         return List.copyOf(ALL.values());
     }
 
-    public static Optional<ContactsOperation> find(String operationId) {
+    public static Optional<ApiOperation> find(String operationId) {
         return Optional.ofNullable(ALL.get(operationId));
     }
 }

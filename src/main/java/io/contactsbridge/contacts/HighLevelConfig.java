@@ -2,6 +2,7 @@ package io.contactsbridge.contacts;
 
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.http.HttpSettings;
 
 /** The HighLevel connection's settings, read and checked once. */
 public record HighLevelConfig(
@@ -11,18 +12,18 @@ public record HighLevelConfig(
         String clientId,
         String clientSecret,
         String refreshToken,
-        boolean readOnly,
-        boolean dryRun,
-        int maxPages,
-        int retryMaxRedeliveries,
-        long retryInitialDelayMillis,
-        long retryMaxDelayMillis,
         int rateMax,
         long rateIntervalMillis,
         long refreshAheadSeconds,
-        int connectTimeoutMillis,
-        int responseTimeoutMillis) {
+        HttpSettings http) {
 
+    public static final String PREFIX = "highlevel";
+    public static final String BASE_URL = "highlevel.base-url";
+    public static final String LOCATION_ID = "highlevel.location-id";
+    public static final String TOKEN = "highlevel.token";
+    public static final String CLIENT_ID = "highlevel.client-id";
+    public static final String CLIENT_SECRET = "highlevel.client-secret";
+    public static final String REFRESH_TOKEN = "highlevel.refresh-token";
     public static final String READ_ONLY = "highlevel.read-only";
     public static final String MAX_PAGES = "highlevel.max-pages";
     public static final String RETRY_MAX_REDELIVERIES = "highlevel.retry.max-redeliveries";
@@ -33,42 +34,35 @@ public record HighLevelConfig(
     public static final String REFRESH_AHEAD = "highlevel.oauth.refresh-ahead-seconds";
     public static final String CONNECT_TIMEOUT = "highlevel.http.connect-timeout-ms";
     public static final String RESPONSE_TIMEOUT = "highlevel.http.response-timeout-ms";
-    public static final String DRY_RUN = "bridge.dry-run";
+    public static final String DRY_RUN = HttpSettings.DRY_RUN;
 
     public static HighLevelConfig from(Settings s) {
-        String base = s.require(HighLevelConnector.BASE_URL);
+        String base = s.require(BASE_URL);
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
-            throw new ConfigException(Settings.describe(HighLevelConnector.BASE_URL) + " must be an http(s) URL, not '" + base + "'");
+            throw new ConfigException(Settings.describe(BASE_URL) + " must be an http(s) URL, not '" + base + "'");
         }
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         HighLevelConfig c = new HighLevelConfig(
                 base,
-                s.require(HighLevelConnector.LOCATION_ID),
-                s.get(HighLevelConnector.TOKEN).orElse(null),
-                s.get(HighLevelConnector.CLIENT_ID).orElse(null),
-                s.get(HighLevelConnector.CLIENT_SECRET).orElse(null),
-                s.get(HighLevelConnector.REFRESH_TOKEN).orElse(null),
-                s.getBoolean(READ_ONLY, false),
-                s.getBoolean(DRY_RUN, false),
-                s.getInt(MAX_PAGES, 100, 1, 100_000),
-                s.getInt(RETRY_MAX_REDELIVERIES, 4, 0, 20),
-                s.getInt(RETRY_INITIAL_DELAY, 500, 0, 600_000),
-                s.getInt(RETRY_MAX_DELAY, 30_000, 0, 3_600_000),
+                s.require(LOCATION_ID),
+                s.get(TOKEN).orElse(null),
+                s.get(CLIENT_ID).orElse(null),
+                s.get(CLIENT_SECRET).orElse(null),
+                s.get(REFRESH_TOKEN).orElse(null),
                 s.getInt(RATE_MAX, 100, 1, 100_000),
                 s.getInt(RATE_INTERVAL, 10_000, 1, 3_600_000),
                 s.getInt(REFRESH_AHEAD, 300, 0, 86_400),
-                s.getInt(CONNECT_TIMEOUT, 10_000, 1, 600_000),
-                s.getInt(RESPONSE_TIMEOUT, 30_000, 1, 600_000));
+                HttpSettings.from(s, PREFIX));
         if (c.token == null && (c.clientId == null || c.clientSecret == null)) {
-            throw new ConfigException("HighLevel: set " + Settings.describe(HighLevelConnector.TOKEN) + ", or "
-                    + Settings.describe(HighLevelConnector.CLIENT_ID) + " and " + Settings.describe(HighLevelConnector.CLIENT_SECRET));
+            throw new ConfigException("HighLevel: set " + Settings.describe(TOKEN) + ", or "
+                    + Settings.describe(CLIENT_ID) + " and " + Settings.describe(CLIENT_SECRET));
         }
         if (c.token != null && (c.clientId != null || c.clientSecret != null || c.refreshToken != null)) {
             org.slf4j.LoggerFactory.getLogger(HighLevelConfig.class).warn(
                     "{} is set, so the bridge uses the private integration token and ignores the OAuth settings",
-                    Settings.envName(HighLevelConnector.TOKEN));
+                    Settings.envName(TOKEN));
         }
         return c;
     }
@@ -76,6 +70,10 @@ public record HighLevelConfig(
     /** OAuth when no private integration token is configured. */
     public boolean oauth() {
         return token == null;
+    }
+
+    public boolean readOnly() {
+        return http.readOnly();
     }
 
     @Override

@@ -1,13 +1,22 @@
 package io.contactsbridge.contacts;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.contactsbridge.api.ApiException;
+import io.contactsbridge.api.Invalid;
+import io.contactsbridge.api.NoAnswer;
+import io.contactsbridge.api.NotFound;
+import io.contactsbridge.api.RateLimited;
+import io.contactsbridge.api.ReauthorizationRequired;
+import io.contactsbridge.api.ScopeMissing;
+import io.contactsbridge.api.ServerError;
+import io.contactsbridge.api.Unauthorized;
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.runtime.ConnectionCheck;
-import org.apache.camel.Exchange;
+import io.contactsbridge.connector.CheckResult;
+import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.Operations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,36 +32,40 @@ public final class HighLevelConnection {
     private static final Logger LOG = LoggerFactory.getLogger(HighLevelConnection.class);
     static final String PROBE_CONTACT_ID = "contacts-bridge-scope-probe-0000";
 
-    private final HighLevelClient client;
+    private final ApiClient client;
+    private final Operations operations;
+    private final String locationId;
 
-    public HighLevelConnection(HighLevelClient client) {
+    public HighLevelConnection(ApiClient client) {
         this.client = client;
+        this.operations = client.operations();
+        this.locationId = client.profile().defaults().get(ContactsOperations.LOCATION);
     }
 
     /** Granted scopes relevant to the bridge, and how we know. */
     public record Scopes(boolean read, boolean write, String source) {
         public String describe() {
-            return (read ? ContactsOperation.READ_SCOPE : "no " + ContactsOperation.READ_SCOPE) + ", "
-                    + (write ? ContactsOperation.WRITE_SCOPE : "no " + ContactsOperation.WRITE_SCOPE) + " (" + source + ")";
+            return (read ? ContactsOperations.READ_SCOPE : "no " + ContactsOperations.READ_SCOPE) + ", "
+                    + (write ? ContactsOperations.WRITE_SCOPE : "no " + ContactsOperations.WRITE_SCOPE) + " (" + source + ")";
         }
     }
 
     /** Location reachable with the token (one get-contacts limit=1); throws the typed error otherwise. */
     public void reachLocation() {
-        call("get-contacts", Map.of("limit", 1), null);
+        operations.probe("get-contacts", Map.of("limit", 1), null);
     }
 
     public Scopes scopes() {
-        var granted = client.tokens().grantedScopes();
+        var granted = client.profile().tokens().grantedScopes();
         if (granted.isPresent()) {
             Set<String> s = granted.get();
-            return new Scopes(s.contains(ContactsOperation.READ_SCOPE) || s.contains(ContactsOperation.WRITE_SCOPE),
-                    s.contains(ContactsOperation.WRITE_SCOPE), "from the token");
+            return new Scopes(s.contains(ContactsOperations.READ_SCOPE) || s.contains(ContactsOperations.WRITE_SCOPE),
+                    s.contains(ContactsOperations.WRITE_SCOPE), "from the token");
         }
-        boolean read = probe(() -> reachLocation());
+        boolean read = probe(this::reachLocation);
         boolean write = probe(() -> {
             try {
-                call("update-contact", Map.of("contactId", PROBE_CONTACT_ID), Map.of());
+                operations.probe("update-contact", Map.of("contactId", PROBE_CONTACT_ID), Map.of());
             } catch (NotFound | Invalid expected) {
                 // scope granted; the contact does not exist
             }
@@ -68,72 +81,50 @@ public final class HighLevelConnection {
     public void verifyAtStart() {
         try {
             Scopes scopes = scopes();
-            requireScopes(scopes, client.config().readOnly());
-            LOG.info("HighLevel connection OK: location {}, {}, {}", client.config().locationId(),
-                    client.tokens().mode(), scopes.describe());
+            requireScopes(scopes, client.profile().http().readOnly());
+            LOG.info("HighLevel connection OK: location {}, {}, {}", locationId, client.profile().tokens().mode(),
+                    scopes.describe());
         } catch (ScopeMissing | Unauthorized | ReauthorizationRequired | NotFound | Invalid e) {
             throw new ConfigException("HighLevel connection unusable: " + e.getMessage());
-        } catch (RateLimited | ServerError | IoFailure e) {
+        } catch (RateLimited | ServerError | NoAnswer e) {
             LOG.warn("HighLevel could not be checked at start ({}); starting anyway, calls will retry", e.getMessage());
         }
     }
 
     static void requireScopes(Scopes scopes, boolean readOnly) {
         if (!scopes.read()) {
-            throw new ConfigException("HighLevel: the token lacks scope " + ContactsOperation.READ_SCOPE
+            throw new ConfigException("HighLevel: the token lacks scope " + ContactsOperations.READ_SCOPE
                     + " (" + scopes.source() + "); grant it to the private integration / app and restart");
         }
         if (!scopes.write() && !readOnly) {
-            throw new ConfigException("HighLevel: the token lacks scope " + ContactsOperation.WRITE_SCOPE
+            throw new ConfigException("HighLevel: the token lacks scope " + ContactsOperations.WRITE_SCOPE
                     + " (" + scopes.source() + "), which the flows need to write contacts; grant it, or set "
                     + Settings.describe(HighLevelConfig.READ_ONLY) + "=true to run read-only");
         }
     }
 
     /** For {@code check}: one line. */
-    public ConnectionCheck.Result check() {
+    public CheckResult check() {
         try {
             reachLocation();
             Scopes scopes = scopes();
-            requireScopes(scopes, client.config().readOnly());
-            return ConnectionCheck.Result.ok("OK: location " + client.config().locationId() + " reachable with "
-                    + client.tokens().mode() + "; " + scopes.describe());
-        } catch (ConfigException e) {
-            return ConnectionCheck.Result.failed(e.getMessage());
-        } catch (HighLevelException e) {
-            return ConnectionCheck.Result.failed(e.getMessage());
+            requireScopes(scopes, client.profile().http().readOnly());
+            return CheckResult.ok("OK: location " + locationId + " reachable with "
+                    + client.profile().tokens().mode() + "; " + scopes.describe());
+        } catch (ConfigException | ApiException e) {
+            return CheckResult.failed(e.getMessage());
         } catch (RuntimeException e) {
-            return ConnectionCheck.Result.failed("HighLevel: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return CheckResult.failed("HighLevel: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private interface Call {
-        void run();
-    }
-
     /** True when the call passes, false on a scope error; anything else propagates. */
-    private static boolean probe(Call call) {
+    private static boolean probe(Runnable call) {
         try {
             call.run();
             return true;
         } catch (ScopeMissing e) {
             return false;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> call(String operationId, Map<String, Object> headers, Object body) {
-        Exchange answer = client.template().send("direct:contacts." + operationId, ex -> {
-            ex.setProperty(HighLevelClient.PROBE, true);
-            ex.getIn().getHeaders().putAll(new LinkedHashMap<>(headers));
-            ex.getIn().setBody(body);
-        });
-        if (answer.getException() instanceof RuntimeException e) {
-            throw e;
-        }
-        if (answer.getException() != null) {
-            throw new IllegalStateException(answer.getException());
-        }
-        return answer.getMessage().getBody(Map.class);
     }
 }

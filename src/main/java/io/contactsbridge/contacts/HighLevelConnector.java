@@ -2,56 +2,80 @@ package io.contactsbridge.contacts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.contacts.webhook.HighLevelWebhookRoutes;
-import io.contactsbridge.runtime.ConnectionCheck;
-import io.contactsbridge.runtime.Connector;
+import io.contactsbridge.connector.ChangeTranslator;
+import io.contactsbridge.connector.CheckResult;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.RecordOperations;
+import io.contactsbridge.connector.SourcePoller;
+import io.contactsbridge.connector.Trigger;
+import io.contactsbridge.connector.http.ApiOperation;
+import io.contactsbridge.connector.webhook.WebhookPolicy;
+import io.contactsbridge.contacts.webhook.HighLevelChangeTranslator;
+import io.contactsbridge.contacts.webhook.HighLevelEventType;
+import io.contactsbridge.contacts.webhook.HighLevelWebhookPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * HighLevel (LeadConnector) Contacts API v2: the system every flow writes to, so the bridge
- * refuses to start without it. Authenticates with a private integration token or with OAuth 2.0.
- * Routes: {@link ContactsRoutes} ({@code direct:contacts.<operationId>}).
+ * HighLevel (LeadConnector) Contacts API v2: the hub every flow writes to, so the bridge refuses to
+ * start without it. Authenticates with a private integration token or OAuth 2.0. Parts: the
+ * operation routes ({@link ContactsApi}, {@code direct:contacts.<operationId>}), the composite
+ * {@code direct:contacts.save-contact} ({@link SaveContact}), the webhook policy and translator
+ * ({@code webhook/}), the contact poll ({@link HighLevelContactPoller}), and how the core deletes
+ * or archives contacts, tasks and notes ({@link HighLevelRecords}).
  */
-public class HighLevelConnector implements Connector, ConnectionCheck {
-    public static final String NAME = "highlevel";
-    public static final String BASE_URL = "highlevel.base-url";
-    public static final String LOCATION_ID = "highlevel.location-id";
-    public static final String TOKEN = "highlevel.token";
-    public static final String CLIENT_ID = "highlevel.client-id";
-    public static final String CLIENT_SECRET = "highlevel.client-secret";
-    public static final String REFRESH_TOKEN = "highlevel.refresh-token";
-    /** Settings whose values are secrets (masked in logs). */
-    public static final List<String> SECRET_KEYS = List.of(TOKEN, CLIENT_SECRET, REFRESH_TOKEN);
+public class HighLevelConnector implements Connector {
+    private static final Logger LOG = LoggerFactory.getLogger(HighLevelConnector.class);
+    public static final String ID = "highlevel";
+    public static final String TITLE = "HighLevel";
+    /** Poll HighLevel contacts changed since the last cycle, for flows that read them when a webhook was missed. */
+    public static final String POLL_CONTACTS = "highlevel.poll-contacts";
+    static final ApiOperation SAVE_CONTACT = new ApiOperation(ContactsOperations.NAMESPACE, SaveContact.OPERATION,
+            SaveContact.OPERATION, null, ApiOperation.API, null, List.of(
+                    ApiOperation.Param.query("contactId", "string", "The linked contact, when known")),
+            "CreateContactDto", null, ContactsOperations.WRITE_SCOPE, true, true, null,
+            "Save a mapped contact: update the linked one, else the one with the same e-mail or phone, else upsert;"
+                    + " fields the upsert dropped are sent again, tags only added.");
 
     @Override
-    public String name() {
-        return NAME;
+    public String id() {
+        return ID;
     }
 
     @Override
     public String title() {
-        return "HighLevel";
+        return TITLE;
     }
 
     @Override
-    public boolean required() {
+    public boolean hub() {
         return true;
     }
 
     @Override
+    public List<String> secretKeys() {
+        return List.of(HighLevelConfig.TOKEN, HighLevelConfig.CLIENT_SECRET, HighLevelConfig.REFRESH_TOKEN);
+    }
+
+    @Override
     public List<String> missingSettings(Settings settings) {
-        List<String> missing = new ArrayList<>(settings.missing(List.of(BASE_URL, LOCATION_ID)));
-        if (!settings.isSet(TOKEN)) {
+        List<String> missing = new ArrayList<>(settings.missing(List.of(HighLevelConfig.BASE_URL, HighLevelConfig.LOCATION_ID)));
+        if (!settings.isSet(HighLevelConfig.TOKEN)) {
             // no private integration token: then OAuth must be configured
-            List<String> oauth = settings.missing(List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN));
+            List<String> oauth = settings.missing(List.of(HighLevelConfig.CLIENT_ID, HighLevelConfig.CLIENT_SECRET,
+                    HighLevelConfig.REFRESH_TOKEN));
             if (oauth.size() == 3) {
-                missing.add(Settings.envName(TOKEN) + " (private integration token) or "
-                        + Settings.envName(CLIENT_ID) + " + " + Settings.envName(CLIENT_SECRET) + " + "
-                        + Settings.envName(REFRESH_TOKEN) + " (OAuth)");
-            } else if (!(oauth.size() == 1 && oauth.contains(REFRESH_TOKEN))) {
+                missing.add(Settings.envName(HighLevelConfig.TOKEN) + " (private integration token) or "
+                        + Settings.envName(HighLevelConfig.CLIENT_ID) + " + " + Settings.envName(HighLevelConfig.CLIENT_SECRET)
+                        + " + " + Settings.envName(HighLevelConfig.REFRESH_TOKEN) + " (OAuth)");
+            } else if (!(oauth.size() == 1 && oauth.contains(HighLevelConfig.REFRESH_TOKEN))) {
                 missing.addAll(oauth);
             }
             // with client id and secret, the refresh token may be absent: after the first start the
@@ -61,26 +85,89 @@ public class HighLevelConnector implements Connector, ConnectionCheck {
     }
 
     @Override
-    public List<RoutesBuilder> routes(Settings settings) {
-        return List.of(new ContactsRoutes(HighLevelConfig.from(settings), true), new HighLevelWebhookRoutes());
-    }
-
-    @Override
     public boolean needsDatabase(Settings settings) {
-        return !settings.isSet(TOKEN);
+        return !settings.isSet(HighLevelConfig.TOKEN);
     }
 
     @Override
-    public List<RoutesBuilder> clientRoutes(Settings settings) {
-        return List.of(new ContactsRoutes(HighLevelConfig.from(settings), false));
+    public List<ApiOperation> operations() {
+        List<ApiOperation> all = new ArrayList<>(ContactsOperations.all());
+        all.add(SAVE_CONTACT);
+        return all;
     }
 
     @Override
-    public ConnectionCheck.Result check(CamelContext context) {
-        HighLevelClient client = context.getRegistry().lookupByNameAndType(ContactsRoutes.CLIENT_BEAN, HighLevelClient.class);
-        if (client == null) {
-            return ConnectionCheck.Result.failed("HighLevel routes are not loaded");
+    public List<Trigger> triggers() {
+        List<Trigger> triggers = new ArrayList<>();
+        for (HighLevelEventType type : HighLevelEventType.values()) {
+            triggers.add(new Trigger(ID, Trigger.WEBHOOK, type.wire(), type.entity().wire(), List.of(type.action().wire()),
+                    "HighLevel " + type.wire() + " webhook (POST /webhooks/highlevel)"));
         }
-        return new HighLevelConnection(client).check();
+        triggers.add(new Trigger(ID, Trigger.POLL, "contacts", HighLevelEntities.CONTACT.wire(),
+                List.of("created", "updated"), "Contacts changed since the last cycle (search-contacts-advanced by"
+                        + " dateUpdated; " + Settings.envName(POLL_CONTACTS) + ")"));
+        return triggers;
     }
+
+    @Override
+    public List<RoutesBuilder> operationRoutes(Settings settings) {
+        return List.of(ContactsApi.routes(HighLevelConfig.from(settings)));
+    }
+
+    @Override
+    public List<RoutesBuilder> serviceRoutes(Settings settings) {
+        return List.of(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(SAVE_CONTACT.endpoint()).routeId(SAVE_CONTACT.routeId())
+                        .description(SAVE_CONTACT.description())
+                        .process(SaveContact::save);
+            }
+        });
+    }
+
+    @Override
+    public Optional<WebhookPolicy> webhookPolicy(Settings settings) {
+        HighLevelWebhookPolicy policy = HighLevelWebhookPolicy.fromSettings(settings);
+        if (!policy.signatures().hasAnyKey()) {
+            LOG.warn("no HighLevel webhook key configured ({} / {}): every HighLevel webhook will be refused",
+                    Settings.describe(HighLevelWebhookPolicy.ED25519_KEY), Settings.describe(HighLevelWebhookPolicy.RSA_KEY));
+        }
+        return Optional.of(policy);
+    }
+
+    @Override
+    public Optional<ChangeTranslator> translator() {
+        return Optional.of(new HighLevelChangeTranslator());
+    }
+
+    @Override
+    public List<SourcePoller> pollers(CamelContext context, Settings settings) {
+        if (!settings.getBoolean(POLL_CONTACTS, true)) {
+            return List.of();
+        }
+        return List.of(new HighLevelContactPoller(ContactsApi.client(context).operations()));
+    }
+
+    @Override
+    public List<RecordOperations> recordOperations() {
+        return HighLevelRecords.all();
+    }
+
+    @Override
+    public CheckResult check(CamelContext context) {
+        return new HighLevelConnection(ContactsApi.client(context)).check();
+    }
+
+    @Override
+    public void verifyAtStart(CamelContext context) {
+        new HighLevelConnection(ContactsApi.client(context)).verifyAtStart();
+    }
+
+    @Override
+    public Map<String, Object> status(CamelContext context) {
+        var profile = ContactsApi.client(context).profile();
+        return Map.of("auth", profile.tokens().mode(), "quota", profile.quota().status());
+    }
+
 }

@@ -3,6 +3,7 @@ package io.contactsbridge.ops;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.contactsbridge.config.SecretMasker;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
 

@@ -8,11 +8,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.contactsbridge.config.BridgeSettings;
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.ConnectorState;
+import io.contactsbridge.connector.Connectors;
+import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.ops.DatabaseHealthCheck;
 import io.contactsbridge.ops.PortGuard;
-import io.contactsbridge.ops.SecretMasker;
 import io.contactsbridge.sandbox.SimulatorRegistry;
 import io.contactsbridge.store.Database;
 import org.apache.camel.CamelContext;
@@ -25,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running bridge: Camel Main with the state store, the enabled connectors' Java routes, the
- * YAML flows from {@code routes/}, and in sandbox mode the simulators. Used by the command line and
- * by tests (which start it in-process on free ports).
+ * One running bridge, the composition root: Camel Main with the state store, the connectors found
+ * on the class path ({@link Connectors#discover()}) wired by {@link ConnectorWiring}, the sync core,
+ * the YAML flows from {@code routes/}, and in sandbox mode the simulators. Used by the command line
+ * and by tests (which start it in-process on free ports).
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
@@ -41,25 +46,24 @@ public final class Bridge implements AutoCloseable {
         SIMULATE
     }
 
-    public static final String HTTP_PORT = "http.port";
-    public static final String MANAGEMENT_PORT = "management.port";
-    public static final String BIND_HOST = "bridge.bind-host";
-    public static final String ADMIN_TOKEN = "bridge.admin-token";
+    public static final String HTTP_PORT = BridgeSettings.HTTP_PORT;
+    public static final String MANAGEMENT_PORT = BridgeSettings.MANAGEMENT_PORT;
+    public static final String BIND_HOST = BridgeSettings.BIND_HOST;
+    public static final String ADMIN_TOKEN = BridgeSettings.ADMIN_TOKEN;
     /** The admin API token of sandbox mode (documented in the README), unless BRIDGE_ADMIN_TOKEN is set. */
     public static final String SANDBOX_ADMIN_TOKEN = "sandbox-admin-token";
     /** YAML flows, relative to the working directory (reloaded when edited). */
     public static final String FLOWS_DIR = "routes";
     /** Registry names other parts of the bridge look up. */
     public static final String DATABASE_BEAN = "bridgeDatabase";
-    public static final String DATA_SOURCE_BEAN = "dataSource";
-    public static final String CONNECTOR_STATUS_BEAN = "connectorStatus";
+    public static final String DATA_SOURCE_BEAN = KitBeans.DATA_SOURCE;
     public static final String SIMULATORS_BEAN = "simulators";
 
     private final Mode mode;
     private final Main main;
     private final SimulatorRegistry simulators;
     private final List<Connector> connectors;
-    private final Map<String, ConnectorStatus> statuses = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ConnectorState> states = Collections.synchronizedMap(new LinkedHashMap<>());
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Database database;
 
@@ -99,8 +103,8 @@ public final class Bridge implements AutoCloseable {
      * {@link ConfigException} with a one-line message.
      */
     public static Bridge start(Mode mode, Map<String, String> overrides) {
-        return start(mode, overrides, Connectors.all(), new SimulatorRegistry(
-                mode == Mode.RUN ? List.of() : Connectors.simulators()));
+        return start(mode, overrides, Connectors.discover(), new SimulatorRegistry(
+                mode == Mode.RUN ? List.of() : io.contactsbridge.sandbox.Simulators.all()));
     }
 
     public static Bridge start(Mode mode, Map<String, String> overrides, List<Connector> connectors,
@@ -129,7 +133,7 @@ public final class Bridge implements AutoCloseable {
         public void beforeConfigure(BaseMainSupport support) {
             CamelContext context = support.getCamelContext();
             Settings settings = Settings.of(context);
-            registerSecrets(settings);
+            registerSecrets(settings, connectors);
             String host = settings.get(BIND_HOST, "0.0.0.0");
             int httpPort = settings.getPort(HTTP_PORT);
             int managementPort = settings.getPort(MANAGEMENT_PORT);
@@ -150,9 +154,11 @@ public final class Bridge implements AutoCloseable {
                 database.registerInstance(instanceId(), version());
                 context.getRegistry().bind(DATABASE_BEAN, database);
                 context.getRegistry().bind(DATA_SOURCE_BEAN, database.dataSource());
-                routes.addAll(enableConnectors(settings));
-                routes.addAll(io.contactsbridge.sync.SyncCore.routes(database, settings));
-                context.getRegistry().bind(CONNECTOR_STATUS_BEAN, statuses);
+                context.getRegistry().bind(KitBeans.CONNECTOR_STATES, states);
+                ConnectorWiring wiring = ConnectorWiring.enable(connectors, settings, states);
+                routes.addAll(wiring.routes());
+                routes.addAll(io.contactsbridge.sync.SyncCore.routes(database, settings, wiring.hub().id()));
+                routes.add(new StatusRoutes(wiring.enabled()));
             }
             routes.forEach(r -> support.configure().addRoutesBuilder(r));
         }
@@ -176,39 +182,17 @@ public final class Bridge implements AutoCloseable {
         announce(Settings.of(context));
     }
 
-    private List<RoutesBuilder> enableConnectors(Settings settings) {
-        List<RoutesBuilder> routes = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Connector c : connectors) {
-            List<String> missing = c.missingSettings(settings);
-            statuses.put(c.name(), new ConnectorStatus(c.name(), c.title(), missing.isEmpty(), missing));
-            if (missing.isEmpty()) {
-                routes.addAll(c.routes(settings));
-            } else if (c.required() || c.partlyConfigured(settings)) {
-                problems.add(Settings.missingMessage(c.title() + " connection is not configured", missing));
-            } else {
-                LOG.info("{} connector disabled: missing {}", c.title(),
-                        String.join(", ", missing.stream().map(Settings::describe).toList()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(String.join("; ", problems));
-        }
-        return routes;
-    }
-
     /** Every configured value whose key names a secret is masked in all logs from here on. */
-    private static void registerSecrets(Settings settings) {
-        for (String key : SECRET_KEYS) {
-            settings.get(key).ifPresent(SecretMasker::register);
+    static void registerSecrets(Settings settings, List<Connector> connectors) {
+        List<String> keys = new ArrayList<>(BRIDGE_SECRET_KEYS);
+        connectors.forEach(c -> keys.addAll(c.secretKeys()));
+        for (String key : keys) {
+            settings.get(key).ifPresent(io.contactsbridge.config.SecretMasker::register);
         }
     }
 
-    /** Settings whose values are secrets; connectors add theirs here. */
-    public static final List<String> SECRET_KEYS = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
-            Database.PASSWORD, ADMIN_TOKEN,
-            "highlevel.token", "highlevel.client-secret", "highlevel.refresh-token",
-            "toggl.api-token", "toggl.webhook-secret"));
+    /** The bridge's own settings whose values are secrets; connectors declare theirs ({@link Connector#secretKeys()}). */
+    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN);
 
     private void announce(Settings settings) {
         String http = "http://localhost:" + settings.get(HTTP_PORT, "?");
@@ -270,8 +254,8 @@ public final class Bridge implements AutoCloseable {
         return database;
     }
 
-    public Map<String, ConnectorStatus> connectorStatuses() {
-        return statuses;
+    public Map<String, ConnectorState> connectorStates() {
+        return states;
     }
 
     /** Blocks until the bridge has stopped (for the command line). */

@@ -50,10 +50,10 @@ public final class BridgeProcess {
         try {
             bridge = Bridge.start(mode, overrides);
         } catch (ConfigException e) {
-            System.err.println("contacts-bridge: configuration error: " + io.contactsbridge.ops.SecretMasker.mask(e.getMessage()));
+            System.err.println("contacts-bridge: configuration error: " + io.contactsbridge.config.SecretMasker.mask(e.getMessage()));
             return CONFIG_ERROR;
         } catch (RuntimeException e) {
-            System.err.println("contacts-bridge: " + io.contactsbridge.ops.SecretMasker.mask(e.getMessage()));
+            System.err.println("contacts-bridge: " + io.contactsbridge.config.SecretMasker.mask(e.getMessage()));
             return 1;
         }
         running.set(bridge);

@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.ops.SecretMasker;
 import io.contactsbridge.store.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -16,9 +15,9 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * A minimal Camel context for the command line ({@code call}, {@code check}): the same settings as
- * the bridge, only the given client routes, the state store only when asked for; no HTTP server,
- * no management port, no flows, no pollers.
+ * A minimal Camel context for the command line ({@code call}, {@code check}, {@code subscriptions}):
+ * the same settings as the bridge, only the given operation routes, the state store only when asked
+ * for; no HTTP server, no management port, no flows, no pollers.
  */
 public final class ClientContext implements AutoCloseable {
     private final Main main;
@@ -44,9 +43,7 @@ public final class ClientContext implements AutoCloseable {
             public void beforeConfigure(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
                 Settings settings = Settings.of(context);
-                for (String key : Bridge.SECRET_KEYS) {
-                    settings.get(key).ifPresent(SecretMasker::register);
-                }
+                Bridge.registerSecrets(settings, io.contactsbridge.connector.Connectors.discover());
                 if (Boolean.TRUE.equals(needsDatabase.apply(settings))) {
                     database = Database.open(settings);
                     context.getRegistry().bind(Bridge.DATABASE_BEAN, database);

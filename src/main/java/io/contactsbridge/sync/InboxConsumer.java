@@ -1,12 +1,14 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.ChangeTranslator;
+import io.contactsbridge.connector.CanonicalChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.contactsbridge.api.ApiException;
-import io.contactsbridge.ops.SecretMasker;
+import io.contactsbridge.config.SecretMasker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;

@@ -1,5 +1,6 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.CanonicalChange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

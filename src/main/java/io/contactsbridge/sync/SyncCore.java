@@ -1,5 +1,6 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.SourcePoller;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * blocks flows call, the Quartz poll schedule and the admin API.
  *
  * <pre>
- * timer:sync-inbox ──claim (FOR UPDATE SKIP LOCKED)──▶ seda:sync-inbox (N workers)
+ * timer:sync.inbox-claim ──claim (FOR UPDATE SKIP LOCKED)──▶ seda:sync.inbox (N workers)
  *     ──▶ direct:sync.router ──▶ direct:flow.&lt;source&gt;.&lt;entity&gt;[.&lt;name&gt;]  (YAML flows in routes/)
- *             flows call direct:sync.decide, direct:sync.write-contact, direct:sync.write, direct:sync.delete
+ *             flows call direct:sync.save (decide + write), direct:sync.decide, direct:sync.write, direct:sync.delete
  * quartz cron ──▶ direct:sync.poll-cycle ──▶ every SourcePoller ──▶ inbox, then watermark
  * </pre>
  */
@@ -51,15 +52,21 @@ public final class SyncCore {
     public static final String WATERMARKS_BEAN = "syncWatermarks";
     public static final String MAPPER_BEAN = "syncMap";
     public static final String STATUS_BEAN = "syncStatus";
+    /** The inbox's worker queue. */
+    static final String WORKERS = "seda:sync.inbox";
 
     private SyncCore() {
     }
 
-    /** The sync core's routes; beans are bound when they are configured. */
-    public static List<RoutesBuilder> routes(Database database, Settings settings) {
-        SyncSettings sync = SyncSettings.of(settings);
+    /**
+     * The sync core's routes; beans are bound when they are configured.
+     *
+     * @param hub the system every flow writes to by default (the hub connector's id)
+     */
+    public static List<RoutesBuilder> routes(Database database, Settings settings, String hub) {
+        SyncSettings sync = SyncSettings.of(settings, hub);
         String instanceId = instanceId();
-        return List.of(new CoreRoutes(database, sync, instanceId), new AdminRoutes(sync));
+        return List.of(new FlowConfiguration(), new CoreRoutes(database, sync, instanceId), new AdminRoutes(sync));
     }
 
     static String instanceId() {
@@ -89,7 +96,7 @@ public final class SyncCore {
             DataSource ds = database.dataSource();
             SyncMetrics metrics = new SyncMetrics();
             InboxQueue queue = new InboxQueue(ds, instanceId);
-            SyncLinks links = new SyncLinks(ds);
+            SyncLinks links = new SyncLinks(ds, sync.hub());
             SyncAudit audit = new SyncAudit(ds);
             Watermarks watermarks = new Watermarks(ds);
             metrics.inboxDepth(queue::depthByStatus);
@@ -109,9 +116,6 @@ public final class SyncCore {
             registry.bind(WATERMARKS_BEAN, watermarks);
             registry.bind(MAPPER_BEAN, new SyncMapper());
             registry.bind(STATUS_BEAN, new SyncStatus(queue, new DeadLetters(ds), watermarks, polling));
-            if (sync.pollHighLevelContacts()) {
-                registry.bind("sourcePoller-highlevel", new HighLevelContactPoller(context));
-            }
             context.addStartupListener((ctx, alreadyStarted) -> {
                 MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 if (meters != null) {
@@ -138,28 +142,29 @@ public final class SyncCore {
             errorHandler(noErrorHandler());
 
             InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync);
-            from("timer:sync-inbox?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync-inbox-claim")
+            from("timer:sync.inbox-claim?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync.inbox-claim")
                     .process(loop::run);
-            from("seda:sync-inbox?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
-                    .routeId("sync-inbox-worker")
+            from(WORKERS + "?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
+                    .routeId("sync.inbox")
                     // on stop, rows still queued are not started: they go back to the inbox (releaseMine)
                     .shutdownRunningTask(ShutdownRunningTask.CompleteCurrentTaskOnly)
                     .process(e -> consumer.handle(e.getMessage().getBody(InboxQueue.Row.class)));
 
-            from(InboxConsumer.ROUTER).routeId("sync-router").process(router::route);
+            from(InboxConsumer.ROUTER).routeId("sync.router").process(router::route);
 
-            from("direct:sync.decide").routeId("sync-decide").process(steps::decide);
-            from("direct:sync.write-contact").routeId("sync-write-contact").process(steps::writeContact);
-            from("direct:sync.write").routeId("sync-write").process(steps::write);
-            from("direct:sync.delete").routeId("sync-delete").process(steps::delete);
+            SaveStep save = new SaveStep(steps);
+            from("direct:sync.decide").routeId("sync.decide").process(steps::decide);
+            from("direct:sync.write").routeId("sync.write").process(steps::write);
+            from("direct:sync.delete").routeId("sync.delete").process(steps::delete);
+            from("direct:sync.save").routeId("sync.save").process(save::save);
 
-            from("direct:sync.poll-cycle").routeId("sync-poll-cycle")
+            from("direct:sync.poll-cycle").routeId("sync.poll-cycle")
                     .process(e -> e.getMessage().setBody(polling.runCycle(
                             e.getMessage().getHeader("syncTrigger", "schedule", String.class))));
             if (sync.pollEnabled()) {
                 configureQuartz(context);
                 from("quartz://contacts-bridge/sync-poll?cron=" + sync.pollCron().trim().replace(' ', '+'))
-                        .routeId("sync-poll-schedule")
+                        .routeId("sync.poll-schedule")
                         .to("direct:sync.poll-cycle");
             }
         }
@@ -250,7 +255,7 @@ public final class SyncCore {
                 while (!context.isStopping() && System.currentTimeMillis() < deadline) {
                     List<InboxQueue.Row> rows = consumer.claim();
                     for (InboxQueue.Row row : rows) {
-                        template.to("seda:sync-inbox").withBody(row).send();
+                        template.to(WORKERS).withBody(row).send();
                     }
                     if (!rows.isEmpty()) {
                         Thread.sleep(2);
@@ -308,16 +313,16 @@ public final class SyncCore {
             onException(NumberFormatException.class).handled(true)
                     .process(e -> json(e, 400, Map.of("error", "the id must be a number")));
 
-            from("platform-http:/api/dead-letters?httpMethodRestrict=GET").routeId("api-dead-letters-list")
+            from("platform-http:/api/dead-letters?httpMethodRestrict=GET").routeId("api.dead-letters")
                     .process(auth)
                     .process(e -> json(e, 200, Map.of("deadLetters", deadLetters(e).list())));
-            from("platform-http:/api/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("api-dead-letters-replay")
+            from("platform-http:/api/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("api.dead-letters.replay")
                     .process(auth)
                     .process(e -> answer(e, deadLetters(e).replay(id(e)), "replayed", "already replayed"));
-            from("platform-http:/api/dead-letters/{id}?httpMethodRestrict=DELETE").routeId("api-dead-letters-drop")
+            from("platform-http:/api/dead-letters/{id}?httpMethodRestrict=DELETE").routeId("api.dead-letters.drop")
                     .process(auth)
                     .process(e -> answer(e, deadLetters(e).drop(id(e)), "dropped", "dropped"));
-            from("platform-http:/api/sync-now?httpMethodRestrict=POST").routeId("api-sync-now")
+            from("platform-http:/api/sync-now?httpMethodRestrict=POST").routeId("api.sync-now")
                     .process(auth)
                     .setHeader("syncTrigger", constant("api"))
                     .to("direct:sync.poll-cycle")

@@ -1,5 +1,6 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.CanonicalChange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -15,8 +15,6 @@ import javax.sql.DataSource;
  * {@code ${bean:syncLinks?method=targetId('toggl','client',${body[client_id]})}}.
  */
 public class SyncLinks {
-    /** The hub every flow writes to by default. */
-    public static final String HUB = "highlevel";
 
     public record Link(long id, String system, String entity, String externalId, String targetSystem,
                        String targetEntity, String targetId, String targetParentId, String sourceHash,
@@ -33,9 +31,17 @@ public class SyncLinks {
     }
 
     private final Jdbc jdbc;
+    private final String hub;
 
-    public SyncLinks(DataSource dataSource) {
+    /** @param hub the system every flow writes to by default (the hub connector's id) */
+    public SyncLinks(DataSource dataSource, String hub) {
         this.jdbc = new Jdbc(dataSource);
+        this.hub = hub;
+    }
+
+    /** The system every flow writes to by default. */
+    public String hub() {
+        return hub;
     }
 
     public Link find(String system, String entity, String externalId, String targetSystem, String targetEntity) {
@@ -50,7 +56,7 @@ public class SyncLinks {
                 SyncLinks::map, targetSystem, targetId);
     }
 
-    /** The HighLevel contact linked to a source record, or null (for flows). */
+    /** The hub's contact linked to a source record, or null (for flows). */
     public String targetId(String system, String entity, String externalId) {
         return targetId(system, entity, externalId, "contact");
     }
@@ -59,14 +65,14 @@ public class SyncLinks {
         if (externalId == null || externalId.isBlank()) {
             return null;
         }
-        Link link = find(system, entity, externalId, HUB, targetEntity);
+        Link link = find(system, entity, externalId, hub, targetEntity);
         return link == null ? null : link.targetId();
     }
 
-    /** The link found by the HighLevel record it points to, in the other direction (for reverse flows). */
+    /** The link found by the hub's record it points to, in the other direction (for reverse flows). */
     public String externalId(String system, String entity, String targetId) {
         return jdbc.first("SELECT external_id FROM sync_link WHERE system = ? AND entity = ? AND target_system = ? "
-                + "AND target_id = ? ORDER BY id", rs -> rs.getString(1), system, entity, HUB, targetId);
+                + "AND target_id = ? ORDER BY id", rs -> rs.getString(1), system, entity, hub, targetId);
     }
 
     /** Records a successful write: the link with both sides' hashes and times. */

@@ -1,5 +1,7 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.SourcePoller;
+import io.contactsbridge.connector.CanonicalChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.contactsbridge.ops.SecretMasker;
+import io.contactsbridge.config.SecretMasker;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

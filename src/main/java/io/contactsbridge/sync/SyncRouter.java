@@ -1,5 +1,6 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.CanonicalChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ public class SyncRouter {
         EchoDetector.Echo echo = echoes.find(change);
         if (echo != null) {
             LOG.debug("{} is the echo of our {} at {}", change.eventId(), echo.operation(), echo.writtenAt());
-            audit.record("sync-router", change, echo.operation(), change.sourceId(), null, echo.contentHash(),
+            audit.record("sync.router", change, echo.operation(), change.sourceId(), null, echo.contentHash(),
                     SyncAudit.SKIPPED_ECHO, null, "echo of our " + echo.operation() + " at " + echo.writtenAt());
             return;
         }

@@ -7,9 +7,9 @@ import io.contactsbridge.config.Settings;
 /** The sync core's settings (application.properties keys), read once at start. */
 public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMillis, Duration lease,
                            long retryBaseMillis, long retryMaxMillis, Duration echoWindow, Duration echoSkew,
-                           String pollCron, boolean pollEnabled, boolean pollHighLevelContacts, String deletePolicy, String archiveTag,
+                           String pollCron, boolean pollEnabled, String deletePolicy, String archiveTag,
                            boolean dryRun, String adminToken, Duration inboxRetention,
-                           Duration auditRetention) {
+                           Duration auditRetention, String hub) {
     public static final String MAX_ATTEMPTS = "bridge.inbox.max-attempts";
     public static final String CONCURRENCY = "bridge.inbox.concurrency";
     public static final String POLL_INTERVAL_MS = "bridge.inbox.poll-interval-ms";
@@ -20,7 +20,6 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
     public static final String ECHO_SKEW_SECONDS = "bridge.echo.skew-seconds";
     public static final String POLL_CRON = "bridge.poll.cron";
     public static final String POLL_ENABLED = "bridge.poll.enabled";
-    public static final String POLL_HIGHLEVEL_CONTACTS = "bridge.poll.highlevel-contacts";
     public static final String DELETE_POLICY = "bridge.sync.delete-policy";
     public static final String ARCHIVE_TAG = "bridge.sync.archive-tag";
     public static final String DRY_RUN = "bridge.dry-run";
@@ -30,7 +29,8 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
 
     public static final String DEFAULT_CRON = "0 0/15 * * * ?";
 
-    public static SyncSettings of(Settings s) {
+    /** @param hub the system every flow writes to by default (the hub connector's id) */
+    public static SyncSettings of(Settings s, String hub) {
         String policy = s.get(DELETE_POLICY, "archive-tag");
         if (!SyncSteps.DELETE_POLICIES.contains(policy)) {
             throw new io.contactsbridge.config.ConfigException(Settings.describe(DELETE_POLICY)
@@ -54,13 +54,13 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                 Duration.ofSeconds(s.getInt(ECHO_SKEW_SECONDS, 120, 0, 86_400)),
                 cron,
                 s.getBoolean(POLL_ENABLED, true),
-                s.getBoolean(POLL_HIGHLEVEL_CONTACTS, true),
                 policy,
                 s.get(ARCHIVE_TAG, "archived"),
                 s.getBoolean(DRY_RUN, false),
                 s.get(ADMIN_TOKEN, ""),
                 Duration.ofDays(s.getInt(INBOX_RETENTION_DAYS, 30, 1, 3650)),
-                Duration.ofDays(s.getInt(AUDIT_RETENTION_DAYS, 90, 1, 36500)));
+                Duration.ofDays(s.getInt(AUDIT_RETENTION_DAYS, 90, 1, 36500)),
+                hub);
     }
 
     /** Exponential backoff after the n-th failed attempt, at least what the API asked for. */

@@ -1,14 +1,16 @@
 package io.contactsbridge.sync;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.contactsbridge.api.ApiException;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.RecordOperations;
+import io.contactsbridge.connector.Write;
+import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.Operations;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,10 +18,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 
 /**
- * The building blocks flows call (as {@code direct:sync.decide}, {@code direct:sync.write-contact},
- * {@code direct:sync.write}, {@code direct:sync.delete}): decide whether to write, write through the
- * operation routes, and record link, hashes, recent write and audit. Headers in and out are named
- * by the constants below; the contract is in the package's README section of the report.
+ * The building blocks flows call: {@code direct:sync.decide} (write or skip), {@code direct:sync.write}
+ * (one operation route, audited and recorded), {@code direct:sync.delete} (the delete policy). The
+ * headers in and out are named by the constants below; {@link SaveStep} composes them for flows.
+ * Nothing here names a connector: operations come from the flow's headers, deletes from the
+ * target's {@link RecordOperations}.
  */
 public class SyncSteps {
     public static final List<String> DELETE_POLICIES = List.of("delete", "archive-tag", "ignore");
@@ -30,6 +33,11 @@ public class SyncSteps {
     public static final String OPERATION = "syncOperation";
     public static final String DELETE_POLICY = "syncDeletePolicy";
     public static final String ARCHIVE_TAG = "syncArchiveTag";
+    /**
+     * {@code false}: the write is audited but not linked to the change's record, nor remembered for
+     * echo suppression (a record made on the way, such as the Toggl project a contact task needs).
+     */
+    public static final String RECORD_LINK = "syncRecordLink";
     // set by decide (and read by the writes)
     public static final String DECISION = "syncDecision";
     public static final String OUTCOME = "syncOutcome";
@@ -41,13 +49,6 @@ public class SyncSteps {
     public static final String TARGET_UPDATED_AT = "syncTargetUpdatedAt";
     public static final String WRITE = "write";
     public static final String SKIP = "skip";
-    /** Set by the Contacts API operation routes when bridge.dry-run kept a write from being sent. */
-    public static final String CONTACTS_DRY_RUN = "ContactsDryRun";
-
-    /** Contact fields the upsert answer is compared on (scalar fields of the contact schema, and tags). */
-    static final Set<String> COMPARED_CONTACT_FIELDS = Set.of("firstName", "lastName", "name", "email", "phone",
-            "companyName", "address1", "city", "state", "postalCode", "country", "website", "timezone", "dnd",
-            "source", "assignedTo", "dateOfBirth", "tags");
 
     private final CamelContext context;
     private final SyncLinks links;
@@ -55,10 +56,6 @@ public class SyncSteps {
     private final SyncSettings settings;
     private final ProducerTemplate template;
     private final InFlightCreates inFlight;
-
-    public SyncSteps(CamelContext context, SyncLinks links, SyncAudit audit, SyncSettings settings) {
-        this(context, links, audit, settings, new InFlightCreates());
-    }
 
     public SyncSteps(CamelContext context, SyncLinks links, SyncAudit audit, SyncSettings settings,
                      InFlightCreates inFlight) {
@@ -76,11 +73,9 @@ public class SyncSteps {
         CanonicalChange change = change(exchange);
         Message m = exchange.getMessage();
         Map<String, Object> body = bodyMap(exchange, "direct:sync.decide");
-        String targetSystem = targetSystem(m);
-        String targetEntity = targetEntity(m);
         String hash = SyncJson.hash(body);
-        SyncLinks.Link link = links.find(change.source(), change.entity().wire(), change.sourceId(), targetSystem,
-                targetEntity);
+        SyncLinks.Link link = links.find(change.source(), change.entity().wire(), change.sourceId(), targetSystem(m),
+                targetEntity(m));
         m.setHeader(HASH, hash);
         m.setHeader(LINK_FOUND, link != null);
         if (link != null) {
@@ -118,138 +113,13 @@ public class SyncSteps {
         m.setHeader(OUTCOME, outcome);
     }
 
-    // --- write a contact -----------------------------------------------------------------------
-
-    /**
-     * Writes the mapped contact in the body: update-contact when the link knows the contact;
-     * otherwise a contact with the same e-mail (then phone) is looked up with get-duplicate-contact
-     * and updated, and only when there is none upsert-contact creates it. The upsert's answer is
-     * compared field by field and what did not stick is sent again with update-contact.
-     */
-    public void writeContact(Exchange exchange) {
-        Message m = exchange.getMessage();
-        Map<String, Object> request = bodyMap(exchange, "direct:sync.write-contact");
-        m.setHeader(TARGET_SYSTEM, SyncLinks.HUB);
-        m.setHeader(TARGET_ENTITY, "contact");
-        String contactId = m.getHeader(TARGET_ID, String.class);
-        String detail = null;
-        if (contactId != null) {
-            try {
-                Answer a = updateContact(contactId, request);
-                record(exchange, "update-contact", contactId, request, a, null);
-                return;
-            } catch (ApiException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-                detail = "linked contact " + contactId + " no longer exists; ";
-                contactId = null;
-                m.removeHeader(TARGET_ID);
-            }
-        }
-        String matchedBy = null;
-        for (String[] key : new String[][] {{"email", "email"}, {"phone", "number"}}) {
-            Object value = request.get(key[0]);
-            if (value != null && !value.toString().isBlank()) {
-                contactId = findDuplicate(key[1], value.toString());
-                if (contactId != null) {
-                    matchedBy = key[0];
-                    break;
-                }
-            }
-        }
-        if (contactId != null) {
-            m.setHeader(TARGET_ID, contactId);
-            Answer a = updateContact(contactId, request);
-            record(exchange, "update-contact", contactId, request, a, (detail == null ? "" : detail)
-                    + "matched existing contact by " + matchedBy);
-            return;
-        }
-        Answer a;
-        Map<String, Object> contact;
-        long ticket = inFlight.begin(SyncLinks.HUB);
-        try {
-            a = call("contacts.upsert-contact", Map.of(), request);
-            contact = a.map("contact");
-            contactId = contact == null ? null : (String) contact.get("id");
-            if (contactId != null) {
-                m.setHeader(TARGET_ID, contactId);
-            }
-            record(exchange, "upsert-contact", contactId, request, a, detail);
-        } finally {
-            inFlight.end(SyncLinks.HUB, ticket);
-        }
-        if (contactId != null && !a.dryRun()) {
-            Map<String, Object> missing = notKept(request, contact);
-            if (!missing.isEmpty()) {
-                Answer fix = call("contacts.update-contact", Map.of("contactId", contactId), missing);
-                record(exchange, "update-contact", contactId, request, fix,
-                        "upsert did not keep " + String.join(", ", missing.keySet()));
-            }
-        }
-    }
-
-    /**
-     * update-contact replaces a contact's tags with the ones sent, which would drop the tags people
-     * gave it in HighLevel: the update goes without tags, and only tags the answer lacks are added
-     * (add-tags adds, never removes).
-     */
-    private Answer updateContact(String contactId, Map<String, Object> request) {
-        Map<String, Object> fields = new LinkedHashMap<>(request);
-        Object tags = fields.remove("tags");
-        Answer a = call("contacts.update-contact", Map.of("contactId", contactId), fields);
-        if (tags instanceof List<?> wanted && !wanted.isEmpty() && !a.dryRun()) {
-            Map<String, Object> contact = a.map("contact");
-            Object had = contact == null ? null : contact.get("tags");
-            if (!EchoDetector.valueCovers(had, wanted, "tags")) {
-                call("contacts.add-tags", Map.of("contactId", contactId), Map.of("tags", wanted));
-            }
-        }
-        return a;
-    }
-
-    private String findDuplicate(String param, String value) {
-        try {
-            Answer a = call("contacts.get-duplicate-contact", Map.of(param, value), null);
-            Map<String, Object> contact = a.map("contact");
-            Object id = contact == null ? null : contact.get("id");
-            return id == null ? null : id.toString();
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** The fields of the request the returned contact does not hold (tags: the union to send). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> notKept(Map<String, Object> request, Map<String, Object> contact) {
-        Map<String, Object> missing = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : request.entrySet()) {
-            String k = e.getKey();
-            if (!COMPARED_CONTACT_FIELDS.contains(k) || e.getValue() == null) {
-                continue;
-            }
-            if (!EchoDetector.valueCovers(contact.get(k), e.getValue(), k)) {
-                if (k.equals("tags") && contact.get(k) instanceof List<?> had && e.getValue() instanceof List<?> want) {
-                    Set<Object> union = new LinkedHashSet<>((List<Object>) had);
-                    union.addAll(want);
-                    missing.put(k, new ArrayList<>(union));
-                } else {
-                    missing.put(k, e.getValue());
-                }
-            }
-        }
-        return missing;
-    }
-
     // --- any write ----------------------------------------------------------------------------
 
     /**
      * Calls the operation route named by {@code syncOperation} ({@code contacts.create-task}) with
-     * the message's headers and body, then records link, recent write and audit. The body becomes
-     * the operation's answer; {@code syncTargetId} the written record's id.
+     * the message's headers and body, then records link, recent write and audit (one audit row per
+     * write a composite operation reports). The body becomes the operation's answer; {@code syncTargetId}
+     * the written record's id.
      */
     public void write(Exchange exchange) {
         Message m = exchange.getMessage();
@@ -260,8 +130,9 @@ public class SyncSteps {
         }
         Map<String, Object> request = m.getBody() == null ? Map.of() : bodyMap(exchange, "direct:sync.write");
         Map<String, Object> headers = new LinkedHashMap<>(m.getHeaders());
-        // a create's echo may come back before it answers: SyncRouter waits for it (InFlightCreates)
-        String system = shortName(operation).startsWith("create-") ? targetSystem(m) : null;
+        // without a known target the write may create a record, whose echo may come back before it
+        // answers: SyncRouter waits for it (InFlightCreates)
+        String system = m.getHeader(TARGET_ID) == null ? targetSystem(m) : null;
         long ticket = system == null ? 0 : inFlight.begin(system);
         try {
             Answer a = call(operation, headers, request);
@@ -272,7 +143,13 @@ public class SyncSteps {
             if (targetId != null) {
                 m.setHeader(TARGET_ID, targetId);
             }
-            record(exchange, shortName(operation), targetId, request, a, null);
+            if (a.writes().isEmpty()) {
+                record(exchange, shortName(operation), targetId, request, a.body(), a.dryRun(), null);
+            } else {
+                for (Write w : a.writes()) {
+                    record(exchange, w.operation(), targetId, request, a.body(), w.dryRun(), w.detail());
+                }
+            }
         } finally {
             if (system != null) {
                 inFlight.end(system, ticket);
@@ -299,7 +176,8 @@ public class SyncSteps {
 
     /**
      * Applies the delete policy ({@code syncDeletePolicy}: delete | archive-tag | ignore, default
-     * {@code bridge.sync.delete-policy}) to the record linked to the deleted source record.
+     * {@code bridge.sync.delete-policy}) to the record linked to the deleted source record, with the
+     * operations its system declares ({@link RecordOperations}).
      */
     public void delete(Exchange exchange) {
         CanonicalChange change = change(exchange);
@@ -345,47 +223,31 @@ public class SyncSteps {
         }
         m.setHeader(DECISION, WRITE);
         m.setHeader(OUTCOME, SyncAudit.WRITTEN);
+        RecordOperations records = recordOperations(targetSystem, targetEntity);
         if (policy.equals("archive-tag")) {
-            if (!targetEntity.equals("contact")) {
+            RecordOperations.Call archive = records.archive(link.targetId(), tag).orElse(null);
+            if (archive == null) {
                 skip(m, SyncAudit.SKIPPED_POLICY);
                 audit.record(flow, change, null, link.targetId(), null, null, SyncAudit.SKIPPED_POLICY, null,
-                        "archive-tag applies to contacts only; use delete or ignore for " + targetEntity);
+                        "archive-tag does not apply to " + targetSystem + " " + targetEntity + "; use delete or ignore");
                 return;
             }
-            Map<String, Object> request = Map.of("tags", List.of(tag));
-            Answer a = call("contacts.add-tags", Map.of("contactId", link.targetId()), request);
-            record(exchange, "add-tags", link.targetId(), request, a, "archived with tag " + tag);
+            Answer a = call(archive.operation(), archive.headers(), archive.body());
+            record(exchange, archive.operationId(), link.targetId(), archive.body(), a.body(), a.dryRun(),
+                    "archived with tag " + tag);
             return;
         }
-        String operation;
-        Map<String, Object> path = new LinkedHashMap<>();
-        switch (targetEntity) {
-            case "contact" -> {
-                operation = "delete-contact";
-                path.put("contactId", link.targetId());
-            }
-            case "task" -> {
-                operation = "delete-task";
-                path.put("contactId", link.targetParentId());
-                path.put("taskId", link.targetId());
-            }
-            case "note" -> {
-                operation = "delete-note";
-                path.put("contactId", link.targetParentId());
-                path.put("id", link.targetId());
-            }
-            default -> throw new IllegalArgumentException("no delete operation for target entity " + targetEntity);
-        }
+        RecordOperations.Call delete = records.delete(link.targetId(), link.targetParentId());
         Answer a;
         try {
-            a = call(targetSystem.equals(SyncLinks.HUB) ? "contacts." + operation : targetSystem + "." + operation,
-                    path, null);
+            a = call(delete.operation(), delete.headers(), delete.body());
         } catch (ApiException e) {
             if (e.status() != 404) {
                 throw e;
             }
-            a = new Answer(Map.of("alreadyGone", true), false);
+            a = new Answer(Map.of("alreadyGone", true), false, List.of());
         }
+        String operation = delete.operationId();
         if (a.dryRun()) {
             audit.record(flow, change, operation, link.targetId(), link.sourceHash(), markerHash, SyncAudit.DRY_RUN,
                     null, null);
@@ -397,11 +259,21 @@ public class SyncSteps {
                 a.body() instanceof Map<?, ?> b && b.containsKey("alreadyGone") ? "already deleted" : null);
     }
 
+    private RecordOperations recordOperations(String system, String entity) {
+        for (RecordOperations r : context.getRegistry().findByType(RecordOperations.class)) {
+            if (r.system().equals(system) && r.entity().equals(entity)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no delete operation for " + system + " " + entity
+                + " (is its connector enabled?)");
+    }
+
     // --- shared -------------------------------------------------------------------------------
 
     /** Records a write: link (both hashes and times), recent write for echo suppression, audit. */
-    private void record(Exchange exchange, String operation, String targetId, Map<String, Object> request, Answer a,
-                        String detail) {
+    private void record(Exchange exchange, String operation, String targetId, Map<String, Object> request, Object answer,
+                        boolean dryRun, String detail) {
         CanonicalChange change = change(exchange);
         Message m = exchange.getMessage();
         String targetSystem = targetSystem(m);
@@ -414,11 +286,12 @@ public class SyncSteps {
         }
         String beforeHash = m.getHeader(BEFORE_HASH, String.class);
         Instant targetUpdatedAt = parseInstant(m.getHeader(TARGET_UPDATED_AT, String.class));
-        if (a.dryRun()) {
+        if (dryRun) {
             audit.record(flow, change, operation, targetId, beforeHash, sourceHash, SyncAudit.DRY_RUN, targetUpdatedAt,
                     detail);
         } else {
-            if (targetId != null) {
+            boolean link = !"false".equals(String.valueOf(m.getHeader(RECORD_LINK)));
+            if (targetId != null && link) {
                 String parent = m.getHeader(TARGET_PARENT_ID, String.class);
                 if (parent == null && !targetEntity.equals("contact")) {
                     parent = m.getHeader("contactId", String.class);
@@ -431,38 +304,30 @@ public class SyncSteps {
                     : SyncAudit.WRITTEN;
             audit.record(flow, change, operation, targetId, beforeHash, sourceHash, outcome, targetUpdatedAt, detail);
         }
-        m.setBody(a.body());
+        m.setBody(answer);
     }
 
-    record Answer(Object body, boolean dryRun) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map(String key) {
-            return body instanceof Map<?, ?> b && b.get(key) instanceof Map<?, ?> inner ? (Map<String, Object>) inner : null;
-        }
+    /** An operation's answer: its body, whether dry run kept it from being sent, the writes a composite reports. */
+    record Answer(Object body, boolean dryRun, List<Write> writes) {
     }
 
     /**
      * Calls one operation route on a fresh exchange (so the flow's own headers stay as they were).
-     * With bridge.dry-run on, routes other than the Contacts API's (which answer dry runs themselves)
-     * are not called at all.
+     * Every connector's operation routes answer dry runs themselves (nothing is sent).
      */
     Answer call(String operation, Map<String, Object> headers, Map<String, Object> body) {
         String name = operation.startsWith("direct:") ? operation.substring("direct:".length()) : operation;
-        if (settings.dryRun() && !name.startsWith("contacts.")) {
-            return new Answer(Map.of("dryRun", true, "operation", name), true);
-        }
         Exchange ex = new DefaultExchange(context);
         ex.getMessage().setHeaders(new LinkedHashMap<>(headers));
         ex.getMessage().setBody(body == null ? null : new LinkedHashMap<>(body));
         template.send("direct:" + name, ex);
         if (ex.getException() != null) {
-            Throwable e = InboxConsumer.unwrap(ex.getException());
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+            throw Operations.unwrap(ex.getException());
         }
         Object answer = ex.getMessage().getBody();
-        boolean dryRun = Boolean.TRUE.equals(ex.getMessage().getHeader(CONTACTS_DRY_RUN, Boolean.class))
+        boolean dryRun = Boolean.TRUE.equals(ex.getMessage().getHeader(ApiClient.DRY_RUN_HEADER, Boolean.class))
                 || (answer instanceof Map<?, ?> a && Boolean.TRUE.equals(a.get("dryRun")));
-        return new Answer(answer, dryRun);
+        return new Answer(answer, dryRun, Write.of(ex.getMessage().getHeader(Write.HEADER)));
     }
 
     static String shortName(String operation) {
@@ -470,7 +335,7 @@ public class SyncSteps {
         return dot < 0 ? operation : operation.substring(dot + 1);
     }
 
-    private static CanonicalChange change(Exchange exchange) {
+    static CanonicalChange change(Exchange exchange) {
         CanonicalChange change = exchange.getProperty(InboxConsumer.CHANGE_PROPERTY, CanonicalChange.class);
         if (change == null) {
             throw new IllegalStateException("the sync building blocks run inside a flow started by the sync router "
@@ -480,7 +345,7 @@ public class SyncSteps {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> bodyMap(Exchange exchange, String step) {
+    static Map<String, Object> bodyMap(Exchange exchange, String step) {
         Object body = exchange.getMessage().getBody();
         if (body instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
@@ -494,8 +359,8 @@ public class SyncSteps {
         return flow != null ? flow : exchange.getFromRouteId();
     }
 
-    private static String targetSystem(Message m) {
-        return m.getHeader(TARGET_SYSTEM, SyncLinks.HUB, String.class);
+    private String targetSystem(Message m) {
+        return m.getHeader(TARGET_SYSTEM, settings.hub(), String.class);
     }
 
     private static String targetEntity(Message m) {

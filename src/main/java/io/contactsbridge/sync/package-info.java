@@ -4,7 +4,7 @@
  *
  * <h2>Writing a flow (YAML in routes/)</h2>
  * <p>A flow is a route whose {@code from} is {@code direct:flow.<source>.<entity>} (entity as in
- * {@link io.contactsbridge.sync.CanonicalChange.Entity#wire()}: {@code client}, {@code time_entry};
+ * {@link io.contactsbridge.connector.CanonicalChange.Entity#wire()}: {@code client}, {@code time_entry};
  * {@code time-entry} works too), or {@code direct:flow.<source>.<entity>.<name>} when several flows
  * read the same records (each gets its own copy, in route id order). The route id is the flow's name
  * in the audit table. A change no flow reads is audited {@code skipped-no-flow}.
@@ -12,7 +12,7 @@
  * <p><b>What the flow receives</b>: body = the change's fields (a Map); headers {@code syncSource},
  * {@code syncEntity}, {@code syncAction} (created | updated | deleted | completed),
  * {@code syncSourceId}, {@code syncEventId}, {@code syncSourceUpdatedAt} (ISO-8601, absent when
- * unknown); exchange properties {@code syncChange} (the {@link io.contactsbridge.sync.CanonicalChange})
+ * unknown); exchange properties {@code syncChange} (the {@link io.contactsbridge.connector.CanonicalChange})
  * and {@code syncFlow}. Echoes of our own writes never reach a flow.
  *
  * <p><b>What the flow sets</b> before the building blocks: header {@code syncTargetSystem} (default

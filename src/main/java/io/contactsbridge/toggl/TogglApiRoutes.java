@@ -1,85 +1,55 @@
 package io.contactsbridge.toggl;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.builder.RouteBuilder;
+import io.contactsbridge.connector.auth.StaticTokenProvider;
+import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.ApiOperation;
+import io.contactsbridge.connector.http.ApiProfile;
+import io.contactsbridge.connector.http.OperationRoutes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
 
 /**
- * One route per {@link TogglOperation}: {@code direct:toggl.create-client} and so on. Flows call
- * these, never HTTP. The answer replaces the body; the caller's headers are kept, plus
- * {@code TogglQuotaRemaining} / {@code TogglQuotaPaused} for flows that want to slow down.
+ * The Toggl Track API v9 and Webhooks API v1 on the kit's HTTP pipeline: a route per row of
+ * {@link TogglOperations}, Basic auth with the API token (user = token, password = the word
+ * {@code api_token}), the hourly quota and its 402 pause ({@link TogglQuota}), Toggl's string error
+ * bodies ({@link TogglErrors}), and the look-up before a create is re-sent ({@link TogglLookups}).
+ * The quota is bound as {@value TogglQuota#BEAN} for the status data.
  */
-public class TogglApiRoutes extends RouteBuilder {
-    public static final String HEADER_QUOTA_PAUSED = "TogglQuotaPaused";
+public final class TogglApiRoutes {
+    public static final String CLIENT_BEAN = ApiProfile.clientBean(TogglConnector.ID);
 
-    private final TogglApi api;
-
-    public TogglApiRoutes(TogglApi api) {
-        this.api = api;
+    private TogglApiRoutes() {
     }
 
-    @Override
-    public void configure() {
-        for (TogglOperation op : TogglOperation.ALL) {
-            from(op.endpoint()).routeId(op.routeId())
-                    .description(op.description())
-                    .process(exchange -> invoke(op, exchange));
-        }
+    public static RoutesBuilder routes(TogglSettings toggl) {
+        return new OperationRoutes(context -> profile(context, toggl));
     }
 
-    void invoke(TogglOperation op, Exchange exchange) {
-        Message in = exchange.getMessage();
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("workspace_id", api.settings().workspaceId());
-        if (api.settings().organizationId() != null) {
-            params.put("organization_id", api.settings().organizationId());
+    private static ApiProfile profile(CamelContext context, TogglSettings toggl) {
+        TogglQuota quota = new TogglQuota(toggl.hourlyQuota(), Clock.systemUTC());
+        context.getRegistry().bind(TogglQuota.BEAN, quota);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(TogglOperations.WORKSPACE, String.valueOf(toggl.workspaceId()));
+        if (toggl.organizationId() != null) {
+            defaults.put(TogglOperations.ORGANIZATION, String.valueOf(toggl.organizationId()));
         }
-        for (String p : op.pathParams()) {
-            Object v = header(in, p);
-            if (v != null) {
-                params.put(p, v);
-            }
-        }
-        Map<String, Object> query = new LinkedHashMap<>();
-        for (String q : op.query()) {
-            Object v = header(in, q);
-            if (v != null) {
-                query.put(q, v);
-            }
-        }
-        Object body = op.hasBody() ? in.getBody() : null;
-        if (op.hasBody() && body == null) {
-            throw new IllegalArgumentException(op.routeId() + " needs a JSON body");
-        }
-        Object result = api.call(op.id(), op.method(), op.expand(params), query, body);
-        in.setBody(result);
-        in.setHeader("TogglQuotaRemaining", api.quota().remaining(TogglQuota.scopeOf(op.path())));
-        in.setHeader(HEADER_QUOTA_PAUSED, api.quota().paused());
+        return new ApiProfile(TogglConnector.ID, TogglConnector.TITLE, TogglOperations.NAMESPACE,
+                Map.of(ApiOperation.API, toggl.baseUrl(), TogglOperations.WEBHOOKS, toggl.webhooksUrl()),
+                TogglOperations.all(), defaults, Map.of("Accept", "application/json", "User-Agent", "contacts-bridge"),
+                StaticTokenProvider.basic(toggl.apiToken(), "api_token", "API token"), quota, new TogglErrors(),
+                new TogglLookups(), toggl.http());
     }
 
-    /** The header named like the spec ({@code client_id}) or in camelCase ({@code clientId}). */
-    static Object header(Message in, String specName) {
-        Object v = in.getHeader(specName);
-        if (v == null) {
-            v = in.getHeader(camel(specName));
+    /** The client the operation routes run on, from the registry. */
+    public static ApiClient client(CamelContext context) {
+        ApiClient client = context.getRegistry().lookupByNameAndType(CLIENT_BEAN, ApiClient.class);
+        if (client == null) {
+            throw new IllegalStateException("the Toggl operation routes are not loaded");
         }
-        return v;
-    }
-
-    static String camel(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return sb.toString();
+        return client;
     }
 }

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.ChangeTranslator;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.ChangeTranslator;
 
 /**
- * A stored Toggl webhook body -> canonical changes. Bound as {@value #BEAN}. PINGs and models or
+ * A stored Toggl webhook body -> canonical changes. PINGs and models or
  * actions no flow needs give no change; a body that is not a Toggl event is an IllegalArgumentException.
  */
 public class TogglChangeTranslator implements ChangeTranslator {
-    public static final String BEAN = "changeTranslator-toggl";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Override
     public String source() {
@@ -72,7 +72,7 @@ public class TogglChangeTranslator implements ChangeTranslator {
 
     static Map<String, Object> parse(String payload) {
         try {
-            Object parsed = TogglApi.JSON.readValue(payload, Object.class);
+            Object parsed = JSON.readValue(payload, Object.class);
             if (parsed instanceof Map<?, ?>) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> map = (Map<String, Object>) parsed;

@@ -12,23 +12,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.CanonicalChange.Action;
-import io.contactsbridge.sync.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.CanonicalChange.Action;
+import io.contactsbridge.connector.CanonicalChange.Entity;
 
 /** Toggl rows (from webhooks and from polls) as canonical changes, the same way for both. */
 public final class TogglChanges {
     public static final String SOURCE = "toggl";
 
     /** Webhook {@code metadata.model} -> entity; models no flow needs are absent. */
-    public static final Map<String, Entity> MODELS = Map.of(
-            "client", Entity.CLIENT,
-            "project", Entity.PROJECT,
-            "task", Entity.TASK,
-            "time_entry", Entity.TIME_ENTRY,
-            "workspace", Entity.WORKSPACE,
-            "tag", Entity.TAG,
-            "project_user", Entity.PROJECT_USER);
+    public static final Map<String, Entity> MODELS = TogglEntities.MODELS;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private TogglChanges() {
     }
@@ -75,7 +69,7 @@ public final class TogglChanges {
 
     static String contentHash(Map<String, Object> row) {
         try {
-            byte[] json = TogglApi.JSON.writeValueAsBytes(new TreeMap<>(row));
+            byte[] json = JSON.writeValueAsBytes(new TreeMap<>(row));
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

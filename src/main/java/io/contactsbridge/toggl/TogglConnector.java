@@ -1,27 +1,48 @@
 package io.contactsbridge.toggl;
 
-import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import io.contactsbridge.config.BridgeSettings;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.runtime.Connector;
+import io.contactsbridge.connector.ChangeTranslator;
+import io.contactsbridge.connector.CheckResult;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.SourcePoller;
+import io.contactsbridge.connector.Trigger;
+import io.contactsbridge.connector.WebhookSubscriptions;
+import io.contactsbridge.connector.http.ApiOperation;
+import io.contactsbridge.connector.webhook.WebhookPolicy;
+import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 
 /**
- * Toggl Track: API v9 operation routes, the webhook receiver at {@code /webhooks/toggl}, the
- * quota-aware poller and the webhook subscription. Disabled (one log line) without
- * TOGGL_BASE_URL, TOGGL_API_TOKEN, TOGGL_WORKSPACE_ID and TOGGL_WEBHOOK_SECRET.
+ * Toggl Track, built from the kit: the API v9 and Webhooks API v1 operation routes
+ * ({@link TogglApiRoutes}, {@code direct:toggl.<id>}), the webhook policy ({@link TogglWebhookPolicy})
+ * and translator, the quota-aware poller, the webhook subscription, and the lookups and mapping
+ * defaults the flows use ({@link TogglFlowSupport}). Disabled (one log line) without
+ * TOGGL_API_TOKEN, TOGGL_WORKSPACE_ID and TOGGL_WEBHOOK_SECRET.
  */
 public class TogglConnector implements Connector {
+    public static final String ID = "toggl";
+    public static final String TITLE = "Toggl Track";
 
     @Override
-    public String name() {
-        return "toggl";
+    public String id() {
+        return ID;
     }
 
     @Override
     public String title() {
-        return "Toggl Track";
+        return TITLE;
+    }
+
+    @Override
+    public List<String> secretKeys() {
+        return TogglSettings.SECRETS;
     }
 
     @Override
@@ -35,19 +56,68 @@ public class TogglConnector implements Connector {
     }
 
     @Override
-    public List<RoutesBuilder> routes(Settings settings) {
-        TogglApi api = api(settings);
-        int maxBody = settings.getInt("bridge.webhook.max-body-bytes", 1_048_576, 1024, 64 * 1024 * 1024);
-        return List.of(new TogglApiRoutes(api), new TogglServiceRoutes(api, maxBody));
+    public List<ApiOperation> operations() {
+        return TogglOperations.all();
     }
 
-    /** Only the operation routes ({@code direct:toggl.<id>}, see {@link TogglOperation#ALL}), for {@code call}. */
-    public List<RoutesBuilder> clientRoutes(Settings settings) {
-        return List.of(new TogglApiRoutes(api(settings)));
+    @Override
+    public List<Trigger> triggers() {
+        List<Trigger> triggers = new ArrayList<>();
+        for (String model : List.of("client", "project", "task", "time_entry")) {
+            triggers.add(new Trigger(ID, Trigger.WEBHOOK, model, model, List.of("created", "updated", "deleted"),
+                    "Toggl webhook event of model " + model + " (POST /webhooks/toggl; subscribe with 'subscriptions create')"));
+        }
+        for (String kind : List.of("clients", "projects", "tasks", "time_entries")) {
+            triggers.add(new Trigger(ID, Trigger.POLL, kind, kind.replaceAll("s$", "").replace("time_entrie", "time_entry"),
+                    List.of("created", "updated", "deleted"), "GET /me/" + kind + "?since= (one call per cycle)"));
+        }
+        return triggers;
     }
 
-    private static TogglApi api(Settings settings) {
-        TogglSettings toggl = TogglSettings.from(settings);
-        return new TogglApi(toggl, new TogglQuota(toggl.hourlyQuota(), Clock.systemUTC()));
+    @Override
+    public List<RoutesBuilder> operationRoutes(Settings settings) {
+        return List.of(TogglApiRoutes.routes(TogglSettings.from(settings)));
+    }
+
+    @Override
+    public List<RoutesBuilder> serviceRoutes(Settings settings) {
+        return List.of(new TogglFlowSupport(TogglSettings.from(settings)));
+    }
+
+    @Override
+    public Optional<WebhookPolicy> webhookPolicy(Settings settings) {
+        int days = settings.getInt(BridgeSettings.INBOX_RETENTION_DAYS, TogglWebhookPolicy.DEFAULT_REPLAY_WINDOW_DAYS, 1, 3650);
+        return Optional.of(new TogglWebhookPolicy(TogglSettings.from(settings).webhookSecret(), Duration.ofDays(days)));
+    }
+
+    @Override
+    public Optional<ChangeTranslator> translator() {
+        return Optional.of(new TogglChangeTranslator());
+    }
+
+    @Override
+    public List<SourcePoller> pollers(CamelContext context, Settings settings) {
+        return List.of(new TogglPoller(TogglApiRoutes.client(context).operations()));
+    }
+
+    @Override
+    public CheckResult check(CamelContext context) {
+        return TogglFlowSupport.check(TogglApiRoutes.client(context).operations());
+    }
+
+    @Override
+    public Map<String, Object> status(CamelContext context) {
+        return TogglApiRoutes.client(context).profile().quota().status();
+    }
+
+    @Override
+    public boolean managesSubscriptions() {
+        return true;
+    }
+
+    @Override
+    public Optional<WebhookSubscriptions> subscriptions(CamelContext context) {
+        return Optional.of(new TogglSubscriptions(TogglApiRoutes.client(context).operations(),
+                TogglSettings.from(io.contactsbridge.config.Settings.of(context))));
     }
 }

@@ -54,7 +54,7 @@ public class TogglContacts {
             return contact;
         }
         for (SyncLinks.Link l : links().pointingTo(TOGGL, cid)) {
-            if (SyncLinks.HUB.equals(l.system()) && "contact".equals(l.entity()) && "client".equals(l.targetEntity())) {
+            if (links().hub().equals(l.system()) && "contact".equals(l.entity()) && "client".equals(l.targetEntity())) {
                 return l.externalId();
             }
         }
@@ -124,7 +124,7 @@ public class TogglContacts {
         if (id == null) {
             return null;
         }
-        SyncLinks.Link link = links().find(SyncLinks.HUB, "contact", id, TOGGL, "client");
+        SyncLinks.Link link = links().find(links().hub(), "contact", id, TOGGL, "client");
         if (link != null && link.targetId() != null) {
             return link.targetId();
         }
@@ -151,7 +151,7 @@ public class TogglContacts {
             }
             return null;
         } catch (org.apache.camel.CamelExecutionException e) {
-            if (e.getCause() instanceof TogglApiException.NotFound) {
+            if (e.getCause() instanceof io.contactsbridge.api.NotFound) {
                 return null;
             }
             throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -182,11 +182,11 @@ public class TogglContacts {
     }
 
     /**
-     * The project tasks of a client's contact go to: an active project of the client (known to the
-     * cache), else a new project named after the client.
+     * An active project of the client: from the cache, else from Toggl (one read, then cached); null
+     * when the client has none (then the flow makes one with {@link #newProject}).
      */
     @SuppressWarnings("unchecked")
-    public String projectForClient(Object clientId) {
+    public String projectOfClient(Object clientId) {
         String cid = id(clientId);
         if (cid == null) {
             return null;
@@ -196,14 +196,35 @@ public class TogglContacts {
                 return id(p.get("id"));
             }
         }
+        Object listed = template().requestBodyAndHeaders("direct:toggl.list-projects", null,
+                Map.of("client_ids", cid, "active", "true"));
+        if (listed instanceof List<?> rows) {
+            for (Object row : rows) {
+                if (row instanceof Map<?, ?> p && cid.equals(id(p.get("client_id"))) && !Boolean.FALSE.equals(p.get("active"))
+                        && p.get("server_deleted_at") == null) {
+                    return created(p);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The body of a new project for the client's tasks: named after the client (one Toggl read for the name). */
+    public Map<String, Object> newProject(Object clientId) {
+        String cid = id(clientId);
         Object client = template().requestBodyAndHeader("direct:toggl.get-client", null, "client_id", cid);
         String name = client instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "Client " + cid;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("client_id", Long.parseLong(cid));
         body.put("active", true);
-        Object created = template().requestBody("direct:toggl.create-project", body);
-        if (created instanceof Map<?, ?> p) {
+        return body;
+    }
+
+    /** Keeps a project the flow created (the answer of create-project) in the cache; its id. */
+    @SuppressWarnings("unchecked")
+    public String created(Object project) {
+        if (project instanceof Map<?, ?> p && p.get("id") != null) {
             rememberProject((Map<String, Object>) p, "created");
             return id(p.get("id"));
         }

@@ -6,16 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.CanonicalChange.Action;
-import io.contactsbridge.sync.CanonicalChange.Entity;
-import io.contactsbridge.sync.SourcePoller;
+import io.contactsbridge.api.QuotaExhausted;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.CanonicalChange.Action;
+import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.connector.SourcePoller;
+import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.Operations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The incremental poll of Toggl Track: one {@code GET /me/<kind>?since=} per kind (clients,
- * projects, tasks, time entries), so a cycle costs 4 calls unless tasks need a second page.
+ * projects, tasks, time entries) through the operation routes ({@code direct:toggl.changed-*}), so a
+ * cycle costs 4 calls unless tasks need a second page.
  * Each kind has its own watermark, the newest {@code at} (or {@code server_deleted_at}) Toggl
  * returned — never the local clock — read again with an overlap; the inbox drops what it has.
  * When Toggl's quota is spent (402, or already paused) the cycle stops and returns what it read:
@@ -23,36 +27,33 @@ import org.slf4j.LoggerFactory;
  */
 public class TogglPoller implements SourcePoller {
     private static final Logger LOG = LoggerFactory.getLogger(TogglPoller.class);
-    public static final String BEAN = "sourcePoller-toggl";
     /** Seconds read again before each watermark (Toggl's {@code at} has one-second precision). */
     static final long OVERLAP_SECONDS = 60;
-    static final int TASK_PAGE = 200;
-    static final int MAX_TASK_PAGES = 20;
 
     /** The four reads, in the order flows need them (clients before projects before tasks and entries). */
     enum Kind {
-        CLIENTS("clients", "/me/clients", Entity.CLIENT, Map.of()),
-        PROJECTS("projects", "/me/projects", Entity.PROJECT, Map.of("include_archived", "true")),
-        TASKS("tasks", "/me/tasks", Entity.TASK, Map.of("include_not_active", "true")),
-        TIME_ENTRIES("time_entries", "/me/time_entries", Entity.TIME_ENTRY, Map.of());
+        CLIENTS("clients", "changed-clients", TogglEntities.CLIENT, Map.of()),
+        PROJECTS("projects", "changed-projects", TogglEntities.PROJECT, Map.of("include_archived", "true")),
+        TASKS("tasks", "changed-tasks", TogglEntities.TASK, Map.of("include_not_active", "true", ApiClient.FOLLOW_PAGES, "true")),
+        TIME_ENTRIES("time_entries", "changed-time-entries", TogglEntities.TIME_ENTRY, Map.of());
 
         final String key;
-        final String path;
+        final String operation;
         final Entity entity;
         final Map<String, String> query;
 
-        Kind(String key, String path, Entity entity, Map<String, String> query) {
+        Kind(String key, String operation, Entity entity, Map<String, String> query) {
             this.key = key;
-            this.path = path;
+            this.operation = operation;
             this.entity = entity;
             this.query = query;
         }
     }
 
-    private final TogglApi api;
+    private final Operations operations;
 
-    public TogglPoller(TogglApi api) {
-        this.api = api;
+    public TogglPoller(Operations operations) {
+        this.operations = operations;
     }
 
     @Override
@@ -69,8 +70,8 @@ public class TogglPoller implements SourcePoller {
             List<Map<String, Object>> rows;
             try {
                 rows = read(kind, since == null ? null : since - OVERLAP_SECONDS);
-            } catch (TogglApiException.QuotaExhausted e) {
-                LOG.warn("Toggl poll stopped before {}: quota spent, resumes after {}", kind.key, api.quota().pausedUntil());
+            } catch (QuotaExhausted e) {
+                LOG.warn("Toggl poll stopped before {}: {}", kind.key, e.getMessage());
                 break;
             }
             Long newest = since;
@@ -95,29 +96,19 @@ public class TogglPoller implements SourcePoller {
             query.put("since", Math.max(0, since));
         }
         query.putAll(kind.query);
-        if (kind != Kind.TASKS) {
-            return rows(api.call("poll-" + kind.key, "GET", kind.path, query, null), kind);
-        }
-        List<Map<String, Object>> all = new ArrayList<>();
-        query.put("per_page", TASK_PAGE);
-        for (int page = 0; page < MAX_TASK_PAGES; page++) {
-            query.put("offset", page * TASK_PAGE);
-            List<Map<String, Object>> rows = rows(api.call("poll-" + kind.key, "GET", kind.path, query, null), kind);
-            all.addAll(rows);
-            if (rows.size() < TASK_PAGE) {
-                break;
-            }
-        }
-        return all;
+        return rows(operations.call(kind.operation, query, null), kind);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rows(Object body, Kind kind) {
-        if (body == null) {
+        if (body == null || (body instanceof Map<?, ?> empty && empty.isEmpty())) {
             return List.of();
         }
+        if (body instanceof Map<?, ?> pages && pages.get("items") instanceof List<?> items) {
+            body = items; // every page of a followed list
+        }
         if (!(body instanceof List<?> list)) {
-            throw new IllegalStateException("Toggl " + kind.path + " did not answer a JSON array");
+            throw new IllegalStateException("Toggl " + kind.operation + " did not answer a JSON array");
         }
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object o : list) {

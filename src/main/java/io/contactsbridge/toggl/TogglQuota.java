@@ -5,6 +5,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import io.contactsbridge.api.ApiCall;
+import io.contactsbridge.api.QuotaExhausted;
+import io.contactsbridge.api.RetryAfter;
+import io.contactsbridge.connector.http.ApiOperation;
+import io.contactsbridge.connector.http.QuotaGate;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * paused. A 402 pauses every Toggl call until the reset; a scope known to be at 0 is not called
  * until its reset either. Bound in the registry as {@value #BEAN} for the status page; exported as
  * gauges {@code toggl_quota_remaining{scope}}, {@code toggl_quota_paused}, {@code toggl_quota_paused_seconds}.
+ * As the {@link QuotaGate} of the Toggl operation routes it sees every request; a 429 (Toggl's
+ * leaky bucket) holds the next calls for its Retry-After (1 s when it names none).
  */
-public class TogglQuota {
+public class TogglQuota implements QuotaGate {
     private static final Logger LOG = LoggerFactory.getLogger(TogglQuota.class);
     public static final String BEAN = "togglQuota";
+    static final String QUOTA_REMAINING = "X-Toggl-Quota-Remaining";
+    static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
     /** Pause when a 402 comes without a reset time: Toggl's window is one hour, try again well before. */
     static final long DEFAULT_PAUSE_SECONDS = 300;
 
@@ -30,6 +41,7 @@ public class TogglQuota {
     private volatile Clock clock;
     private final Map<Scope, ScopeState> scopes = new LinkedHashMap<>();
     private volatile Instant pausedUntil = Instant.EPOCH;
+    private volatile Instant heldUntil = Instant.EPOCH;
     private final AtomicLong quotaExhausted = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
@@ -56,17 +68,54 @@ public class TogglQuota {
         this.clock = clock;
     }
 
-    /** Throws {@link TogglApiException.QuotaExhausted} when no call may go to Toggl now. */
-    public void checkOpen(Scope scope, String operation) {
+    private record ScopeTicket(Scope scope) implements Ticket {
+    }
+
+    /** Throws {@link QuotaExhausted} when no call may go to Toggl now; waits out a 429's pause. */
+    @Override
+    public Ticket acquire(ApiOperation operation, ApiCall call) throws InterruptedException {
+        Scope scope = scopeOf(operation.path());
+        checkOpen(scope, call);
+        long hold = millisUntil(heldUntil, clock.instant());
+        if (hold > 0) {
+            Thread.sleep(hold);
+        }
+        return new ScopeTicket(scope);
+    }
+
+    @Override
+    public long answered(Ticket ticket, int status, Function<String, String> headers) {
+        observe(((ScopeTicket) ticket).scope(), status, headers.apply(QUOTA_REMAINING), headers.apply(QUOTA_RESETS_IN));
+        if (status == 402) {
+            return pauseRemainingMillis();
+        }
+        if (status == 429) {
+            long wait = RetryAfter.millis(headers.apply("Retry-After"), 1000);
+            Instant until = clock.instant().plusMillis(wait);
+            if (until.isAfter(heldUntil)) {
+                heldUntil = until;
+            }
+            return wait;
+        }
+        return 0;
+    }
+
+    @Override
+    public void failed(Ticket ticket) {
+        // no answer: nothing learnt about the quota
+    }
+
+    /** Throws {@link QuotaExhausted} when no call may go to Toggl now. */
+    public void checkOpen(Scope scope, ApiCall call) {
         Instant now = clock.instant();
         if (now.isBefore(pausedUntil)) {
-            throw new TogglApiException.QuotaExhausted(operation,
-                    "Toggl quota spent; calls paused until " + pausedUntil, millisUntil(pausedUntil, now));
+            throw new QuotaExhausted(call, 0, "Toggl quota spent; calls paused until " + pausedUntil,
+                    millisUntil(pausedUntil, now));
         }
         ScopeState s = scopes.get(scope);
         if (s.remaining == 0 && now.isBefore(s.resetsAt)) {
-            throw new TogglApiException.QuotaExhausted(operation, "Toggl " + scope.name().toLowerCase()
-                    + " quota at 0 until " + s.resetsAt, millisUntil(s.resetsAt, now));
+            throw new QuotaExhausted(call, 0, "Toggl " + scope.name().toLowerCase() + " quota at 0 until " + s.resetsAt,
+                    millisUntil(s.resetsAt, now));
         }
     }
 
@@ -132,6 +181,7 @@ public class TogglQuota {
     }
 
     /** For the status page and /api/status. */
+    @Override
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
         Instant now = clock.instant();
@@ -153,6 +203,7 @@ public class TogglQuota {
         return m;
     }
 
+    @Override
     public void bindMetrics(MeterRegistry registry) {
         for (Scope s : Scope.values()) {
             Gauge.builder("toggl.quota.remaining", this, q -> q.remaining(s)).tag("scope", s.name().toLowerCase())

@@ -5,10 +5,12 @@ import java.util.Locale;
 
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.http.HttpSettings;
 
 /** The Toggl Track connector's settings ({@code toggl.*} in application.properties, {@code TOGGL_*} variables). */
 public record TogglSettings(String baseUrl, String webhooksUrl, String apiToken, long workspaceId, Long organizationId,
-                            String webhookSecret, String plan, String callbackUrl, boolean subscribeOnStart) {
+                            String webhookSecret, String plan, String callbackUrl, boolean subscribeOnStart,
+                            HttpSettings http) {
     public static final String BASE_URL = "toggl.base-url";
     public static final String WEBHOOKS_URL = "toggl.webhooks-url";
     public static final String API_TOKEN = "toggl.api-token";
@@ -33,7 +35,7 @@ public record TogglSettings(String baseUrl, String webhooksUrl, String apiToken,
         }
         return new TogglSettings(base, hooks, s.require(API_TOKEN), id(s, WORKSPACE_ID),
                 s.isSet(ORGANIZATION_ID) ? id(s, ORGANIZATION_ID) : null, s.require(WEBHOOK_SECRET), plan,
-                s.get(CALLBACK_URL).orElse(null), s.getBoolean(SUBSCRIBE_ON_START, false));
+                s.get(CALLBACK_URL).orElse(null), s.getBoolean(SUBSCRIBE_ON_START, false), HttpSettings.from(s, "toggl"));
     }
 
     /** https://api.track.toggl.com/api/v9 -> https://api.track.toggl.com/webhooks/api/v1 */

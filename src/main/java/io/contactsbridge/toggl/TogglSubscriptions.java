@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.contactsbridge.connector.WebhookSubscriptions;
+import io.contactsbridge.connector.http.Operations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,16 +15,24 @@ import org.slf4j.LoggerFactory;
  * The Toggl webhook subscription of this bridge (Webhooks API v1): list, create with the event
  * filters the flows need, delete, ping, and "ensure" (create or re-enable the subscription for the
  * configured callback URL). Used by the {@code subscriptions} command and, when
- * {@code toggl.subscribe-on-start} is true, at start.
+ * {@code toggl.subscribe-on-start} is true, at start. Every call goes through the Webhooks API's
+ * operation routes ({@code direct:toggl.*-subscription}), so the quota sees it.
  */
-public class TogglSubscriptions {
+public class TogglSubscriptions implements WebhookSubscriptions {
     private static final Logger LOG = LoggerFactory.getLogger(TogglSubscriptions.class);
     public static final String DESCRIPTION = "Contacts Bridge";
 
-    private final TogglApi api;
+    private final Operations operations;
+    private final TogglSettings settings;
 
-    public TogglSubscriptions(TogglApi api) {
-        this.api = api;
+    public TogglSubscriptions(Operations operations, TogglSettings settings) {
+        this.operations = operations;
+        this.settings = settings;
+    }
+
+    @Override
+    public String configuredCallbackUrl() {
+        return settings.callbackUrl();
     }
 
     /**
@@ -41,50 +51,68 @@ public class TogglSubscriptions {
         return filters;
     }
 
-    private String wsPath() {
-        return "/subscriptions/" + api.settings().workspaceId();
+    /** Every subscription of the workspace, with its signing secret hidden. */
+    @Override
+    public List<Map<String, Object>> list() {
+        return all().stream().map(TogglSubscriptions::hideSecret).toList();
     }
 
     @SuppressWarnings("unchecked")
-    public List<Map<String, Object>> list() {
-        Object body = api.webhooks("list-subscriptions", "GET", wsPath(), null);
+    private List<Map<String, Object>> all() {
+        Object body = operations.call("list-subscriptions", Map.of(), null);
         if (body instanceof List<?> l) {
             return l.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList();
         }
         return List.of();
     }
 
+    /** The subscription's signing secret is never printed. */
+    static Map<String, Object> hideSecret(Map<String, Object> subscription) {
+        Map<String, Object> copy = new LinkedHashMap<>(subscription);
+        if (copy.get("secret") != null) {
+            copy.put("secret", "***");
+        }
+        return copy;
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> create(String callbackUrl, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("url_callback", callbackUrl);
-        body.put("event_filters", eventFilters(api.settings().plan()));
+        body.put("event_filters", eventFilters(settings.plan()));
         body.put("enabled", true);
         body.put("description", description);
-        body.put("secret", api.settings().webhookSecret());
-        return (Map<String, Object>) api.webhooks("create-subscription", "POST", wsPath(), body);
+        body.put("secret", settings.webhookSecret());
+        return (Map<String, Object>) operations.call("create-subscription", Map.of(), body);
     }
 
-    public void delete(long subscriptionId) {
-        api.webhooks("delete-subscription", "DELETE", wsPath() + "/" + subscriptionId, null);
+    @Override
+    public void delete(String subscriptionId) {
+        operations.call("delete-subscription", Map.of("subscription_id", subscriptionId), null);
     }
 
-    public void ping(long subscriptionId) {
-        api.webhooks("ping-subscription", "POST", "/ping/" + api.settings().workspaceId() + "/" + subscriptionId, null);
+    @Override
+    public void ping(String subscriptionId) {
+        operations.call("ping-subscription", Map.of("subscription_id", subscriptionId), null);
     }
 
     @SuppressWarnings("unchecked")
     public Map<String, Object> enable(long subscriptionId) {
-        return (Map<String, Object>) api.webhooks("enable-subscription", "PATCH", wsPath() + "/" + subscriptionId,
+        return (Map<String, Object>) operations.call("enable-subscription", Map.of("subscription_id", subscriptionId),
                 Map.of("enabled", true));
     }
 
     public Optional<Map<String, Object>> forCallback(String callbackUrl) {
-        return list().stream().filter(s -> callbackUrl.equals(s.get("url_callback"))).findFirst();
+        return all().stream().filter(s -> callbackUrl.equals(s.get("url_callback"))).findFirst();
     }
 
     /** Makes sure an enabled subscription for {@code callbackUrl} exists; pings it when it is not validated yet. */
+    @Override
     public Map<String, Object> ensure(String callbackUrl) {
+        return hideSecret(ensureSubscription(callbackUrl));
+    }
+
+    private Map<String, Object> ensureSubscription(String callbackUrl) {
         Optional<Map<String, Object>> existing = forCallback(callbackUrl);
         if (existing.isEmpty()) {
             Map<String, Object> created = create(callbackUrl, DESCRIPTION);
@@ -98,7 +126,7 @@ public class TogglSubscriptions {
             LOG.info("Toggl webhook subscription {} re-enabled", id);
         }
         if (sub.get("validated_at") == null) {
-            ping(id);
+            ping(String.valueOf(id));
             LOG.info("Toggl webhook subscription {} not validated yet: ping sent", id);
         }
         return sub;

@@ -5,7 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.config.BridgeSettings;
+import io.contactsbridge.connector.webhook.WebhookRejection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
@@ -65,7 +66,7 @@ final class WebhookHttpErrors implements ExtendedStartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         // the main server's router is registered under its port (the management server has its own)
-        int port = Settings.of(this.context).getPort(Bridge.HTTP_PORT);
+        int port = Settings.of(this.context).getPort(BridgeSettings.HTTP_PORT);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(this.context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             router = VertxPlatformHttpRouter.lookup(this.context);

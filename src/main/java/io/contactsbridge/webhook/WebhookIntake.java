@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,8 +21,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsbridge.config.BridgeSettings;
 import io.contactsbridge.config.Settings;
-import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.connector.KitBeans;
+import io.contactsbridge.connector.webhook.WebhookEvent;
+import io.contactsbridge.connector.webhook.WebhookPolicy;
+import io.contactsbridge.connector.webhook.WebhookRejection;
+import io.contactsbridge.connector.webhook.WebhookReply;
+import io.contactsbridge.connector.webhook.WebhookRequest;
+import io.contactsbridge.connector.webhook.WebhookText;
 import io.contactsbridge.sync.Inbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -33,24 +39,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared webhook intake: one processor behind every {@code POST /webhooks/<source>} route.
- * Checks, in this order, and answers with a short JSON error without storing anything when one
- * fails: body size (413), content type (415), signature over the raw bytes (401, by the
- * connector's {@link WebhookHandler}), JSON parse (400), the handler's own checks such as the
- * timestamp (400/409). Then it stores the raw body in the {@link Inbox} <em>before</em> answering
- * 200, so an accepted event is never lost; the inbox's unique (source, event id) refuses a replayed
- * id with 409. A store failure (database down) is the only 5xx: 503, so the sender retries.
- *
- * <p>Use: {@code from(WebhookIntake.endpointUri("toggl")).routeId("toggl-webhook")
- * .process(WebhookIntake.create(getContext(), handler))}.
+ * The shared webhook intake: one processor behind every {@code POST /webhooks/<source>} route, with
+ * the connector's {@link WebhookPolicy}. Checks, in this order, and answers with a short JSON error
+ * without storing anything when one fails: body size (413, the declared Content-Length first),
+ * content type (415), the policy's signature check over the raw bytes (401), UTF-8 and strict JSON
+ * (400), the policy's reading of the event (handshakes answered here; shape 400, age 409). Then it
+ * stores the raw body in the {@link Inbox} <em>before</em> answering, so an accepted event is never
+ * lost; a repeated event id is stored once and answered as the policy says (HighLevel 409, Toggl
+ * 200). A store that is down gives the policy's "retry later" answer (HighLevel 429, Toggl 503),
+ * any other failure a plain 500. Every outcome is counted in {@link WebhookMetrics} and logged.
  */
 public final class WebhookIntake implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
-
-    public static final String MAX_BODY_BYTES = "bridge.webhook.max-body-bytes";
-    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-    /** Retry-After sent with 503 (seconds). */
-    static final String RETRY_AFTER_SECONDS = "30";
 
     /**
      * Strict: a signed body must mean one thing, so duplicate keys and trailing data are refused;
@@ -66,115 +66,139 @@ public final class WebhookIntake implements Processor {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
     }
 
-    private final WebhookHandler handler;
+    /** An answer and what it counts as: {@code stored}, {@code ignored}, {@code duplicate}, {@code handshake}, or a refusal's reason. */
+    public record Outcome(WebhookReply reply, String counted) {
+    }
+
+    private final WebhookPolicy policy;
     private final Inbox inbox;
     private final int maxBodyBytes;
     private final WebhookMetrics metrics;
 
-    public WebhookIntake(WebhookHandler handler, Inbox inbox, int maxBodyBytes, WebhookMetrics metrics) {
-        this.handler = handler;
+    public WebhookIntake(WebhookPolicy policy, Inbox inbox, int maxBodyBytes, WebhookMetrics metrics) {
+        this.policy = policy;
         this.inbox = inbox;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
     }
 
-    /** The intake for a connector's handler, with the bridge's inbox, size limit and metrics. */
-    public static WebhookIntake create(CamelContext context, WebhookHandler handler) {
+    /** The intake for a connector's policy, with the bridge's inbox, size limit and metrics. */
+    public static WebhookIntake create(CamelContext context, WebhookPolicy policy) {
         Settings settings = Settings.of(context);
-        int max = settings.getInt(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, 64 * 1024 * 1024);
-        DataSource dataSource = context.getRegistry().lookupByNameAndType(Bridge.DATA_SOURCE_BEAN, DataSource.class);
+        int max = settings.getInt(BridgeSettings.WEBHOOK_MAX_BODY_BYTES, BridgeSettings.DEFAULT_WEBHOOK_MAX_BODY_BYTES,
+                1, 64 * 1024 * 1024);
+        DataSource dataSource = context.getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class);
         if (dataSource == null) {
-            throw new IllegalStateException("no " + Bridge.DATA_SOURCE_BEAN + " in the registry: webhooks need the state store");
+            throw new IllegalStateException("no " + KitBeans.DATA_SOURCE + " in the registry: webhooks need the state store");
         }
         WebhookMetrics metrics = new WebhookMetrics(context);
-        WebhookHttpErrors.install(context, metrics, handler.source());
-        return new WebhookIntake(handler, new Inbox(dataSource), max, metrics);
-    }
-
-    /**
-     * JSON errors (413, 415, 400) for {@code /webhooks/<source>} requests the HTTP server refuses
-     * before the route sees them, for a receiver that does not use this intake.
-     */
-    public static void installHttpErrors(CamelContext context, String source) {
-        WebhookHttpErrors.install(context, new WebhookMetrics(context), source);
+        WebhookHttpErrors.install(context, metrics, policy.source());
+        return new WebhookIntake(policy, new Inbox(dataSource), max, metrics);
     }
 
     /**
      * The route's endpoint: POST only, the body read whole as bytes (useStreaming=false) so the
      * signature is checked over exactly what was sent. Bodies above {@code camel.server.max-body-size}
-     * are refused by the HTTP server itself; set that a little above {@link #MAX_BODY_BYTES} so this
+     * are refused by the HTTP server itself; set that a little above the intake's limit so this
      * intake answers 413 with a JSON error.
      */
     public static String endpointUri(String source) {
         return "platform-http:/webhooks/" + source + "?httpMethodRestrict=POST&useStreaming=false";
     }
 
+    public WebhookPolicy policy() {
+        return policy;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String source = handler.source();
+        Object declared = message.getHeader(Exchange.CONTENT_LENGTH);
+        Object body = message.getBody();
+        byte[] bytes = body == null ? new byte[0] : body instanceof byte[] b ? b : message.getBody(byte[].class);
+        Outcome outcome = handle(declared == null ? null : declared.toString(), bytes == null ? new byte[0] : bytes,
+                name -> message.getHeader(name, String.class));
+        WebhookReply reply = outcome.reply();
+        // the reply replaces every request header, so nothing the sender sent (its signature) is echoed
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        reply.headers().forEach(message::setHeader);
         try {
-            byte[] body = rawBody(message);
-            requireJson(message.getHeader(Exchange.CONTENT_TYPE, String.class));
-            WebhookRequest request = new WebhookRequest(body, name -> message.getHeader(name, String.class), Instant.now());
-            handler.verify(request);
-            String text = utf8(body);
-            ObjectNode json = parseObject(text);
-            WebhookEvent event = handler.read(request, json);
-            if (event.reply() != null) {
-                reply(message, 200, event.reply());
-                return;
-            }
-            if (inbox.store(source, event.eventId(), event.recordKey(), Inbox.KIND_WEBHOOK, text) == Inbox.Stored.DUPLICATE) {
-                metrics.duplicate(source);
-                LOG.info("{} webhook refused (409 duplicate): event {} was already received", source, printable(event.eventId()));
-                reply(message, 409, error("duplicate", "event " + printable(event.eventId()) + " was already received"));
-                return;
-            }
-            metrics.accepted(source);
-            if (!event.synced()) {
-                metrics.ignored(source);
-                LOG.debug("{} webhook {} stored; type {} is not synced", source, printable(event.eventId()), event.type());
-            }
-            reply(message, 200, Map.of("status", "accepted"));
-        } catch (WebhookRejection r) {
-            metrics.rejected(source, r.reason());
-            LOG.info("{} webhook refused ({} {}): {}", source, r.status(), r.reason(), r.getMessage());
-            reply(message, r.status(), error(r.reason(), r.getMessage()));
-        } catch (Inbox.InboxException e) {
-            metrics.rejected(source, "store_unavailable");
-            LOG.error("{} webhook not stored, answered 503 so the sender retries: {}", source, storeProblem(e));
-            reply(message, 503, error("store_unavailable", "the event could not be stored; retry later"));
-            message.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-        } catch (RuntimeException e) {
-            // a bug, not bad input: say so plainly (the fuzz tests make sure bad input never gets here)
-            metrics.rejected(source, "internal_error");
-            LOG.error("{} webhook failed unexpectedly", source, e);
-            reply(message, 500, error("internal_error", "the event could not be processed"));
+            message.setBody(JSON.writeValueAsString(reply.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a Map of strings and numbers always serialises
         }
     }
 
-    private byte[] rawBody(Message message) {
-        Object declared = message.getHeader(Exchange.CONTENT_LENGTH);
-        if (declared != null) {
+    /**
+     * Handles one delivery and counts its outcome.
+     *
+     * @param contentLength the declared Content-Length, or null
+     * @param headers       the request's headers by name (case-insensitive)
+     */
+    public Outcome handle(String contentLength, byte[] body, java.util.function.Function<String, String> headers) {
+        String source = policy.source();
+        Outcome outcome;
+        try {
+            outcome = check(contentLength, body, headers);
+        } catch (WebhookRejection r) {
+            LOG.info("{} webhook refused ({} {}): {}", source, r.status(), r.reason(), r.getMessage());
+            outcome = new Outcome(WebhookReply.error(r.status(), r.reason(), r.getMessage()), r.reason());
+        } catch (Inbox.InboxException e) {
+            LOG.error("{} webhook not stored, answered so the sender retries: {}", source, storeProblem(e));
+            outcome = new Outcome(policy.storeUnavailable(), "store_unavailable");
+        } catch (RuntimeException e) {
+            // a bug, not bad input: say so plainly (the fuzz tests make sure bad input never gets here)
+            LOG.error("{} webhook failed unexpectedly", source, e);
+            outcome = new Outcome(WebhookReply.error(500, "internal_error", "the event could not be processed"),
+                    "internal_error");
+        }
+        switch (outcome.counted()) {
+            case "stored" -> metrics.accepted(source);
+            case "ignored" -> {
+                metrics.accepted(source);
+                metrics.ignored(source);
+            }
+            case "duplicate" -> metrics.duplicate(source);
+            case "handshake" -> { }
+            default -> metrics.rejected(source, outcome.counted());
+        }
+        return outcome;
+    }
+
+    private Outcome check(String contentLength, byte[] body, java.util.function.Function<String, String> headers) {
+        if (contentLength != null) {
             try {
-                if (Long.parseLong(declared.toString().trim()) > maxBodyBytes) {
+                if (Long.parseLong(contentLength.trim()) > maxBodyBytes) {
                     throw tooLarge();
                 }
             } catch (NumberFormatException ignored) {
                 // the real length is checked below
             }
         }
-        Object body = message.getBody();
-        byte[] bytes = body == null ? new byte[0]
-                : body instanceof byte[] b ? b : message.getBody(byte[].class);
-        if (bytes == null) {
-            bytes = new byte[0];
-        }
-        if (bytes.length > maxBodyBytes) {
+        if (body.length > maxBodyBytes) {
             throw tooLarge();
         }
-        return bytes;
+        requireJson(headers.apply(Exchange.CONTENT_TYPE));
+        WebhookRequest request = new WebhookRequest(body, headers, Instant.now());
+        policy.verify(request);
+        String text = utf8(body);
+        ObjectNode json = parseObject(text);
+        WebhookEvent event = policy.read(request, json);
+        if (event.reply() != null) {
+            return new Outcome(WebhookReply.of(200, event.reply()), "handshake");
+        }
+        if (inbox.store(policy.source(), event.eventId(), event.recordKey(), Inbox.KIND_WEBHOOK, text) == Inbox.Stored.DUPLICATE) {
+            LOG.info("{} webhook: event {} was already received; not stored again", policy.source(),
+                    WebhookText.printable(event.eventId()));
+            return new Outcome(policy.duplicate(event), "duplicate");
+        }
+        if (!event.synced()) {
+            LOG.debug("{} webhook {} stored; type {} is not synced", policy.source(),
+                    WebhookText.printable(event.eventId()), event.type());
+        }
+        return new Outcome(policy.accepted(event), event.synced() ? "stored" : "ignored");
     }
 
     private WebhookRejection tooLarge() {
@@ -223,37 +247,6 @@ public final class WebhookIntake implements Processor {
             throw WebhookRejection.badRequest("invalid_event", "body must be a JSON object");
         }
         return object;
-    }
-
-    private static Map<String, Object> error(String reason, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", reason);
-        m.put("message", message);
-        return m;
-    }
-
-    /** The reply replaces every request header, so nothing the sender sent (its signature) is echoed. */
-    private static void reply(Message message, int status, Map<String, Object> body) {
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            message.setBody(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a Map of strings always serialises
-        }
-    }
-
-    /**
-     * A value from the body made safe for a log line or an error message: printable ASCII, at most
-     * 80 characters.
-     */
-    public static String printable(String value) {
-        if (value == null) {
-            return "-";
-        }
-        String s = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        return s.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     /** The database's complaint without anything from the event (the message names no values). */

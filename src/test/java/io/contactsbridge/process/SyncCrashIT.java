@@ -20,7 +20,7 @@ import java.util.Set;
 
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.store.Database;
-import io.contactsbridge.sync.CanonicalChange;
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.sync.InboxQueue;
 import io.contactsbridge.sync.SyncJson;

@@ -1,5 +1,6 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.CanonicalChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.contactsbridge.sync;
 
+import io.contactsbridge.connector.SourcePoller;
+import io.contactsbridge.connector.CanonicalChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.contactsbridge.testing;
 
-import io.contactsbridge.ops.SecretMasker;
+import io.contactsbridge.config.SecretMasker;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 

@@ -8,11 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.runtime.Bridge;
-import io.contactsbridge.runtime.Connector;
-import io.contactsbridge.runtime.Connectors;
 import io.contactsbridge.sandbox.Simulator;
 import io.contactsbridge.sandbox.SimulatorRegistry;
+import io.contactsbridge.sandbox.Simulators;
 
 /**
  * Starts a real bridge in-process for a test: free ports, its own H2 file in a temp directory
@@ -21,8 +22,8 @@ import io.contactsbridge.sandbox.SimulatorRegistry;
 public final class TestBridge {
     private final Map<String, String> settings = new HashMap<>();
     private Bridge.Mode mode = Bridge.Mode.SANDBOX;
-    private List<Connector> connectors = Connectors.all();
-    private List<Simulator> simulators = Connectors.simulators();
+    private List<Connector> connectors = Connectors.discover();
+    private List<Simulator> simulators = Simulators.all();
 
     private TestBridge() {
         int http = freePort();

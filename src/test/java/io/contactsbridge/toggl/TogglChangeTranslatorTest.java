@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.CanonicalChange.Action;
-import io.contactsbridge.sync.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.CanonicalChange.Action;
+import io.contactsbridge.connector.CanonicalChange.Entity;
 import org.junit.jupiter.api.Test;
 
 class TogglChangeTranslatorTest {

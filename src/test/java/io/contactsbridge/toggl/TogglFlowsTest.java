@@ -13,7 +13,7 @@ import java.util.Optional;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.sync.CanonicalChange;
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.sync.SyncJson;
 import io.contactsbridge.testing.TestBridge;

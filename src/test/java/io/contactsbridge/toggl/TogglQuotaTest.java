@@ -10,7 +10,7 @@ import java.util.Map;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.sync.SourcePoller;
+import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.testing.TestBridge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.ChangeTranslator;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.ChangeTranslator;
 
 /**
  * Turns a stored HighLevel webhook body into one {@link CanonicalChange}: contact, tag, task,

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.contactsbridge.sync.CanonicalChange.Action;
-import io.contactsbridge.sync.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange.Action;
+import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.contacts.HighLevelEntities;
 
 /**
  * The HighLevel webhook event types the bridge syncs, by the body's {@code type} field (as sent:
@@ -16,21 +17,21 @@ import io.contactsbridge.sync.CanonicalChange.Entity;
  * ignored.
  */
 public enum HighLevelEventType {
-    CONTACT_CREATE("ContactCreate", Entity.CONTACT, Action.CREATED, Shape.CONTACT),
-    CONTACT_UPDATE("ContactUpdate", Entity.CONTACT, Action.UPDATED, Shape.CONTACT),
-    CONTACT_DELETE("ContactDelete", Entity.CONTACT, Action.DELETED, Shape.CONTACT),
-    CONTACT_DND_UPDATE("ContactDndUpdate", Entity.CONTACT, Action.UPDATED, Shape.CONTACT),
+    CONTACT_CREATE("ContactCreate", HighLevelEntities.CONTACT, Action.CREATED, Shape.CONTACT),
+    CONTACT_UPDATE("ContactUpdate", HighLevelEntities.CONTACT, Action.UPDATED, Shape.CONTACT),
+    CONTACT_DELETE("ContactDelete", HighLevelEntities.CONTACT, Action.DELETED, Shape.CONTACT),
+    CONTACT_DND_UPDATE("ContactDndUpdate", HighLevelEntities.CONTACT, Action.UPDATED, Shape.CONTACT),
     /** The contact with its new tag list; the change is about the contact's tags. */
-    CONTACT_TAG_UPDATE("ContactTagUpdate", Entity.TAG, Action.UPDATED, Shape.CONTACT),
-    TASK_CREATE("TaskCreate", Entity.TASK, Action.CREATED, Shape.CONTACT_CHILD),
-    TASK_COMPLETE("TaskComplete", Entity.TASK, Action.COMPLETED, Shape.CONTACT_CHILD),
-    TASK_DELETE("TaskDelete", Entity.TASK, Action.DELETED, Shape.CONTACT_CHILD),
-    NOTE_CREATE("NoteCreate", Entity.NOTE, Action.CREATED, Shape.CONTACT_CHILD),
-    NOTE_UPDATE("NoteUpdate", Entity.NOTE, Action.UPDATED, Shape.CONTACT_CHILD),
-    NOTE_DELETE("NoteDelete", Entity.NOTE, Action.DELETED, Shape.CONTACT_CHILD),
-    APPOINTMENT_CREATE("AppointmentCreate", Entity.APPOINTMENT, Action.CREATED, Shape.APPOINTMENT),
-    APPOINTMENT_UPDATE("AppointmentUpdate", Entity.APPOINTMENT, Action.UPDATED, Shape.APPOINTMENT),
-    APPOINTMENT_DELETE("AppointmentDelete", Entity.APPOINTMENT, Action.DELETED, Shape.APPOINTMENT);
+    CONTACT_TAG_UPDATE("ContactTagUpdate", HighLevelEntities.TAG, Action.UPDATED, Shape.CONTACT),
+    TASK_CREATE("TaskCreate", HighLevelEntities.TASK, Action.CREATED, Shape.CONTACT_CHILD),
+    TASK_COMPLETE("TaskComplete", HighLevelEntities.TASK, Action.COMPLETED, Shape.CONTACT_CHILD),
+    TASK_DELETE("TaskDelete", HighLevelEntities.TASK, Action.DELETED, Shape.CONTACT_CHILD),
+    NOTE_CREATE("NoteCreate", HighLevelEntities.NOTE, Action.CREATED, Shape.CONTACT_CHILD),
+    NOTE_UPDATE("NoteUpdate", HighLevelEntities.NOTE, Action.UPDATED, Shape.CONTACT_CHILD),
+    NOTE_DELETE("NoteDelete", HighLevelEntities.NOTE, Action.DELETED, Shape.CONTACT_CHILD),
+    APPOINTMENT_CREATE("AppointmentCreate", HighLevelEntities.APPOINTMENT, Action.CREATED, Shape.APPOINTMENT),
+    APPOINTMENT_UPDATE("AppointmentUpdate", HighLevelEntities.APPOINTMENT, Action.UPDATED, Shape.APPOINTMENT),
+    APPOINTMENT_DELETE("AppointmentDelete", HighLevelEntities.APPOINTMENT, Action.DELETED, Shape.APPOINTMENT);
 
     /** Where the entity's fields and ids are in the body. */
     public enum Shape {

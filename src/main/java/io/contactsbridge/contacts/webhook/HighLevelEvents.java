@@ -11,8 +11,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.contacts.HighLevelEntities;
 
 /**
  * Reading ids and times out of a HighLevel webhook body, shared by the receiver (which derives
@@ -59,12 +60,12 @@ public final class HighLevelEvents {
                     JsonNode appointment = body.path("appointment");
                     contact = id(appointment.get("contactId"));
                     own = id(appointment.get("id"));
-                    ownEntity = Entity.APPOINTMENT;
+                    ownEntity = HighLevelEntities.APPOINTMENT;
                 }
             }
         }
         if (contact.isPresent()) {
-            return CanonicalChange.recordKey(SOURCE, Entity.CONTACT, contact.get());
+            return CanonicalChange.recordKey(SOURCE, HighLevelEntities.CONTACT, contact.get());
         }
         if (own.isPresent()) {
             return CanonicalChange.recordKey(SOURCE, ownEntity, own.get());

@@ -5,8 +5,8 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 
-import io.contactsbridge.webhook.WebhookRejection;
-import io.contactsbridge.webhook.WebhookRequest;
+import io.contactsbridge.connector.webhook.WebhookRejection;
+import io.contactsbridge.connector.webhook.WebhookRequest;
 
 /**
  * HighLevel's webhook signatures, both over the raw body bytes and base64-encoded:

@@ -12,9 +12,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.CanonicalChange.Action;
-import io.contactsbridge.sync.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.CanonicalChange.Action;
+import io.contactsbridge.connector.CanonicalChange.Entity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.contactsbridge.webhook.WebhookRejection;
-import io.contactsbridge.webhook.WebhookRequest;
+import io.contactsbridge.connector.webhook.WebhookRejection;
+import io.contactsbridge.connector.webhook.WebhookRequest;
 import org.junit.jupiter.api.Test;
 
 class HighLevelSignatureVerifierTest {

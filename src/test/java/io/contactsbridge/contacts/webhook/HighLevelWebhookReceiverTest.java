@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.runtime.Bridge;
-import io.contactsbridge.sync.ChangeTranslator;
+import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.testing.TestBridge;
 import io.contactsbridge.testing.Robustness;
 import org.junit.jupiter.api.AfterAll;

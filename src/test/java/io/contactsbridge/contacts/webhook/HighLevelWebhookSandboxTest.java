@@ -13,8 +13,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.runtime.Bridge;
-import io.contactsbridge.sync.CanonicalChange;
-import io.contactsbridge.sync.ChangeTranslator;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.Test;
 

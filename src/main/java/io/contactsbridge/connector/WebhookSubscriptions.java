@@ -1,0 +1,25 @@
+package io.contactsbridge.connector;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A connector whose vendor sends webhooks only to subscriptions made through its API (Toggl):
+ * the {@code subscriptions} command and the start-up "ensure" use this, for any connector.
+ */
+public interface WebhookSubscriptions {
+
+    /** Every subscription of the configured account (secrets hidden). */
+    List<Map<String, Object>> list();
+
+    /** Makes sure an enabled subscription for {@code callbackUrl} exists (created, re-enabled, pinged). */
+    Map<String, Object> ensure(String callbackUrl);
+
+    void delete(String subscriptionId);
+
+    /** Asks the vendor to send a test event (validates the callback). */
+    void ping(String subscriptionId);
+
+    /** The callback URL configured for this bridge, or null. */
+    String configuredCallbackUrl();
+}

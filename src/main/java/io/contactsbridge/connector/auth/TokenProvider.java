@@ -1,0 +1,37 @@
+package io.contactsbridge.connector.auth;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.camel.Message;
+
+/**
+ * Where a connector's operation routes get their credentials: a static bearer token, Basic
+ * credentials, OAuth with rotating refresh tokens, or a session key. The HTTP pipeline asks for
+ * {@link #credential()} before each request, puts it on the request with {@link #apply}, and after
+ * a 401 calls {@link #renewAfterRejection} once.
+ */
+public interface TokenProvider {
+
+    /** The credential to send now (an OAuth provider refreshes ahead of expiry). Never logged. */
+    String credential();
+
+    /** Puts the credential on the outgoing request; by default as the {@code Authorization} header. */
+    default void apply(Message request, String credential) {
+        request.setHeader("Authorization", credential);
+    }
+
+    /**
+     * The API refused {@code rejected} (401): get a new credential if one can be had (OAuth: refresh
+     * once, or take the one another thread or replica refreshed meanwhile). True when a retry makes sense.
+     */
+    boolean renewAfterRejection(String rejected);
+
+    /** The scopes the grant carries, when the token endpoint said so; empty when only a probe can tell. */
+    default Optional<Set<String>> grantedScopes() {
+        return Optional.empty();
+    }
+
+    /** "private integration token", "OAuth", "API token", for messages. */
+    String mode();
+}

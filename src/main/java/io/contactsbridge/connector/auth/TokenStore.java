@@ -1,0 +1,100 @@
+package io.contactsbridge.connector.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * The {@code tokens} table: one row per provider (connector) and account (HighLevel: the location),
+ * updated optimistically by version.
+ * Each method is one statement in autocommit, so a written pair is durable when the method returns.
+ */
+public final class TokenStore {
+    private final DataSource dataSource;
+
+    public TokenStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One stored row. {@code toString} hides the tokens. */
+    public record StoredToken(String provider, String locationId, String accessToken, String refreshToken,
+                              Instant expiresAt, String scopes, String seedHash, long version) {
+        @Override
+        public String toString() {
+            return "StoredToken[" + provider + "/" + locationId + " v" + version + ", expires " + expiresAt + "]";
+        }
+    }
+
+    public Optional<StoredToken> find(String provider, String locationId) {
+        String sql = "SELECT access_token, refresh_token, expires_at, scopes, seed_hash, version FROM tokens"
+                + " WHERE provider = ? AND location_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, provider);
+            ps.setString(2, locationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                OffsetDateTime expires = rs.getObject(3, OffsetDateTime.class);
+                return Optional.of(new StoredToken(provider, locationId, rs.getString(1), rs.getString(2),
+                        expires == null ? null : expires.toInstant(), rs.getString(4), rs.getString(5), rs.getLong(6)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the token of " + provider + "/" + locationId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the first refresh token; false when a row already exists (another replica was first). */
+    public boolean insertSeed(String provider, String locationId, String refreshToken, String seedHash) {
+        String sql = "INSERT INTO tokens (provider, location_id, refresh_token, seed_hash, version, updated_at)"
+                + " VALUES (?, ?, ?, ?, 0, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, provider);
+            ps.setString(2, locationId);
+            ps.setString(3, refreshToken);
+            ps.setString(4, seedHash);
+            ps.setObject(5, now());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (find(provider, locationId).isPresent()) {
+                return false; // unique key: someone else inserted it
+            }
+            throw new IllegalStateException("storing the token of " + provider + "/" + locationId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code next} if the row still has {@code expectedVersion}, bumping the version.
+     * False when another writer got there first.
+     */
+    public boolean replace(long expectedVersion, StoredToken next) {
+        String sql = "UPDATE tokens SET access_token = ?, refresh_token = ?, expires_at = ?, scopes = ?, seed_hash = ?,"
+                + " version = version + 1, updated_at = ? WHERE provider = ? AND location_id = ? AND version = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, next.accessToken());
+            ps.setString(2, next.refreshToken());
+            ps.setObject(3, next.expiresAt() == null ? null : OffsetDateTime.ofInstant(next.expiresAt(), ZoneOffset.UTC));
+            ps.setString(4, next.scopes());
+            ps.setString(5, next.seedHash());
+            ps.setObject(6, now());
+            ps.setString(7, next.provider());
+            ps.setString(8, next.locationId());
+            ps.setLong(9, expectedVersion);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing the token of " + next.provider() + "/" + next.locationId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,16 @@
+package io.contactsbridge.connector.http;
+
+import java.util.Map;
+
+/**
+ * One prepared request of an operation: the path with its parameters filled in (encoded), the
+ * query parameters in order, the path parameter values, and the body both as a Map and as the
+ * JSON sent (null without a body).
+ */
+public record ApiRequest(ApiOperation operation, String path, Map<String, String> query,
+                         Map<String, String> pathValues, Map<String, Object> body, String json) {
+
+    ApiRequest withQuery(Map<String, String> next) {
+        return new ApiRequest(operation, path, next, pathValues, body, json);
+    }
+}

@@ -1,0 +1,102 @@
+package io.contactsbridge.connector.http;
+
+import java.util.function.Function;
+
+import io.contactsbridge.api.NoAnswer;
+import io.contactsbridge.api.RateLimited;
+import io.contactsbridge.api.ServerError;
+import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * One connector's operation routes on Camel, generated from its {@link ApiProfile}: a route per
+ * {@link ApiOperation} ({@code direct:<namespace>.<operationId>}, id {@link ApiOperation#routeId()})
+ * and three shared routes named after the connector:
+ * <pre>
+ * direct:&lt;namespace&gt;.&lt;op&gt;  prepare (headers+body -&gt; request) -&gt; dry run | pages | send -&gt; finish
+ *   transient errors (429, 5xx, no answer): Camel's redelivery, exponential backoff with jitter,
+ *   or the delay the API's Retry-After asked for
+ * direct:&lt;connector&gt;.send   look a create up before re-sending it -&gt; http -&gt; (401: renew, http again) -&gt; typed answer
+ * direct:&lt;connector&gt;.http   quota gate, credentials + headers -&gt; camel-http producer -&gt; quota headers, metrics
+ * direct:&lt;connector&gt;.pages  follows pages to the end (header followPages=true) with a cap
+ * </pre>
+ * Binds the connector's {@link ApiClient} as {@code <connector>.api}. The profile is made when the
+ * routes are configured, so it can use what the context holds (the state store for OAuth tokens).
+ */
+public final class OperationRoutes extends RouteBuilder {
+    private static final String ENDPOINT = ApiClient.P + "endpoint";
+    private final Function<CamelContext, ApiProfile> profiles;
+
+    public OperationRoutes(Function<CamelContext, ApiProfile> profiles) {
+        this.profiles = profiles;
+    }
+
+    @Override
+    public void configure() {
+        ApiProfile profile = profiles.apply(getContext());
+        ApiClient client = new ApiClient(getContext(), profile);
+        ApiSend send = new ApiSend(client);
+        getContext().getRegistry().bind(ApiProfile.clientBean(profile.connector()), client);
+        String prefix = "direct:" + profile.connector();
+        HttpSettings http = profile.http();
+
+        // the caller (a flow) decides what a final failure means; it gets the typed exception
+        errorHandler(defaultErrorHandler().logExhausted(false));
+        onException(RateLimited.class, ServerError.class, NoAnswer.class)
+                .maximumRedeliveries(http.maxRedeliveries())
+                .redeliveryDelay(http.initialDelayMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .maximumRedeliveryDelay(http.maxDelayMillis())
+                .useCollisionAvoidance() // jitter: +-15 % of each delay
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logRetryStackTrace(false)
+                .logExhausted(false);
+
+        for (ApiOperation op : profile.operations()) {
+            from(op.endpoint()).routeId(op.routeId())
+                    .description(op.method() + " " + op.path() + (op.scope() == null ? "" : " (" + op.scope() + ")")
+                            + ": " + op.description())
+                    .setProperty(ApiClient.OPERATION, constant(op))
+                    .process(client::prepare)
+                    .choice()
+                        .when(exchangeProperty(ApiClient.DRY_RUN).isEqualTo(true))
+                            .process(client::dryRunAnswer)
+                        .when(exchangeProperty(ApiClient.FOLLOW).isEqualTo(true))
+                            .to(prefix + ".pages")
+                        .otherwise()
+                            .to(prefix + ".send")
+                    .end()
+                    .process(client::finish);
+        }
+
+        // no error handler below: failures go back to the operation route, which redelivers its step
+        from(prefix + ".pages").routeId(profile.connector() + ".pages").errorHandler(noErrorHandler())
+                .loopDoWhile(exchangeProperty(ApiClient.NEXT_PAGE).isEqualTo(true))
+                    .to(prefix + ".send")
+                    .process(client::collectPage)
+                .end()
+                .process(client::allPages);
+
+        from(prefix + ".send").routeId(profile.connector() + ".send").errorHandler(noErrorHandler())
+                .process(send::recoverCreate)
+                .filter(exchangeProperty(ApiClient.RECOVERED).isNull())
+                    .to(prefix + ".http")
+                    .filter(exchangeProperty(ApiSend.RETRY_AUTH).isEqualTo(true))
+                        .to(prefix + ".http") // once, with the renewed credential
+                    .end()
+                    .process(send::interpret)
+                .end();
+
+        from(prefix + ".http").routeId(profile.connector() + ".http").errorHandler(noErrorHandler())
+                .process(send::beforeHttp)
+                .process(ex -> ex.setProperty(ENDPOINT, send.endpoint(ex)))
+                .doTry()
+                    .toD("${exchangeProperty." + ENDPOINT + "}")
+                .doCatch(Exception.class) // no answer, whatever the HTTP client threw
+                    .process(send::noAnswer)
+                .end()
+                .process(send::afterHttp);
+    }
+}

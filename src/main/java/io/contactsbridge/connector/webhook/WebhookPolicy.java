@@ -1,0 +1,49 @@
+package io.contactsbridge.connector.webhook;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A connector's rules on the shared webhook intake ({@code POST /webhooks/<source>}). The intake does
+ * what is the same for every sender, in this order: size (413), content type (415), then
+ * {@link #verify} (the signature over the raw bytes, 401), UTF-8 and strict JSON (400), then
+ * {@link #read} (handshakes, event shape, age window), then it stores the raw body in the inbox
+ * before answering, counts every outcome and logs one line. What differs between senders is here:
+ * the signature scheme, the handshake, the answer to a repeated event id (HighLevel 409; Toggl 200,
+ * since Toggl retries any non-2xx), and the answer that makes the sender retry when the store is
+ * down (HighLevel retries only a 429; Toggl any non-2xx). Throw {@link WebhookRejection} to refuse.
+ */
+public interface WebhookPolicy {
+    /** Seconds a sender is asked to wait before retrying when the store is down. */
+    String RETRY_AFTER_SECONDS = "30";
+
+    /** The inbox source and path segment ({@code toggl} for {@code /webhooks/toggl}). */
+    String source();
+
+    /** Checks the signature over the raw body bytes; called before the body is parsed. */
+    void verify(WebhookRequest request);
+
+    /**
+     * Reads a verified body that is a JSON object: answers a handshake ({@link WebhookEvent#replyOnly}),
+     * checks the event's shape and age and says what to store. Called only after {@link #verify} passed.
+     */
+    WebhookEvent read(WebhookRequest request, ObjectNode body);
+
+    /** The answer once the event is stored. */
+    default WebhookReply accepted(WebhookEvent event) {
+        return WebhookReply.of(200, Map.of("status", "accepted"));
+    }
+
+    /** The answer to an event id the inbox already holds (nothing stored again). */
+    default WebhookReply duplicate(WebhookEvent event) {
+        return WebhookReply.error(409, "duplicate", "event " + WebhookText.printable(event.eventId())
+                + " was already received");
+    }
+
+    /** The answer when the event could not be stored: one that makes this sender retry later. */
+    default WebhookReply storeUnavailable() {
+        return WebhookReply.error(503, "store_unavailable", "the event could not be stored; retry later")
+                .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+}

@@ -1,0 +1,16 @@
+package io.contactsbridge.contacts;
+
+import io.contactsbridge.connector.CanonicalChange.Entity;
+
+/** The kinds of HighLevel record the bridge reads and writes (canonical entities of this connector). */
+public final class HighLevelEntities {
+    public static final Entity CONTACT = Entity.of("contact");
+    /** A contact's tags changed (ContactTagUpdate). */
+    public static final Entity TAG = Entity.of("tag");
+    public static final Entity TASK = Entity.of("task");
+    public static final Entity NOTE = Entity.of("note");
+    public static final Entity APPOINTMENT = Entity.of("appointment");
+
+    private HighLevelEntities() {
+    }
+}

@@ -1,0 +1,172 @@
+package io.contactsbridge.contacts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.contactsbridge.api.ApiException;
+import io.contactsbridge.connector.FieldValues;
+import io.contactsbridge.connector.Write;
+import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.Operations;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * {@code direct:contacts.save-contact}: saves the mapped contact in the body with as few calls as
+ * HighLevel allows, and never a duplicate. With header {@code contactId} (the linked contact):
+ * update-contact. Otherwise a contact with the same e-mail (then phone) is looked up with
+ * get-duplicate-contact and updated; only when there is none, upsert-contact creates it, its answer
+ * is compared field by field and what did not stick is sent again with update-contact (upsert has
+ * been seen to drop a phone or a secondary e-mail). A linked contact that is gone (404) is looked up
+ * the same way. update-contact would replace the tags people gave the contact in HighLevel: the
+ * update goes without tags, and only tags the answer lacks are added (add-tags adds, never removes).
+ *
+ * <p>Answer: {@code {"contact": {...}}}; header {@value Write#HEADER} lists every write made (for the
+ * audit), {@code ApiDryRun} when dry run kept them from being sent.
+ */
+final class SaveContact {
+    static final String OPERATION = "save-contact";
+    /** Contact fields the upsert answer is compared on (scalar fields of the contact schema, and tags). */
+    static final Set<String> COMPARED_CONTACT_FIELDS = Set.of("firstName", "lastName", "name", "email", "phone",
+            "companyName", "address1", "city", "state", "postalCode", "country", "website", "timezone", "dnd",
+            "source", "assignedTo", "dateOfBirth", "tags");
+
+    private final Exchange exchange;
+    private final Operations operations;
+    private final List<Write> writes = new ArrayList<>();
+
+    private SaveContact(Exchange exchange) {
+        this.exchange = exchange;
+        this.operations = ContactsApi.client(exchange.getContext()).operations();
+    }
+
+    /** The route's processor. */
+    static void save(Exchange exchange) {
+        new SaveContact(exchange).run();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run() {
+        Message m = exchange.getMessage();
+        if (!(m.getBody() instanceof Map<?, ?> body)) {
+            throw new IllegalArgumentException("contacts.save-contact needs the mapped contact as a Map body");
+        }
+        Map<String, Object> request = new LinkedHashMap<>((Map<String, Object>) body);
+        String contactId = m.getHeader("contactId", String.class);
+        String detail = null;
+        Map<String, Object> answer = null;
+        if (contactId != null && !contactId.isBlank()) {
+            try {
+                answer = update(contactId, request, null);
+            } catch (ApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                detail = "linked contact " + contactId + " no longer exists; ";
+            }
+        }
+        if (answer == null) {
+            answer = matchOrCreate(request, detail);
+        }
+        m.setBody(answer);
+        m.setHeader(Write.HEADER, List.copyOf(writes));
+        if (writes.stream().anyMatch(Write::dryRun)) {
+            m.setHeader(ApiClient.DRY_RUN_HEADER, true);
+        }
+    }
+
+    private Map<String, Object> matchOrCreate(Map<String, Object> request, String detail) {
+        for (String[] key : new String[][] {{"email", "email"}, {"phone", "number"}}) {
+            Object value = request.get(key[0]);
+            if (value != null && !value.toString().isBlank()) {
+                String found = findDuplicate(key[1], value.toString());
+                if (found != null) {
+                    return update(found, request, (detail == null ? "" : detail) + "matched existing contact by " + key[0]);
+                }
+            }
+        }
+        Map<String, Object> answer = operations.callForMap("upsert-contact", Map.of(), request);
+        boolean dry = dryRun(answer);
+        writes.add(new Write("upsert-contact", detail, dry));
+        Map<String, Object> contact = contact(answer);
+        Object id = contact == null ? null : contact.get("id");
+        if (id != null && !dry) {
+            Map<String, Object> missing = notKept(request, contact);
+            if (!missing.isEmpty()) {
+                Map<String, Object> fixed = operations.callForMap("update-contact", Map.of("contactId", id.toString()), missing);
+                writes.add(new Write("update-contact", "upsert did not keep " + String.join(", ", missing.keySet()),
+                        dryRun(fixed)));
+            }
+        }
+        return answer;
+    }
+
+    private Map<String, Object> update(String contactId, Map<String, Object> request, String detail) {
+        Map<String, Object> fields = new LinkedHashMap<>(request);
+        Object tags = fields.remove("tags");
+        Map<String, Object> answer = operations.callForMap("update-contact", Map.of("contactId", contactId), fields);
+        boolean dry = dryRun(answer);
+        writes.add(new Write("update-contact", detail, dry));
+        if (tags instanceof List<?> wanted && !wanted.isEmpty() && !dry) {
+            Map<String, Object> contact = contact(answer);
+            if (!FieldValues.valueCovers(contact == null ? null : contact.get("tags"), wanted, "tags")) {
+                operations.call("add-tags", Map.of("contactId", contactId), Map.of("tags", wanted));
+            }
+        }
+        if (dry) {
+            // what the update would have answered: the contact with its id
+            Map<String, Object> would = new LinkedHashMap<>(request);
+            would.put("id", contactId);
+            return Map.of("contact", would, "dryRun", true);
+        }
+        return answer;
+    }
+
+    private String findDuplicate(String param, String value) {
+        try {
+            Map<String, Object> contact = contact(operations.callForMap("get-duplicate-contact", Map.of(param, value), null));
+            Object id = contact == null ? null : contact.get("id");
+            return id == null ? null : id.toString();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The fields of the request the returned contact does not hold (tags: the union to send). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> notKept(Map<String, Object> request, Map<String, Object> contact) {
+        Map<String, Object> missing = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : request.entrySet()) {
+            String k = e.getKey();
+            if (!COMPARED_CONTACT_FIELDS.contains(k) || e.getValue() == null) {
+                continue;
+            }
+            if (!FieldValues.valueCovers(contact.get(k), e.getValue(), k)) {
+                if (k.equals("tags") && contact.get(k) instanceof List<?> had && e.getValue() instanceof List<?> want) {
+                    Set<Object> union = new LinkedHashSet<>((List<Object>) had);
+                    union.addAll(want);
+                    missing.put(k, new ArrayList<>(union));
+                } else {
+                    missing.put(k, e.getValue());
+                }
+            }
+        }
+        return missing;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> contact(Map<String, Object> answer) {
+        return answer != null && answer.get("contact") instanceof Map<?, ?> c ? (Map<String, Object>) c : null;
+    }
+
+    private static boolean dryRun(Map<String, Object> answer) {
+        return answer != null && Boolean.TRUE.equals(answer.get("dryRun"));
+    }
+}

@@ -1,0 +1,78 @@
+package io.contactsbridge.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsbridge.config.BridgeSettings;
+import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.ConnectorState;
+import io.contactsbridge.connector.KitBeans;
+import io.contactsbridge.ops.AdminAuth;
+import io.contactsbridge.sync.SyncCore;
+import io.contactsbridge.sync.SyncJson;
+import io.contactsbridge.sync.SyncStatus;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * {@code GET /api/status} (bearer {@code BRIDGE_ADMIN_TOKEN}): every connector's state (enabled, or
+ * why not, and any run-time problem) with what it reports about itself ({@link Connector#status}:
+ * quota, pauses), and the sync core's inbox, dead letters and polls. No connector is named here.
+ */
+final class StatusRoutes extends RouteBuilder {
+    private final List<Connector> enabled;
+
+    StatusRoutes(List<Connector> enabled) {
+        this.enabled = List.copyOf(enabled);
+    }
+
+    @Override
+    public void configure() {
+        AdminAuth auth = new AdminAuth(Settings.of(getContext()).get(BridgeSettings.ADMIN_TOKEN, ""));
+        onException(AdminAuth.Denied.class).handled(true)
+                .process(e -> json(e, 401, Map.of("error", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())))
+                .setHeader("WWW-Authenticate", constant("Bearer"));
+        from("platform-http:/api/status?httpMethodRestrict=GET").routeId("api.status")
+                .process(auth)
+                .process(e -> json(e, 200, status(e)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> status(Exchange e) {
+        Map<String, ConnectorState> states = e.getContext().getRegistry().lookupByNameAndType(KitBeans.CONNECTOR_STATES, Map.class);
+        List<Map<String, Object>> connectors = new ArrayList<>();
+        for (ConnectorState state : states.values()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", state.id());
+            c.put("title", state.title());
+            c.put("enabled", state.enabled());
+            c.put("state", state.problem() != null ? "failing" : state.enabled() ? "ok" : "disabled");
+            c.put("reason", state.reason());
+            enabled.stream().filter(x -> x.id().equals(state.id())).findFirst().ifPresent(x -> {
+                try {
+                    c.put("details", x.status(e.getContext()));
+                } catch (RuntimeException failure) {
+                    c.put("details", Map.of("error", String.valueOf(failure.getMessage())));
+                }
+            });
+            connectors.add(c);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("connectors", connectors);
+        SyncStatus sync = e.getContext().getRegistry().lookupByNameAndType(SyncCore.STATUS_BEAN, SyncStatus.class);
+        if (sync != null) {
+            answer.put("sync", sync.toMap());
+        }
+        return answer;
+    }
+
+    private static void json(Exchange e, int status, Object body) {
+        e.getMessage().setHeaders(new LinkedHashMap<>());
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getMessage().setBody(SyncJson.write(body));
+    }
+}
