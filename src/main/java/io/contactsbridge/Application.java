@@ -9,9 +9,9 @@ import io.contactsbridge.cli.SimulateCommand;
 import io.contactsbridge.cli.SubscriptionsCommand;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.runtime.BridgeProcess;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Command line of the bridge. Without a subcommand it runs the bridge (against the configured

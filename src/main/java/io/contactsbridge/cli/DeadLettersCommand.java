@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.contactsbridge.config.ConfigException;
-import io.contactsbridge.config.Settings;
 import io.contactsbridge.config.SecretMasker;
+import io.contactsbridge.config.Settings;
 import io.contactsbridge.store.Database;
 import io.contactsbridge.sync.DeadLetters;
 import io.contactsbridge.sync.SyncJson;
 import org.apache.camel.impl.DefaultCamelContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code dead-letters list|replay ID|drop ID}: the same as the admin API, on the store directly

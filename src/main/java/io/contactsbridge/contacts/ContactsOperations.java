@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.ApiOperation.Param;
+import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.Paging;
 
 /**

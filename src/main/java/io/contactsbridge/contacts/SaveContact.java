@@ -41,7 +41,8 @@ final class SaveContact {
 
     private SaveContact(Exchange exchange) {
         this.exchange = exchange;
-        this.operations = ContactsApi.client(exchange.getContext()).operations();
+        this.operations = new Operations(exchange.getContext(), HighLevelConnector.ID, HighLevelConnector.TITLE,
+                ContactsOperations.NAMESPACE);
     }
 
     /** The route's processor. */

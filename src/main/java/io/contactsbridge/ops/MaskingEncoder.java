@@ -3,9 +3,9 @@ package io.contactsbridge.ops;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.contactsbridge.config.SecretMasker;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
+import io.contactsbridge.config.SecretMasker;
 
 /**
  * Wraps any logback encoder (the text pattern or the JSON encoder) and masks registered secrets

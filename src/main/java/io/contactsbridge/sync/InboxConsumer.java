@@ -1,7 +1,5 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.ChangeTranslator;
-import io.contactsbridge.connector.CanonicalChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,6 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.contactsbridge.api.ApiException;
 import io.contactsbridge.config.SecretMasker;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.ChangeTranslator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;

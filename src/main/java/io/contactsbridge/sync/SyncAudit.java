@@ -1,12 +1,13 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.CanonicalChange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
+
+import io.contactsbridge.connector.CanonicalChange;
 
 /**
  * The audit table: one row per write and per skip decision, so "why did (not) this change?" has

@@ -1,13 +1,12 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.SourcePoller;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.ops.AdminAuth;
 import io.contactsbridge.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;

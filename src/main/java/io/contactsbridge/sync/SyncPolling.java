@@ -1,7 +1,5 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.SourcePoller;
-import io.contactsbridge.connector.CanonicalChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.contactsbridge.config.SecretMasker;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.SourcePoller;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,12 +1,12 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.CanonicalChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.contactsbridge.connector.CanonicalChange;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

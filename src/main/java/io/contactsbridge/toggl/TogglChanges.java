@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
 
 /** Toggl rows (from webhooks and from polls) as canonical changes, the same way for both. */
 public final class TogglChanges {

@@ -171,11 +171,6 @@ public class TogglMappings {
         return out;
     }
 
-    /** {@code {dueDate: now + days}}: what a new contact task needs (HighLevel requires a due date; Toggl tasks have none). */
-    public Map<String, Object> dueIn(int days) {
-        return withDueDate(new LinkedHashMap<>(), days);
-    }
-
     /** The body with {@code dueDate} {@code days} days from now (HighLevel requires one; Toggl tasks have none). */
     public Map<String, Object> withDueDate(Map<String, Object> body, int days) {
         Map<String, Object> out = new LinkedHashMap<>(body);

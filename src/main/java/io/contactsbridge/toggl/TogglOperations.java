@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.ApiOperation.Param;
+import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.Paging;
 
 /**

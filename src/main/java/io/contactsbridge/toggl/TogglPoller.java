@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsbridge.api.QuotaExhausted;
-import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.connector.http.ApiClient;
 import io.contactsbridge.connector.http.Operations;

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.contactsbridge.config.Settings;
 import io.contactsbridge.config.BridgeSettings;
+import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.webhook.WebhookRejection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;

@@ -11,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.api.Invalid;
 import io.contactsbridge.cli.CallCommand;
 import io.contactsbridge.cli.CheckCommand;
+import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +35,9 @@ class CliCommandsTest {
     static void start() {
         hl = HighLevelTestSupport.start(Map.of());
         settings = new HashMap<>();
-        settings.put(HighLevelConnector.BASE_URL, TestBridge.httpUrl(hl.bridge) + "/sandbox/highlevel");
-        settings.put(HighLevelConnector.LOCATION_ID, HighLevelSimulator.LOCATION_ID);
-        settings.put(HighLevelConnector.TOKEN, HighLevelSimulator.TOKEN);
+        settings.put(HighLevelConfig.BASE_URL, TestBridge.httpUrl(hl.bridge) + "/sandbox/highlevel");
+        settings.put(HighLevelConfig.LOCATION_ID, HighLevelSimulator.LOCATION_ID);
+        settings.put(HighLevelConfig.TOKEN, HighLevelSimulator.TOKEN);
         settings.put(HighLevelConfig.RETRY_INITIAL_DELAY, "10");
     }
 
@@ -134,7 +136,7 @@ class CliCommandsTest {
     @Test
     void callWithoutHighLevelSettingsIsAConfigurationError() {
         Map<String, String> none = new HashMap<>(settings);
-        none.put(HighLevelConnector.TOKEN, "");
+        none.put(HighLevelConfig.TOKEN, "");
         Run r = call(none, "get-contacts");
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains("HIGHLEVEL_TOKEN");
@@ -144,8 +146,8 @@ class CliCommandsTest {
     void listShowsEveryOperationWithItsParameters() {
         Run r = call(settings, "--list");
         assertThat(r.exit()).isZero();
-        for (ContactsOperation op : ContactsOperations.all()) {
-            assertThat(r.out()).contains(op.operationId() + "  " + op.method() + " " + op.pathTemplate());
+        for (ApiOperation op : ContactsOperations.all()) {
+            assertThat(r.out()).contains(op.operationId() + "  " + op.method() + " " + op.path());
         }
         assertThat(r.out()).contains("contactId (path, string, required)").contains("followPages=true")
                 .contains("--body FILE|-  JSON CreateContactDto");
@@ -162,7 +164,7 @@ class CliCommandsTest {
     @Test
     void checkGivesTheReasonAndExitsNonZero() {
         Map<String, String> bad = new HashMap<>(settings);
-        bad.put(HighLevelConnector.TOKEN, "wrong-token-for-check");
+        bad.put(HighLevelConfig.TOKEN, "wrong-token-for-check");
         Run r = run(new CheckCommand().withSettings(bad));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith("HighLevel: FAILED").contains("Invalid token").doesNotContain("wrong-token-for-check");

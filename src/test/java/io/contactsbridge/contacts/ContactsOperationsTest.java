@@ -13,6 +13,10 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsbridge.api.Invalid;
+import io.contactsbridge.api.NotFound;
+import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.sandbox.SimRequest;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import org.apache.camel.Exchange;
@@ -63,10 +67,10 @@ class ContactsOperationsTest {
             }
         }));
         assertThat(ContactsOperations.all()).hasSize(23);
-        for (ContactsOperation op : ContactsOperations.all()) {
+        for (ApiOperation op : ContactsOperations.all()) {
             JsonNode s = byId.get(op.operationId());
             assertThat(s).as(op.operationId()).isNotNull();
-            assertThat(op.method() + " " + op.pathTemplate()).as(op.operationId()).isEqualTo(where.get(op.operationId()));
+            assertThat(op.method() + " " + op.path()).as(op.operationId()).isEqualTo(where.get(op.operationId()));
             assertThat(op.scope()).as(op.operationId()).isEqualTo(s.get("security").get(0).get("bearer").get(0).asText());
             List<String> specParams = new ArrayList<>();
             for (JsonNode p : s.get("parameters")) {
@@ -100,7 +104,7 @@ class ContactsOperationsTest {
         for (Route r : hl.bridge.context().getRoutes()) {
             ids.add(r.getRouteId());
         }
-        for (ContactsOperation op : ContactsOperations.all()) {
+        for (ApiOperation op : ContactsOperations.all()) {
             assertThat(ids).contains(op.operationId());
             assertThat(hl.bridge.context().getRoute(op.operationId()).getEndpoint().getEndpointUri())
                     .isEqualTo("direct://contacts." + op.operationId());
@@ -187,7 +191,7 @@ class ContactsOperationsTest {
             Exchange answer = capped.send("get-contacts", Map.of("limit", 2, "followPages", "true"), null);
             assertThat(answer.getException()).isNull();
             assertThat(list(answer.getMessage().getBody(Map.class), "contacts")).hasSize(4);
-            assertThat(answer.getMessage().getHeader(HighLevelClient.PAGES_TRUNCATED_HEADER)).isEqualTo(true);
+            assertThat(answer.getMessage().getHeader(ApiClient.PAGES_TRUNCATED_HEADER)).isEqualTo(true);
             capped.assertSpecConform();
         }
     }
@@ -260,7 +264,7 @@ class ContactsOperationsTest {
         Exchange ok = hl.send("get-contacts", Map.of("myFlowHeader", "kept"), null);
         assertThat(ok.getMessage().getHeader("myFlowHeader")).isEqualTo("kept");
         assertThat(ok.getMessage().getHeader("Authorization")).isNull();
-        assertThat(ok.getMessage().getHeader(HighLevelClient.STATUS_HEADER)).isEqualTo(200);
+        assertThat(ok.getMessage().getHeader(ApiClient.STATUS_HEADER)).isEqualTo(200);
     }
 
     @Test
@@ -271,7 +275,7 @@ class ContactsOperationsTest {
             Map<String, Object> body = Map.of("firstName", "Dry", "email", "dry@example.com");
             Exchange answer = dry.send("create-contact", Map.of(), body);
             assertThat(answer.getException()).isNull();
-            assertThat(answer.getMessage().getHeader(HighLevelClient.DRY_RUN_HEADER)).isEqualTo(true);
+            assertThat(answer.getMessage().getHeader(ApiClient.DRY_RUN_HEADER)).isEqualTo(true);
             Map<String, Object> result = answer.getMessage().getBody(Map.class);
             assertThat(result.get("dryRun")).isEqualTo(true);
             assertThat(result.get("operationId")).isEqualTo("create-contact");
@@ -281,7 +285,7 @@ class ContactsOperationsTest {
             assertThat(dry.sim.contactCount()).isZero();
             Exchange read = dry.send("get-contacts", Map.of(), null);
             assertThat(read.getException()).isNull();
-            assertThat(read.getMessage().getHeader(HighLevelClient.DRY_RUN_HEADER)).isNull();
+            assertThat(read.getMessage().getHeader(ApiClient.DRY_RUN_HEADER)).isNull();
             assertThat(dry.log().entries()).allMatch(e -> e.method().equals("GET"));
             assertThat(dry.log().entries()).hasSize(1);
             dry.assertSpecConform();

@@ -1,6 +1,5 @@
 package io.contactsbridge.contacts;
 
-import io.contactsbridge.connector.SourcePoller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.contactsbridge.connector.SourcePoller;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class HighLevelContactPollerTest {
                 }
             });
             context.start();
-            HighLevelContactPoller poller = new HighLevelContactPoller(context);
+            HighLevelContactPoller poller = new HighLevelContactPoller(new io.contactsbridge.connector.http.Operations(context, "highlevel", "HighLevel", "contacts"));
 
             SourcePoller.Result first = poller.poll(null);
             assertThat(first.changes()).isEmpty();

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactsbridge.connector.http.ApiClient;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
@@ -69,8 +70,12 @@ final class HighLevelTestSupport implements AutoCloseable {
         return log().entries().stream().filter(e -> e.method().equals(method) && e.path().startsWith(pathPrefix)).count();
     }
 
-    HighLevelClient client() {
-        return bridge.context().getRegistry().lookupByNameAndType(ContactsRoutes.CLIENT_BEAN, HighLevelClient.class);
+    io.contactsbridge.connector.http.QuotaPacer pacer() {
+        return ((HighLevelQuota) client().profile().quota()).pacer();
+    }
+
+    ApiClient client() {
+        return bridge.context().getRegistry().lookupByNameAndType(ContactsApi.CLIENT_BEAN, ApiClient.class);
     }
 
     /** Fresh data, no faults, empty logs. */

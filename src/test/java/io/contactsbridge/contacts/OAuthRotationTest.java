@@ -12,9 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.contactsbridge.api.ReauthorizationRequired;
 import io.contactsbridge.config.ConfigException;
+import io.contactsbridge.connector.ConnectorState;
+import io.contactsbridge.connector.KitBeans;
+import io.contactsbridge.connector.auth.RotatingTokenProvider;
+import io.contactsbridge.connector.auth.TokenStore;
 import io.contactsbridge.runtime.Bridge;
-import io.contactsbridge.runtime.ConnectorStatus;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -23,10 +27,10 @@ import org.junit.jupiter.api.Test;
 class OAuthRotationTest {
 
     static Map<String, String> oauthSettings(String refreshToken) {
-        return Map.of(HighLevelConnector.TOKEN, "",
-                HighLevelConnector.CLIENT_ID, HighLevelSimulator.CLIENT_ID,
-                HighLevelConnector.CLIENT_SECRET, HighLevelSimulator.CLIENT_SECRET,
-                HighLevelConnector.REFRESH_TOKEN, refreshToken);
+        return Map.of(HighLevelConfig.TOKEN, "",
+                HighLevelConfig.CLIENT_ID, HighLevelSimulator.CLIENT_ID,
+                HighLevelConfig.CLIENT_SECRET, HighLevelSimulator.CLIENT_SECRET,
+                HighLevelConfig.REFRESH_TOKEN, refreshToken);
     }
 
     static HighLevelTestSupport startOAuth(HighLevelSimulator sim, String... scopes) {
@@ -34,15 +38,15 @@ class OAuthRotationTest {
         return HighLevelTestSupport.start(sim, oauthSettings(refresh));
     }
 
-    static OAuthTokenProvider tokens(HighLevelTestSupport hl) {
-        return hl.bridge.context().getRegistry().lookupByNameAndType(ContactsRoutes.TOKENS_BEAN, OAuthTokenProvider.class);
+    static RotatingTokenProvider tokens(HighLevelTestSupport hl) {
+        return hl.bridge.context().getRegistry().lookupByNameAndType(ContactsApi.TOKENS_BEAN, RotatingTokenProvider.class);
     }
 
     @Test
     void manyThreadsWithAnExpiredTokenCauseExactlyOneRefresh() throws Exception {
         HighLevelSimulator sim = new HighLevelSimulator();
         try (HighLevelTestSupport hl = startOAuth(sim, "contacts.readonly", "contacts.write")) {
-            OAuthTokenProvider tokens = tokens(hl);
+            RotatingTokenProvider tokens = tokens(hl);
             assertThat(sim.refreshCount()).isEqualTo(1); // the start: scopes come from the token response
             String first = tokens.accessToken();
             sim.expireAccessTokens();
@@ -94,11 +98,11 @@ class OAuthRotationTest {
     void anExceptionAfterTheTokenEndpointAnsweredIsRecovered() {
         HighLevelSimulator sim = new HighLevelSimulator();
         try (HighLevelTestSupport hl = startOAuth(sim, "contacts.readonly", "contacts.write")) {
-            OAuthTokenProvider tokens = tokens(hl);
+            RotatingTokenProvider tokens = tokens(hl);
             String oldRefresh = tokens.stored().orElseThrow().refreshToken();
             int[] crashes = {1};
             tokens.crashHook(step -> {
-                if (step == OAuthTokenProvider.Step.AFTER_TOKEN_ENDPOINT && crashes[0]-- > 0) {
+                if (step == RotatingTokenProvider.Step.AFTER_TOKEN_ENDPOINT && crashes[0]-- > 0) {
                     throw new IllegalStateException("simulated crash after the token endpoint answered");
                 }
             });
@@ -121,10 +125,10 @@ class OAuthRotationTest {
     void anExceptionAfterTheStoreIsRecovered() {
         HighLevelSimulator sim = new HighLevelSimulator();
         try (HighLevelTestSupport hl = startOAuth(sim, "contacts.readonly", "contacts.write")) {
-            OAuthTokenProvider tokens = tokens(hl);
+            RotatingTokenProvider tokens = tokens(hl);
             int[] crashes = {1};
             tokens.crashHook(step -> {
-                if (step == OAuthTokenProvider.Step.AFTER_STORE && crashes[0]-- > 0) {
+                if (step == RotatingTokenProvider.Step.AFTER_STORE && crashes[0]-- > 0) {
                     throw new IllegalStateException("simulated crash after the store");
                 }
             });
@@ -160,7 +164,7 @@ class OAuthRotationTest {
     void invalidGrantNeedsReauthorisationAndIsNotRetried() {
         HighLevelSimulator sim = new HighLevelSimulator();
         try (HighLevelTestSupport hl = startOAuth(sim, "contacts.readonly", "contacts.write")) {
-            OAuthTokenProvider tokens = tokens(hl);
+            RotatingTokenProvider tokens = tokens(hl);
             sim.revokeRefreshToken(tokens.stored().orElseThrow().refreshToken());
             sim.expireAccessTokens();
             hl.log().clear();
@@ -172,10 +176,10 @@ class OAuthRotationTest {
                     });
             assertThat(hl.log().entries()).filteredOn(e -> e.path().equals("/oauth/token")).hasSize(1);
             @SuppressWarnings("unchecked")
-            Map<String, ConnectorStatus> statuses = hl.bridge.context().getRegistry()
-                    .lookupByNameAndType(Bridge.CONNECTOR_STATUS_BEAN, Map.class);
-            assertThat(statuses.get("highlevel").enabled()).isFalse();
-            assertThat(statuses.get("highlevel").reason()).contains("re-authorisation");
+            Map<String, ConnectorState> states = hl.bridge.context().getRegistry()
+                    .lookupByNameAndType(KitBeans.CONNECTOR_STATES, Map.class);
+            assertThat(states.get("highlevel").problem()).isNotNull();
+            assertThat(states.get("highlevel").reason()).contains("re-authorisation");
         }
     }
 
@@ -190,7 +194,7 @@ class OAuthRotationTest {
     @Test
     void withoutAStoredTokenOrARefreshTokenTheStartSaysWhatToSet() {
         Map<String, String> settings = new java.util.HashMap<>(oauthSettings("x"));
-        settings.put(HighLevelConnector.REFRESH_TOKEN, "");
+        settings.put(HighLevelConfig.REFRESH_TOKEN, "");
         assertThatThrownBy(() -> HighLevelTestSupport.start(new HighLevelSimulator(), settings).close())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("HIGHLEVEL_REFRESH_TOKEN");
     }

@@ -11,8 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.contactsbridge.api.Invalid;
+import io.contactsbridge.api.NotFound;
+import io.contactsbridge.api.ScopeMissing;
 import io.contactsbridge.config.ConfigException;
-import io.contactsbridge.runtime.ConnectionCheck;
+import io.contactsbridge.connector.CheckResult;
+import io.contactsbridge.connector.http.ApiClient;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.micrometer.core.instrument.Meter;
@@ -42,8 +46,8 @@ class PacingScopesAndMetricsTest {
             List<RequestLog.Entry> log = hl.log().entries();
             assertThat(log).hasSize(60);
             assertThat(log).extracting(RequestLog.Entry::status).containsOnly(200);
-            assertThat(hl.client().pacer().max(HighLevelSimulator.LOCATION_ID)).isEqualTo(20);
-            assertThat(hl.client().pacer().intervalMillis(HighLevelSimulator.LOCATION_ID)).isEqualTo(2000);
+            assertThat(hl.pacer().max(HighLevelSimulator.LOCATION_ID)).isEqualTo(20);
+            assertThat(hl.pacer().intervalMillis(HighLevelSimulator.LOCATION_ID)).isEqualTo(2000);
             hl.assertSpecConform();
         }
     }
@@ -53,14 +57,14 @@ class PacingScopesAndMetricsTest {
         try (HighLevelTestSupport hl = HighLevelTestSupport.start(Map.of())) {
             hl.call("get-contacts", Map.of(), null);
             assertThatThrownBy(() -> hl.call("get-contact", Map.of("contactId", "missing"), null)).isInstanceOf(NotFound.class);
-            MeterRegistry registry = hl.client().metrics().registry();
-            assertThat(registry.find(HighLevelMetrics.REQUESTS).tags("operation", "get-contacts", "status", "200").timer())
+            MeterRegistry registry = hl.client().meterRegistry();
+            assertThat(registry.find("contacts.bridge.highlevel.requests").tags("operation", "get-contacts", "status", "200").timer())
                     .isNotNull().matches(t -> t.count() >= 1);
-            assertThat(registry.find(HighLevelMetrics.REQUESTS).tags("operation", "get-contact", "status", "404").timer().count())
+            assertThat(registry.find("contacts.bridge.highlevel.requests").tags("operation", "get-contact", "status", "404").timer().count())
                     .isEqualTo(1);
-            assertThat(registry.find(HighLevelMetrics.QUOTA).tags("location", HighLevelSimulator.LOCATION_ID, "window", "interval")
+            assertThat(registry.find(HighLevelQuota.GAUGE).tags("location", HighLevelSimulator.LOCATION_ID, "window", "interval")
                     .gauge().value()).isBetween(0.0, 100.0);
-            assertThat(registry.find(HighLevelMetrics.QUOTA).tags("window", "daily").gauge().value()).isGreaterThan(0);
+            assertThat(registry.find(HighLevelQuota.GAUGE).tags("window", "daily").gauge().value()).isGreaterThan(0);
             for (Meter m : registry.getMeters()) {
                 assertThat(m.getId().toString()).doesNotContain(HighLevelSimulator.TOKEN);
             }
@@ -71,7 +75,7 @@ class PacingScopesAndMetricsTest {
     void aStaticTokenWithoutWriteScopeStopsAWriteBridge() {
         HighLevelSimulator sim = new HighLevelSimulator();
         sim.registerToken("readonly-token-123", "contacts.readonly");
-        assertThatThrownBy(() -> HighLevelTestSupport.start(sim, Map.of(HighLevelConnector.TOKEN, "readonly-token-123")).close())
+        assertThatThrownBy(() -> HighLevelTestSupport.start(sim, Map.of(HighLevelConfig.TOKEN, "readonly-token-123")).close())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("contacts.write").hasMessageContaining("probed").hasMessageContaining("HIGHLEVEL_READ_ONLY")
                 .hasMessageNotContaining("readonly-token-123");
@@ -81,13 +85,13 @@ class PacingScopesAndMetricsTest {
     void aTokenWithoutReadScopeIsRefused() {
         HighLevelSimulator sim = new HighLevelSimulator();
         sim.registerToken("no-scope-token-123");
-        assertThatThrownBy(() -> HighLevelTestSupport.start(sim, Map.of(HighLevelConnector.TOKEN, "no-scope-token-123")).close())
+        assertThatThrownBy(() -> HighLevelTestSupport.start(sim, Map.of(HighLevelConfig.TOKEN, "no-scope-token-123")).close())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("contacts.readonly");
     }
 
     @Test
     void anUnknownTokenIsRefusedAtStart() {
-        assertThatThrownBy(() -> HighLevelTestSupport.start(Map.of(HighLevelConnector.TOKEN, "not-a-real-token")).close())
+        assertThatThrownBy(() -> HighLevelTestSupport.start(Map.of(HighLevelConfig.TOKEN, "not-a-real-token")).close())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("Invalid token").hasMessageContaining("HIGHLEVEL_TOKEN")
                 .hasMessageNotContaining("not-a-real-token");
     }
@@ -96,7 +100,7 @@ class PacingScopesAndMetricsTest {
     void readOnlyBridgeStartsWithAReadScopeAndRefusesWrites() {
         HighLevelSimulator sim = new HighLevelSimulator();
         sim.registerToken("readonly-token-456", "contacts.readonly");
-        try (HighLevelTestSupport hl = HighLevelTestSupport.start(sim, Map.of(HighLevelConnector.TOKEN, "readonly-token-456",
+        try (HighLevelTestSupport hl = HighLevelTestSupport.start(sim, Map.of(HighLevelConfig.TOKEN, "readonly-token-456",
                 HighLevelConfig.READ_ONLY, "true"))) {
             hl.log().clear();
             assertThat(hl.call("get-contacts", Map.of(), null)).containsKey("contacts");
@@ -106,7 +110,7 @@ class PacingScopesAndMetricsTest {
 
             // what the API itself says to a write without the scope: 401 "not authorized for this scope"
             Exchange probe = hl.bridge.context().createProducerTemplate().send("direct:contacts.delete-contact", ex -> {
-                ex.setProperty(HighLevelClient.PROBE, true);
+                ex.setProperty(ApiClient.PROBE, true);
                 ex.getIn().setHeader("contactId", "whatever");
             });
             assertThat(probe.getException()).isInstanceOfSatisfying(ScopeMissing.class, e -> {
@@ -114,7 +118,7 @@ class PacingScopesAndMetricsTest {
                 assertThat(e.getMessage()).contains("contacts.write");
             });
 
-            ConnectionCheck.Result check = new HighLevelConnector().check(hl.bridge.context());
+            CheckResult check = new HighLevelConnector().check(hl.bridge.context());
             assertThat(check.ok()).isTrue();
             assertThat(check.message()).contains("no contacts.write").contains("probed");
         }
@@ -123,7 +127,7 @@ class PacingScopesAndMetricsTest {
     @Test
     void checkSaysOkWithBothScopes() {
         try (HighLevelTestSupport hl = HighLevelTestSupport.start(Map.of())) {
-            ConnectionCheck.Result check = new HighLevelConnector().check(hl.bridge.context());
+            CheckResult check = new HighLevelConnector().check(hl.bridge.context());
             assertThat(check.ok()).isTrue();
             assertThat(check.message()).startsWith("OK").contains("sandbox-location").contains("contacts.readonly, contacts.write");
             hl.assertSpecConform();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
-import io.contactsbridge.config.SecretMasker;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import io.contactsbridge.config.SecretMasker;
 import org.junit.jupiter.api.Test;
 
 class SecretMaskerTest {

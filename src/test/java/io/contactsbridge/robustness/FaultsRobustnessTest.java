@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.contactsbridge.contacts.ContactsRoutes;
+import io.contactsbridge.connector.auth.RotatingTokenProvider;
+import io.contactsbridge.contacts.ContactsApi;
 import io.contactsbridge.contacts.HighLevelConfig;
 import io.contactsbridge.contacts.HighLevelConnector;
-import io.contactsbridge.contacts.OAuthTokenProvider;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
@@ -59,10 +59,10 @@ class FaultsRobustnessTest {
                 TogglSimulator.WEBHOOK_SECRET));
 
         Map<String, String> settings = new HashMap<>();
-        settings.put(HighLevelConnector.TOKEN, "");
-        settings.put(HighLevelConnector.CLIENT_ID, HighLevelSimulator.CLIENT_ID);
-        settings.put(HighLevelConnector.CLIENT_SECRET, HighLevelSimulator.CLIENT_SECRET);
-        settings.put(HighLevelConnector.REFRESH_TOKEN, refreshToken);
+        settings.put(HighLevelConfig.TOKEN, "");
+        settings.put(HighLevelConfig.CLIENT_ID, HighLevelSimulator.CLIENT_ID);
+        settings.put(HighLevelConfig.CLIENT_SECRET, HighLevelSimulator.CLIENT_SECRET);
+        settings.put(HighLevelConfig.REFRESH_TOKEN, refreshToken);
         // a short HTTP timeout keeps the held requests (the timeout faults) from slowing the run
         settings.put(HighLevelConfig.RESPONSE_TIMEOUT, "1000");
         settings.put(HighLevelConfig.RETRY_INITIAL_DELAY, "20");
@@ -239,7 +239,7 @@ class FaultsRobustnessTest {
                     .allSatisfy(d -> assertThat(d).startsWith("permanent:").contains("422"));
 
             // the tokens the bridge was issued during the run are secrets too (LogSecretsCheck)
-            bridge.context().getRegistry().lookupByNameAndType(ContactsRoutes.TOKENS_BEAN, OAuthTokenProvider.class).stored()
+            bridge.context().getRegistry().lookupByNameAndType(ContactsApi.TOKENS_BEAN, RotatingTokenProvider.class).stored()
                     .ifPresent(t -> Robustness.recordSecrets(List.of(t.accessToken(), t.refreshToken())));
 
             Map<String, Integer> injected = highlevel.faults().injected();

@@ -14,6 +14,9 @@ import java.util.Map;
 
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.ConnectorState;
+import io.contactsbridge.testing.FakeHub;
 import io.contactsbridge.testing.TestBridge;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -22,11 +25,35 @@ import org.junit.jupiter.api.Test;
 class BridgeStartupTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Every bridge needs a hub: a test double with no routes of its own. */
+    static List<Connector> withHub(Connector source) {
+        return List.of(new FakeHub(new RouteBuilder() {
+            @Override
+            public void configure() {
+            }
+        }), source);
+    }
+
     /** A source connector for these tests: needs one setting, adds one route. */
     static final class FakeSource implements Connector {
         @Override
-        public String name() {
+        public String id() {
             return "fakesource";
+        }
+
+        @Override
+        public List<String> secretKeys() {
+            return List.of("fakesource.api-token");
+        }
+
+        @Override
+        public List<io.contactsbridge.connector.http.ApiOperation> operations() {
+            return List.of();
+        }
+
+        @Override
+        public io.contactsbridge.connector.CheckResult check(org.apache.camel.CamelContext context) {
+            return io.contactsbridge.connector.CheckResult.ok("fake");
         }
 
         @Override
@@ -40,7 +67,7 @@ class BridgeStartupTest {
         }
 
         @Override
-        public List<RoutesBuilder> routes(Settings settings) {
+        public List<RoutesBuilder> operationRoutes(Settings settings) {
             return List.of(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -80,7 +107,7 @@ class BridgeStartupTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             assertThatThrownBy(() -> TestBridge.sandbox()
-                    .connectors(List.of(new FakeSource()))
+                    .connectors(withHub(new FakeSource()))
                     .with(Bridge.HTTP_PORT, String.valueOf(taken.getLocalPort()))
                     .start())
                     .isInstanceOf(ConfigException.class)
@@ -92,7 +119,7 @@ class BridgeStartupTest {
     @Test
     void unknownDatabaseUrlStopsStartNamingTheSetting() {
         assertThatThrownBy(() -> TestBridge.sandbox()
-                .connectors(List.of(new FakeSource()))
+                .connectors(withHub(new FakeSource()))
                 .with("bridge.db.url", "jdbc:oracle:thin:@x")
                 .start())
                 .isInstanceOf(ConfigException.class)
@@ -102,7 +129,7 @@ class BridgeStartupTest {
     @Test
     void malformedPortIsNamed() {
         assertThatThrownBy(() -> TestBridge.sandbox()
-                .connectors(List.of(new FakeSource()))
+                .connectors(withHub(new FakeSource()))
                 .with(Bridge.MANAGEMENT_PORT, "ninety")
                 .start())
                 .isInstanceOf(ConfigException.class)
@@ -111,8 +138,8 @@ class BridgeStartupTest {
 
     @Test
     void sourceWithoutSettingsIsDisabledAndHealthIsServed() throws Exception {
-        try (Bridge bridge = TestBridge.sandbox().connectors(List.of(new FakeSource())).start()) {
-            ConnectorStatus status = bridge.connectorStatuses().get("fakesource");
+        try (Bridge bridge = TestBridge.sandbox().connectors(withHub(new FakeSource())).start()) {
+            ConnectorState status = bridge.connectorStates().get("fakesource");
             assertThat(status.enabled()).isFalse();
             assertThat(status.reason()).contains("FAKESOURCE_API_TOKEN");
             assertThat(bridge.context().getRoute("fakesource-ping")).isNull();
@@ -131,9 +158,9 @@ class BridgeStartupTest {
 
     @Test
     void sourceWithSettingsIsEnabled() {
-        try (Bridge bridge = TestBridge.sandbox().connectors(List.of(new FakeSource()))
+        try (Bridge bridge = TestBridge.sandbox().connectors(withHub(new FakeSource()))
                 .with("fakesource.api-token", "abc").start()) {
-            assertThat(bridge.connectorStatuses().get("fakesource").enabled()).isTrue();
+            assertThat(bridge.connectorStates().get("fakesource").enabled()).isTrue();
             assertThat(bridge.context().createProducerTemplate().requestBody("direct:fakesource.ping", "", String.class))
                     .isEqualTo("pong");
         }
@@ -141,7 +168,7 @@ class BridgeStartupTest {
 
     @Test
     void readinessFollowsTheStateStore() throws Exception {
-        try (Bridge bridge = TestBridge.sandbox().connectors(List.of(new FakeSource())).start()) {
+        try (Bridge bridge = TestBridge.sandbox().connectors(withHub(new FakeSource())).start()) {
             String ready = TestBridge.managementUrl(bridge) + "/observe/health/ready";
             assertThat(get(ready).statusCode()).isEqualTo(200);
             bridge.database().close(); // the store goes away

@@ -39,7 +39,7 @@ public class FakeContactsApi extends RouteBuilder {
         private final boolean permanent;
 
         FakeApiException(int status, String message, boolean permanent) {
-            super("highlevel", status, message, null);
+            super(new io.contactsbridge.api.ApiCall("highlevel", "HighLevel", "fake"), status, message, null);
             this.permanent = permanent;
         }
 

@@ -1,7 +1,5 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.ChangeTranslator;
-import io.contactsbridge.connector.CanonicalChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.ChangeTranslator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +122,7 @@ class SyncCoreBehaviourTest extends SyncCoreTestBase {
 
     @Test
     void aChangeWithoutAFlowIsAuditedAsSkipped() {
-        CanonicalChange change = new CanonicalChange("test", CanonicalChange.Entity.TIME_ENTRY,
+        CanonicalChange change = new CanonicalChange("test", CanonicalChange.Entity.of("time_entry"),
                 CanonicalChange.Action.CREATED, "te1", Map.of("duration", 60), Instant.now(), null);
         deliver(change);
         awaitStatus("test", change.eventId(), InboxQueue.DONE);
@@ -138,7 +138,7 @@ class SyncCoreBehaviourTest extends SyncCoreTestBase {
         String contactId = links.targetId("test", "client", "del");
         api.calls.clear();
         for (int i = 1; i <= 2; i++) {
-            deliver(new CanonicalChange("test", CanonicalChange.Entity.CLIENT, CanonicalChange.Action.DELETED, "del",
+            deliver(new CanonicalChange("test", CanonicalChange.Entity.of("client"), CanonicalChange.Action.DELETED, "del",
                     Map.of(), t.plusSeconds(i), null));
             awaitInboxSettled();
         }
@@ -147,7 +147,7 @@ class SyncCoreBehaviourTest extends SyncCoreTestBase {
         assertThat(outcomes("test", "del")).containsExactly(SyncAudit.WRITTEN, SyncAudit.WRITTEN,
                 SyncAudit.SKIPPED_UNCHANGED);
         // HighLevel's ContactTagUpdate for our tag is an echo
-        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED,
+        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.UPDATED,
                 contactId, new LinkedHashMap<>(api.contacts.get(contactId)), Instant.now(), "hl-tag-echo"));
         awaitInboxSettled();
         assertThat(api.testClientWrites).isEmpty();
@@ -181,7 +181,7 @@ class SyncCoreBehaviourTest extends SyncCoreTestBase {
         String contactId = links.targetId("test", "client", "hl-del");
         assertThat(contactId).isNotNull();
         assertThat(bridge.context().getRoute("highlevel-contact-to-links")).isNotNull();
-        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.DELETED,
+        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.DELETED,
                 contactId, Map.of("id", contactId), Instant.now(), "hl-delete-1"));
         awaitInboxSettled();
         assertThat(queue.status("highlevel", "hl-delete-1")).isEqualTo(InboxQueue.DONE);

@@ -1,6 +1,5 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.CanonicalChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.connector.CanonicalChange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,7 +68,7 @@ class SyncCoreTest extends SyncCoreTestBase {
         api.calls.clear();
         // HighLevel's ContactUpdate webhook for the write we just made: the whole contact, tags lower-cased
         Map<String, Object> echoed = new LinkedHashMap<>(api.contacts.get(contactId));
-        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED,
+        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.UPDATED,
                 contactId, echoed, Instant.now(), "hl-evt-echo-1"));
         awaitInboxSettled();
         assertThat(api.calls).isEmpty();
@@ -79,7 +79,7 @@ class SyncCoreTest extends SyncCoreTestBase {
         // a person then edits the contact in HighLevel: not an echo, the reverse flow writes it
         Map<String, Object> edited = new LinkedHashMap<>(echoed);
         edited.put("companyName", "Gamma Ltd");
-        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED,
+        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.UPDATED,
                 contactId, edited, Instant.now().plusSeconds(600), "hl-evt-edit-1"));
         awaitInboxSettled();
         assertThat(api.testClientWrites).singleElement().satisfies(w -> assertThat(w).containsEntry("name", "Gamma Ltd"));
@@ -95,7 +95,7 @@ class SyncCoreTest extends SyncCoreTestBase {
         Instant t2 = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> edited = new LinkedHashMap<>(api.contacts.get(contactId));
         edited.put("companyName", "Delta (HL edit)");
-        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED,
+        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.UPDATED,
                 contactId, edited, t2, "hl-evt-lww-1"));
         awaitInboxSettled();
         api.calls.clear();

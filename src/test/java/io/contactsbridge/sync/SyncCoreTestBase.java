@@ -1,6 +1,5 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.CanonicalChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -12,7 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.testing.FakeHub;
 import io.contactsbridge.testing.TestBridge;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -42,7 +43,8 @@ abstract class SyncCoreTestBase {
 
     @BeforeEach
     void startBridge() throws Exception {
-        TestBridge tb = TestBridge.of(Bridge.Mode.RUN).connectors(List.of())
+        api = new FakeContactsApi();
+        TestBridge tb = TestBridge.of(Bridge.Mode.RUN).connectors(List.of(new FakeHub(api)))
                 .with("bridge.admin-token", ADMIN_TOKEN)
                 .with("bridge.inbox.poll-interval-ms", "50")
                 .with("bridge.inbox.retry-base-ms", "100")
@@ -55,15 +57,13 @@ abstract class SyncCoreTestBase {
         }
         bridge = tb.start();
         CamelContext context = bridge.context();
-        api = new FakeContactsApi();
-        context.addRoutes(api);
         for (String flow : List.of("flows/test-client-to-contact.yaml", "flows/test-contact-to-client.yaml")) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "classpath:" + flow));
         }
         var ds = bridge.database().dataSource();
         inbox = new Inbox(ds);
         audit = new SyncAudit(ds);
-        links = new SyncLinks(ds);
+        links = new SyncLinks(ds, "highlevel");
         queue = context.getRegistry().lookupByNameAndType(SyncCore.QUEUE_BEAN, InboxQueue.class);
     }
 
@@ -75,7 +75,7 @@ abstract class SyncCoreTestBase {
     }
 
     static CanonicalChange client(String id, Map<String, Object> fields, Instant updatedAt) {
-        return new CanonicalChange("test", CanonicalChange.Entity.CLIENT, CanonicalChange.Action.UPDATED, id, fields,
+        return new CanonicalChange("test", CanonicalChange.Entity.of("client"), CanonicalChange.Action.UPDATED, id, fields,
                 updatedAt, null);
     }
 

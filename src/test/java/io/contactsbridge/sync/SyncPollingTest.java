@@ -1,7 +1,5 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.SourcePoller;
-import io.contactsbridge.connector.CanonicalChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -18,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.SourcePoller;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 

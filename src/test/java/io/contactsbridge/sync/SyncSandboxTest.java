@@ -1,6 +1,5 @@
 package io.contactsbridge.sync;
 
-import io.contactsbridge.connector.CanonicalChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
@@ -62,7 +62,7 @@ class SyncSandboxTest {
         var ds = bridge.database().dataSource();
         inbox = new Inbox(ds);
         queue = new InboxQueue(ds, "observer");
-        links = new SyncLinks(ds);
+        links = new SyncLinks(ds, "highlevel");
         audit = new SyncAudit(ds);
         log = bridge.simulators().log("highlevel");
         log.clear();
@@ -96,7 +96,7 @@ class SyncSandboxTest {
     }
 
     static CanonicalChange client(String id, String name, String email, Instant at) {
-        return new CanonicalChange("test", CanonicalChange.Entity.CLIENT, CanonicalChange.Action.UPDATED, id,
+        return new CanonicalChange("test", CanonicalChange.Entity.of("client"), CanonicalChange.Action.UPDATED, id,
                 Map.of("name", name, "email", email), at, null);
     }
 
@@ -119,7 +119,7 @@ class SyncSandboxTest {
 
         // the contact as HighLevel now has it, coming back as a change: our own echo
         Map<String, Object> contact = get(contactId);
-        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED,
+        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.UPDATED,
                 contactId, contact, Instant.parse(contact.get("dateUpdated").toString()), "sandbox-echo-1"));
         settle();
         // (with the webhook receiver on, the simulator's own ContactCreate webhook is a second echo)
@@ -137,7 +137,7 @@ class SyncSandboxTest {
         Map<String, Object> edited = new LinkedHashMap<>(get(contactId));
         edited.put("companyName", "Edited in HighLevel");
         Instant t2 = Instant.now().plusSeconds(300);
-        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED,
+        deliver(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.UPDATED,
                 contactId, edited, t2, "sandbox-edit-1"));
         settle();
         log.clear();

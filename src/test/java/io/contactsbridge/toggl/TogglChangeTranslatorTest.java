@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
 import org.junit.jupiter.api.Test;
 
 class TogglChangeTranslatorTest {
@@ -18,9 +18,9 @@ class TogglChangeTranslatorTest {
 
     @Test
     void everyModelAndActionBecomesACanonicalChange() {
-        Map<String, Entity> models = Map.of("client", Entity.CLIENT, "project", Entity.PROJECT, "task", Entity.TASK,
-                "time_entry", Entity.TIME_ENTRY, "workspace", Entity.WORKSPACE, "tag", Entity.TAG,
-                "project_user", Entity.PROJECT_USER);
+        Map<String, Entity> models = Map.of("client", Entity.of("client"), "project", Entity.of("project"), "task", Entity.of("task"),
+                "time_entry", Entity.of("time_entry"), "workspace", Entity.of("workspace"), "tag", Entity.of("tag"),
+                "project_user", Entity.of("project_user"));
         long eventId = 1;
         for (var model : models.entrySet()) {
             for (String action : List.of("created", "updated", "deleted")) {
@@ -58,10 +58,10 @@ class TogglChangeTranslatorTest {
                 "wid", 1000, "archived", false));
         CanonicalChange fromWebhook = translator.translate(TogglConnectorTest.event(9, "client", "updated",
                 "{\"id\":7,\"name\":\"Acme\",\"at\":\"2026-01-02T00:00:00+00:00\",\"wid\":1000,\"archived\":false}")).get(0);
-        CanonicalChange fromPoll = TogglChanges.change(Entity.CLIENT, Action.UPDATED, row);
+        CanonicalChange fromPoll = TogglChanges.change(Entity.of("client"), Action.UPDATED, row);
         assertThat(fromWebhook.eventId()).isEqualTo(fromPoll.eventId());
         row.put("name", "Acme Ltd"); // same second, other content
-        assertThat(TogglChanges.change(Entity.CLIENT, Action.UPDATED, row).eventId()).isNotEqualTo(fromPoll.eventId());
+        assertThat(TogglChanges.change(Entity.of("client"), Action.UPDATED, row).eventId()).isNotEqualTo(fromPoll.eventId());
     }
 
     @Test
@@ -78,16 +78,13 @@ class TogglChangeTranslatorTest {
     }
 
     @Test
-    void operationsExpandTheirPathsAndRefuseMissingOrOddParameters() {
-        TogglOperation op = TogglOperation.byId("toggl.update-task");
-        assertThat(op.pathParams()).containsExactly("workspace_id", "project_id", "task_id");
-        assertThat(op.expand(Map.of("workspace_id", 1000, "project_id", 5, "task_id", "6")))
-                .isEqualTo("/workspaces/1000/projects/5/tasks/6");
-        assertThatThrownBy(() -> op.expand(Map.of("workspace_id", 1000, "project_id", 5))).hasMessageContaining("task_id");
-        assertThatThrownBy(() -> op.expand(Map.of("workspace_id", 1000, "project_id", "../x", "task_id", 1)))
-                .hasMessageContaining("must be a number");
-        assertThatThrownBy(() -> TogglOperation.byId("nope")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(TogglOperation.ALL).extracting(TogglOperation::routeId).doesNotHaveDuplicates()
+    void operationsNameTheirPathParametersLikeTheSpec() {
+        io.contactsbridge.connector.http.ApiOperation op = TogglOperations.all().stream()
+                .filter(o -> o.operationId().equals("update-task")).findFirst().orElseThrow();
+        assertThat(op.pathParams()).extracting(io.contactsbridge.connector.http.ApiOperation.Param::name)
+                .containsExactly("workspace_id", "project_id", "task_id");
+        assertThat(op.pathParams()).allMatch(p -> p.type().equals("integer"));
+        assertThat(TogglOperations.all()).extracting(io.contactsbridge.connector.http.ApiOperation::routeId).doesNotHaveDuplicates()
                 .contains("toggl.create-client", "toggl.update-client", "toggl.archive-client", "toggl.create-task",
                         "toggl.update-task", "toggl.create-invitation", "toggl.add-project-member");
     }

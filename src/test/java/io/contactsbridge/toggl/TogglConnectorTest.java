@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.api.Invalid;
+import io.contactsbridge.api.NotFound;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.connector.CanonicalChange;
-import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.testing.TestBridge;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -93,10 +95,10 @@ class TogglConnectorTest {
     void permanentErrorsAreTyped() {
         assertThatThrownBy(() -> call("get-client", null, Map.of("client_id", 424242)))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().isInstanceOf(TogglApiException.NotFound.class)
+                .cause().isInstanceOf(NotFound.class)
                 .hasMessageContaining("No client with ID 424242 was found");
         assertThatThrownBy(() -> call("create-client", Map.of("name", ""), Map.of()))
-                .cause().isInstanceOfSatisfying(TogglApiException.Invalid.class, e -> {
+                .cause().isInstanceOfSatisfying(Invalid.class, e -> {
                     assertThat(e.permanent()).isTrue();
                     assertThat(e.status()).isEqualTo(400);
                 });
@@ -122,7 +124,7 @@ class TogglConnectorTest {
                 .anySatisfy(r -> assertThat(r).endsWith("|toggl:client:" + id(client) + "|webhook")));
         // the stored body translates to the canonical change the flows route on
         TogglChangeTranslator translator = bridge.context().getRegistry()
-                .lookupByNameAndType(TogglChangeTranslator.BEAN, TogglChangeTranslator.class);
+                .lookupByNameAndType("toggl.translator", TogglChangeTranslator.class);
         assertThat(translator).isNotNull();
     }
 
@@ -188,13 +190,13 @@ class TogglConnectorTest {
 
     @Test
     void aPollCycleCostsAtMostFourCallsAndSeesDeletes() throws Exception {
-        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType(TogglPoller.BEAN, SourcePoller.class);
+        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType("toggl.poller.0", SourcePoller.class);
         RequestLog log = bridge.simulators().log("toggl");
         log.clear();
         SourcePoller.Result first = poller.poll(null);
         assertThat(apiCalls(log)).hasSizeLessThanOrEqualTo(4);
-        assertThat(first.changes()).extracting(CanonicalChange::entity).contains(CanonicalChange.Entity.CLIENT,
-                CanonicalChange.Entity.PROJECT, CanonicalChange.Entity.TASK, CanonicalChange.Entity.TIME_ENTRY);
+        assertThat(first.changes()).extracting(CanonicalChange::entity).contains(CanonicalChange.Entity.of("client"),
+                CanonicalChange.Entity.of("project"), CanonicalChange.Entity.of("task"), CanonicalChange.Entity.of("time_entry"));
         assertThat(first.nextWatermark()).contains("clients=").contains("projects=");
 
         Map<String, Object> doomed = sim.createClient("Doomed " + System.nanoTime(), null);

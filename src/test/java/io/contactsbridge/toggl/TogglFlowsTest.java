@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.sync.SyncJson;
 import io.contactsbridge.testing.TestBridge;
@@ -166,7 +166,7 @@ class TogglFlowsTest {
         fields.put("tags", List.of("toggl"));
         Map<String, Object> contact = highlevel.userCreateContact(fields);
         String contactId = String.valueOf(contact.get("id"));
-        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.CREATED, contactId,
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.CREATED, contactId,
                 contact, Instant.now(), null));
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> toggl.rows("client").stream()
                 .anyMatch(c -> "Reverse Flowperson".equals(c.get("name"))));
@@ -174,7 +174,7 @@ class TogglFlowsTest {
 
         Map<String, Object> changed = new LinkedHashMap<>(contact);
         changed.put("firstName", "Reversed");
-        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.CONTACT, CanonicalChange.Action.UPDATED, contactId,
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("contact"), CanonicalChange.Action.UPDATED, contactId,
                 changed, Instant.now().plusSeconds(1), null));
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> "Reversed Flowperson".equals(toggl.row("client", clientId).orElseThrow().get("name")));
         // the client's own webhooks are echoes of our writes: no second contact appears
@@ -185,7 +185,7 @@ class TogglFlowsTest {
         task.put("contactId", contactId);
         task.put("title", "Send the proposal");
         task.put("completed", false);
-        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.TASK, CanonicalChange.Action.CREATED, "hl-task-flow-1",
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("task"), CanonicalChange.Action.CREATED, "hl-task-flow-1",
                 task, Instant.now(), null));
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(toggl.rows("task"))
                 .anySatisfy(t -> assertThat(t).containsEntry("name", "Send the proposal").containsEntry("active", true)));
@@ -195,7 +195,7 @@ class TogglFlowsTest {
 
         Map<String, Object> done = new LinkedHashMap<>(task);
         done.put("completed", true);
-        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.TASK, CanonicalChange.Action.UPDATED, "hl-task-flow-1",
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("task"), CanonicalChange.Action.UPDATED, "hl-task-flow-1",
                 done, Instant.now().plusSeconds(1), null));
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(toggl.rows("task"))
                 .anySatisfy(t -> assertThat(t).containsEntry("name", "Send the proposal").containsEntry("active", false)));

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsbridge.api.QuotaExhausted;
+import io.contactsbridge.api.RateLimited;
+import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.testing.TestBridge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -68,7 +70,7 @@ class TogglQuotaTest {
         log.clear();
         ProducerTemplate template = bridge.context().createProducerTemplate();
         assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.list-clients", null, Map.of()))
-                .cause().isInstanceOfSatisfying(TogglApiException.QuotaExhausted.class, e -> {
+                .cause().isInstanceOfSatisfying(QuotaExhausted.class, e -> {
                     assertThat(e.status()).isEqualTo(402);
                     assertThat(e.permanent()).isFalse();
                     assertThat(e.retryAfterMillis()).isGreaterThan(Duration.ofMinutes(50).toMillis());
@@ -79,12 +81,12 @@ class TogglQuotaTest {
 
         // every Toggl call waits, the /me reads of the poller included: not one request goes out
         log.clear();
-        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType(TogglPoller.BEAN, SourcePoller.class);
+        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType("toggl.poller.0", SourcePoller.class);
         SourcePoller.Result paused = poller.poll("clients=1;projects=1;tasks=1;time_entries=1");
         assertThat(paused.changes()).isEmpty();
         assertThat(paused.nextWatermark()).isEqualTo("clients=1;projects=1;tasks=1;time_entries=1");
         assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.get-client", null, Map.of("client_id", 1)))
-                .cause().isInstanceOf(TogglApiException.QuotaExhausted.class);
+                .cause().isInstanceOf(QuotaExhausted.class);
         assertThat(apiCalls()).isZero();
 
         MeterRegistry meters = bridge.context().getRegistry().findSingleByType(MeterRegistry.class);
@@ -105,7 +107,7 @@ class TogglQuotaTest {
         clock.advance(Duration.ofMinutes(61));
         sim.resetUsage();
         sim.limits(Map.of("userQuotaPerHour", 3, "quotaPerHour", 100));
-        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType(TogglPoller.BEAN, SourcePoller.class);
+        SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType("toggl.poller.0", SourcePoller.class);
         RequestLog log = bridge.simulators().log("toggl");
         log.clear();
 
@@ -137,7 +139,7 @@ class TogglQuotaTest {
 
         sim.failNext(5, 429);
         assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.list-clients", null, Map.of()))
-                .cause().isInstanceOfSatisfying(TogglApiException.RateLimited.class, e -> assertThat(e.permanent()).isFalse());
+                .cause().isInstanceOfSatisfying(RateLimited.class, e -> assertThat(e.permanent()).isFalse());
         sim.failNext(0, 500);
     }
 }

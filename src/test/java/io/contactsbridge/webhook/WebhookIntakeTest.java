@@ -17,6 +17,11 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.webhook.WebhookEvent;
+import io.contactsbridge.connector.webhook.WebhookPolicy;
+import io.contactsbridge.connector.webhook.WebhookRejection;
+import io.contactsbridge.connector.webhook.WebhookRequest;
+import io.contactsbridge.connector.webhook.WebhookText;
 import io.contactsbridge.store.Database;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.testing.TestBridge;
@@ -31,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared intake with a handler shaped like another connector's (an HMAC signature header, a
+ * The shared intake with a policy shaped like another connector's (an HMAC signature header, a
  * PING answered without storing): what every receiver gets without writing it again.
  */
 class WebhookIntakeTest {
@@ -39,7 +44,7 @@ class WebhookIntakeTest {
     private static final String SECRET = "test-secret";
 
     /** Signature {@code X-Test-Signature: sha256=<hex HMAC>}; event id {@code id}; {@code kind: "ping"} answers pong. */
-    static final class HmacHandler implements WebhookHandler {
+    static final class HmacHandler implements WebhookPolicy {
         RuntimeException failWith;
 
         @Override
@@ -252,8 +257,8 @@ class WebhookIntakeTest {
 
     @Test
     void printableKeepsLogLinesOneLine() {
-        assertThat(WebhookIntake.printable("a\nb\u0000c")).isEqualTo("a?b?c");
-        assertThat(WebhookIntake.printable("x".repeat(100))).hasSize(83);
-        assertThat(WebhookIntake.printable(null)).isEqualTo("-");
+        assertThat(WebhookText.printable("a\nb\u0000c")).isEqualTo("a?b?c");
+        assertThat(WebhookText.printable("x".repeat(100))).hasSize(83);
+        assertThat(WebhookText.printable(null)).isEqualTo("-");
     }
 }

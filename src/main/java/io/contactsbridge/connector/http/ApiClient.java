@@ -77,6 +77,11 @@ public final class ApiClient {
         return metrics;
     }
 
+    /** Where this client's meters are (the bridge's Prometheus registry, or a private one on the command line). */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
     /** Headers and body -> {@link ApiRequest}; decides dry run, read-only and paging. */
     void prepare(Exchange ex) {
         ApiOperation op = ex.getProperty(OPERATION, ApiOperation.class);

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.contacts.HighLevelEntities;
 
 /**

@@ -12,9 +12,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
+import io.contactsbridge.connector.CanonicalChange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -113,7 +113,7 @@ class HighLevelChangeTranslatorTest {
         ObjectNode task = example("TaskCreate");
         task.remove("contactId");
         CanonicalChange c = translator.translate(task.toString()).get(0);
-        assertThat(c.entity()).isEqualTo(Entity.TASK);
+        assertThat(c.entity()).isEqualTo(Entity.of("task"));
         assertThat(c.sourceId()).isEqualTo("UlRWGLSXh0ji5qbiGu4i");
         assertThat(c.fields()).containsEntry(HighLevelChangeTranslator.MISSING_FIELDS, List.of("contactId"))
                 .containsEntry("title", "Loram ipsum");

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.ChangeTranslator;
+import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +50,7 @@ class HighLevelWebhookSandboxTest {
                     .lookupByNameAndType(HighLevelChangeTranslator.BEAN_NAME, ChangeTranslator.class);
             List<CanonicalChange> changes = translator.translate(rows.get(0).get("payload"));
             assertThat(changes).singleElement().satisfies(c -> {
-                assertThat(c.entity()).isEqualTo(CanonicalChange.Entity.CONTACT);
+                assertThat(c.entity()).isEqualTo(CanonicalChange.Entity.of("contact"));
                 assertThat(c.action()).isEqualTo(CanonicalChange.Action.CREATED);
                 assertThat(c.sourceId()).isEqualTo(contactId);
                 assertThat(c.eventId()).isEqualTo(rows.get(0).get("event_id"));

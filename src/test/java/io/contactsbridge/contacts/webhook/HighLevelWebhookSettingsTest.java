@@ -29,10 +29,10 @@ class HighLevelWebhookSettingsTest {
     @Test
     void defaultsToThePublishedRsaKeyAndNoEd25519Key() throws Exception {
         try (Bridge bridge = highLevelSandbox().start()) {
-            assertThat(bridge.settings().get(HighLevelWebhookHandler.RSA_KEY))
+            assertThat(bridge.settings().get(HighLevelWebhookPolicy.RSA_KEY))
                     .hasValue("classpath:highlevel/webhook-signing-key-rsa.pem");
-            assertThat(bridge.settings().get(HighLevelWebhookHandler.ED25519_KEY)).isEmpty();
-            assertThat(bridge.settings().get(HighLevelWebhookHandler.MAX_AGE_SECONDS)).hasValue("300");
+            assertThat(bridge.settings().get(HighLevelWebhookPolicy.ED25519_KEY)).isEmpty();
+            assertThat(bridge.settings().get(HighLevelWebhookPolicy.MAX_AGE_SECONDS)).hasValue("300");
 
             byte[] body = ("{\"type\":\"ContactCreate\",\"id\":\"c1\",\"timestamp\":\"" + Instant.now() + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
@@ -50,10 +50,10 @@ class HighLevelWebhookSettingsTest {
 
     @Test
     void aBadKeyStopsTheStartWithALineNamingTheSetting() {
-        assertThatThrownBy(() -> highLevelSandbox().with(HighLevelWebhookHandler.ED25519_KEY, "/no/such/key.pem").start())
+        assertThatThrownBy(() -> highLevelSandbox().with(HighLevelWebhookPolicy.ED25519_KEY, "/no/such/key.pem").start())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("HIGHLEVEL_WEBHOOK_ED25519_KEY");
-        assertThatThrownBy(() -> highLevelSandbox().with(HighLevelWebhookHandler.MAX_AGE_SECONDS, "soon").start())
+        assertThatThrownBy(() -> highLevelSandbox().with(HighLevelWebhookPolicy.MAX_AGE_SECONDS, "soon").start())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("HIGHLEVEL_WEBHOOK_MAX_AGE_SECONDS");
     }

@@ -94,8 +94,8 @@ final class WebhookKeys {
         Path rsaFile = TestBridge.tempDir().resolve("highlevel-rsa.pem");
         Files.writeString(rsaFile, pem(rsa.getPublic()));
         Map<String, String> s = new LinkedHashMap<>();
-        s.put(HighLevelWebhookHandler.ED25519_KEY, pem(ed25519.getPublic()));
-        s.put(HighLevelWebhookHandler.RSA_KEY, rsaFile.toString());
+        s.put(HighLevelWebhookPolicy.ED25519_KEY, pem(ed25519.getPublic()));
+        s.put(HighLevelWebhookPolicy.RSA_KEY, rsaFile.toString());
         // the tests count inbox rows: a poll cycle on the quarter hour would add its own
         s.put(SyncSettings.POLL_ENABLED, "false");
         return s;

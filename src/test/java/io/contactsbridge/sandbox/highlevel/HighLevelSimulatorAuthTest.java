@@ -1,5 +1,7 @@
 package io.contactsbridge.sandbox.highlevel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,9 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.contactsbridge.api.Invalid;
+import io.contactsbridge.api.Unauthorized;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class HighLevelSimulatorAuthTest extends SimulatorTestBase {
     static final Map<String, Object> INVALID_TOKEN = Map.of("statusCode", 401,

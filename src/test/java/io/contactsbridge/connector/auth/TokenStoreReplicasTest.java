@@ -1,4 +1,4 @@
-package io.contactsbridge.contacts;
+package io.contactsbridge.connector.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.contactsbridge.api.Invalid;
+import io.contactsbridge.api.ReauthorizationRequired;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.store.Database;
 import io.contactsbridge.testing.TestBridge;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * On H2 and on PostgreSQL.
  */
 class TokenStoreReplicasTest {
+    private static final io.contactsbridge.api.ApiCall CALL = new io.contactsbridge.api.ApiCall("highlevel", "HighLevel", "oauth-token");
 
     /** Single-use refresh tokens, like HighLevel (and the simulator): a used one is invalid_grant. */
     static final class SingleUseEndpoint implements TokenEndpoint {
@@ -83,16 +86,16 @@ class TokenStoreReplicasTest {
     private void replicasRace(Database db) throws Exception {
         String location = "loc-race";
         SingleUseEndpoint endpoint = new SingleUseEndpoint("rt-initial");
-        List<OAuthTokenProvider> replicas = new ArrayList<>();
+        List<RotatingTokenProvider> replicas = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            replicas.add(new OAuthTokenProvider(new TokenStore(db.dataSource()), endpoint, location, "rt-initial",
+            replicas.add(new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL, location, "HIGHLEVEL_REFRESH_TOKEN", "rt-initial",
                     Duration.ofMinutes(5), Clock.systemUTC(), reason -> { }));
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<String>> tokens = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            OAuthTokenProvider replica = replicas.get(i % replicas.size());
+            RotatingTokenProvider replica = replicas.get(i % replicas.size());
             tokens.add(pool.submit(() -> {
                 go.await();
                 return replica.accessToken();
@@ -106,7 +109,7 @@ class TokenStoreReplicasTest {
         pool.shutdown();
         assertThat(endpoint.refreshes.get()).isEqualTo(1);
         assertThat(seen).hasSize(1);
-        TokenStore.StoredToken row = new TokenStore(db.dataSource()).find(OAuthTokenProvider.PROVIDER, location).orElseThrow();
+        TokenStore.StoredToken row = new TokenStore(db.dataSource()).find(CALL.system(), location).orElseThrow();
         assertThat(row.accessToken()).isEqualTo(seen.iterator().next());
         assertThat(endpoint.valid).containsExactly(row.refreshToken());
         assertThat(row.version()).isEqualTo(1);
@@ -114,12 +117,12 @@ class TokenStoreReplicasTest {
         // later: every replica rejected once -> still one refresh, and everyone moves to it
         int before = endpoint.refreshes.get();
         String rejected = row.accessToken();
-        for (OAuthTokenProvider replica : replicas) {
+        for (RotatingTokenProvider replica : replicas) {
             assertThat(replica.renewAfterRejection(rejected)).isTrue();
         }
         assertThat(endpoint.refreshes.get() - before).isEqualTo(1);
-        TokenStore.StoredToken after = new TokenStore(db.dataSource()).find(OAuthTokenProvider.PROVIDER, location).orElseThrow();
-        for (OAuthTokenProvider replica : replicas) {
+        TokenStore.StoredToken after = new TokenStore(db.dataSource()).find(CALL.system(), location).orElseThrow();
+        for (RotatingTokenProvider replica : replicas) {
             assertThat(replica.accessToken()).isEqualTo(after.accessToken());
         }
         assertThat(endpoint.valid).containsExactly(after.refreshToken());
@@ -128,8 +131,7 @@ class TokenStoreReplicasTest {
     private void invalidGrantWithoutNewerRowIsReauthorisation(Database db) {
         SingleUseEndpoint endpoint = new SingleUseEndpoint("rt-other");
         List<String> reasons = new ArrayList<>();
-        OAuthTokenProvider provider = new OAuthTokenProvider(new TokenStore(db.dataSource()), endpoint, "loc-revoked",
-                "rt-revoked", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
+        RotatingTokenProvider provider = new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL, "loc-revoked", "HIGHLEVEL_REFRESH_TOKEN", "rt-revoked", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
         assertThatThrownBy(provider::accessToken).isInstanceOf(ReauthorizationRequired.class)
                 .hasMessageContaining("invalid_grant").hasMessageNotContaining("rt-revoked");
         assertThat(reasons).hasSize(1);

@@ -1,4 +1,4 @@
-package io.contactsbridge.webhook;
+package io.contactsbridge.connector.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
