@@ -14,7 +14,7 @@ import io.contactsbridge.contacts.ContactsOperation.Param;
 
 /**
  * The table of every Contacts API operation the bridge uses, taken from the vendor's OpenAPI
- * ({@code specs/highlevel/apps/contacts.json}); a test compares each row with the spec, so a typo
+ * ({@code vendor/highlevel/apps/contacts.json}); a test compares each row with the spec, so a typo
  * here fails the build rather than a request.
  */
 public final class ContactsOperations {
