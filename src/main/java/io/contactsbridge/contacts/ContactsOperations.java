@@ -15,8 +15,8 @@ import io.contactsbridge.connector.http.Paging;
 
 /**
  * The table of every Contacts API operation the bridge uses, taken from the vendor's OpenAPI
- * ({@code apps/contacts.json}); a test compares each row with the spec, so a typo here fails the
- * build rather than a request. Routes {@code direct:contacts.<operationId>}, route id = operationId.
+ * ({@code vendor/highlevel/apps/contacts.json}); a test compares each row with the spec, so a typo
+ * here fails the build rather than a request. Routes {@code direct:contacts.<operationId>}, route id = operationId.
  */
 public final class ContactsOperations {
     public static final String NAMESPACE = "contacts";

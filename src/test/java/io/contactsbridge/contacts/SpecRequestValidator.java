@@ -1,7 +1,5 @@
 package io.contactsbridge.contacts;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +13,23 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.contactsbridge.sandbox.SimRequest;
+import io.contactsbridge.testing.VendorFiles;
 
 /**
- * Validates requests against the vendor's own OpenAPI ({@code ../shared/specs/highlevel/apps/contacts.json})
- * with Atlassian's swagger-request-validator: path, method, path/query/header parameters (the
- * {@code Version} enum included), security (bearer), content type and body schema.
+ * Validates requests against the vendor's own OpenAPI ({@code apps/contacts.json}, vendor copy in
+ * {@code src/test/resources/vendor/highlevel}) with Atlassian's swagger-request-validator: path,
+ * method, path/query/header parameters (the {@code Version} enum included), security (bearer),
+ * content type and body schema.
  */
 final class SpecRequestValidator {
     private static volatile OpenApiInteractionValidator validator;
 
-    static Path specPath() {
-        String shared = System.getProperty("contacts.bridge.shared", "../shared");
-        Path p = Path.of(shared, "specs", "highlevel", "apps", "contacts.json").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(p)) {
-            throw new AssertionError("spec not found: " + p);
-        }
-        return p;
+    static final String SPEC = "highlevel/apps/contacts.json";
+    static final String COMMON = "highlevel/common/common-schemas.json";
+
+    /** The text of contacts.json as published. */
+    static String specText() {
+        return VendorFiles.text(SPEC);
     }
 
     static OpenApiInteractionValidator validator() {
@@ -54,9 +53,8 @@ final class SpecRequestValidator {
     static String loadSpec() {
         try {
             ObjectMapper json = new ObjectMapper();
-            ObjectNode spec = (ObjectNode) json.readTree(Files.readString(specPath()));
-            Path common = specPath().getParent().resolve("../common/common-schemas.json").normalize();
-            JsonNode commonSchemas = json.readTree(Files.readString(common)).path("components").path("schemas");
+            ObjectNode spec = (ObjectNode) json.readTree(specText());
+            JsonNode commonSchemas = json.readTree(VendorFiles.text(COMMON)).path("components").path("schemas");
             ObjectNode schemas = (ObjectNode) spec.path("components").path("schemas");
             commonSchemas.fields().forEachRemaining(e -> {
                 if (schemas.has(e.getKey())) {

@@ -1,7 +1,5 @@
 package io.contactsbridge.toggl;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.sandbox.SimRequest;
 import io.contactsbridge.sandbox.SimResponse;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.testing.VendorFiles;
 
 /**
  * The official Toggl Track v9 Swagger as a request validator. The Dec-2024 copy references five
@@ -27,15 +26,16 @@ import io.contactsbridge.sandbox.toggl.TogglSimulator;
  * are left open.
  */
 final class TogglSwagger {
+    /** The vendor copy in src/test/resources/vendor (see the README.md there). */
+    static final String SPEC = "toggl/toggl-track-api-v9.swagger.json";
     static final List<String> MISSING = List.of("models.Client", "models.Options", "summary.GroupData",
             "timeentry.Payload", "users.any");
     private static OpenApiInteractionValidator validator;
 
     static synchronized OpenApiInteractionValidator validator() throws Exception {
         if (validator == null) {
-            Path spec = Path.of(System.getProperty("contacts.bridge.shared", "../shared"), "specs/toggl/toggl-track-api-v9.swagger.json");
             ObjectMapper json = new ObjectMapper();
-            ObjectNode root = (ObjectNode) json.readTree(Files.readAllBytes(spec));
+            ObjectNode root = (ObjectNode) json.readTree(VendorFiles.bytes(SPEC));
             ObjectNode definitions = (ObjectNode) root.get("definitions");
             for (String name : MISSING) {
                 if (!definitions.has(name)) {

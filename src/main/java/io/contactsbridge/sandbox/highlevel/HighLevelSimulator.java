@@ -28,7 +28,7 @@ import io.contactsbridge.sandbox.SimulatorRegistry;
 /**
  * A stateful stand-in for HighLevel's (LeadConnector) Contacts API v2, served at
  * {@code /sandbox/highlevel} (the root stands for {@code https://services.leadconnectorhq.com}).
- * Faithful to {@code ../shared/specs/highlevel/apps/contacts.json} and {@code apps/oauth.json}: every
+ * Faithful to {@code vendor/highlevel/apps/contacts.json} and {@code apps/oauth.json}: every
  * operation the bridge uses, the documented response shapes and error bodies, scopes, location-bound
  * tokens, OAuth with single-use rotating refresh tokens, the real rate limiter with its five headers,
  * fault injection, and signed webhooks out.

@@ -4,32 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
-import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.testing.VendorFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The translator against the vendor's own example bodies in ../shared/specs/highlevel/webhook-events. */
+/**
+ * The translator against the vendor's own example bodies (the vendor copy in
+ * src/test/resources/vendor/highlevel/webhook-events).
+ */
 class HighLevelChangeTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path EVENTS = Path.of(System.getProperty("contacts.bridge.shared", "../shared"),
-            "specs", "highlevel", "webhook-events");
+    private static final String EVENTS = "highlevel/webhook-events/";
 
     private final HighLevelChangeTranslator translator = new HighLevelChangeTranslator();
 
     /** The example body of a vendor event file, with a webhookId added as real deliveries carry one. */
     static ObjectNode example(String event) throws IOException {
-        ObjectNode file = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve(event + ".json")));
+        ObjectNode file = (ObjectNode) JSON.readTree(VendorFiles.text(EVENTS + event + ".json"));
         return (ObjectNode) file.get("example").deepCopy();
     }
 

@@ -1,6 +1,5 @@
 package io.contactsbridge.sandbox.highlevel;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import io.contactsbridge.testing.VendorFiles;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -31,10 +31,10 @@ class HighLevelSimulatorSpecTest extends SimulatorTestBase {
 
     @BeforeAll
     static void loadSpecs() {
-        Path specs = Path.of(System.getProperty("contacts.bridge.shared", "../shared"), "specs", "highlevel", "apps");
-        assertThat(Files.isRegularFile(specs.resolve("contacts.json"))).as("spec at " + specs.toAbsolutePath()).isTrue();
-        contactsSpec = load(specs.resolve("contacts.json"));
-        oauthSpec = load(specs.resolve("oauth.json"));
+        // the vendor copies in src/test/resources/vendor/highlevel; their $refs to
+        // ../common/common-schemas.json resolve beside them, as in the vendor's repository
+        contactsSpec = load(VendorFiles.path("highlevel/apps/contacts.json"));
+        oauthSpec = load(VendorFiles.path("highlevel/apps/oauth.json"));
     }
 
     /**
@@ -161,8 +161,8 @@ class HighLevelSimulatorSpecTest extends SimulatorTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void fieldsAreAllDeclaredInTheSpec() throws Exception {
-        Path file = Path.of(System.getProperty("contacts.bridge.shared", "../shared"), "specs", "highlevel", "apps", "contacts.json");
-        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) SimClient.JSON.readValue(file.toFile(), Map.class)
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) SimClient.JSON.readValue(
+                VendorFiles.bytes("highlevel/apps/contacts.json"), Map.class)
                 .get("components")).get("schemas");
         java.util.function.Function<String, java.util.Set<String>> props =
                 name -> ((Map<String, Object>) ((Map<String, Object>) schemas.get(name)).get("properties")).keySet();
