@@ -70,14 +70,14 @@ class SyncCoreBehaviourTest extends SyncCoreTestBase {
         // another "process" claims the row and dies before settling it
         InboxQueue crashed = new InboxQueue(bridge.database().dataSource(), "crashed-replica");
         try {
-            bridge.context().getRouteController().stopRoute("sync-inbox-claim");
+            bridge.context().getRouteController().stopRoute("sync.inbox-claim");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         deliver(change);
         assertThat(crashed.claim(10, Duration.ofSeconds(2))).hasSize(1);
         try {
-            bridge.context().getRouteController().startRoute("sync-inbox-claim");
+            bridge.context().getRouteController().startRoute("sync.inbox-claim");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -185,7 +185,7 @@ class SyncSandboxTest {
 
     @Test
     void theSimulatorsWebhookForOurWriteIsRecognisedAsAnEcho() throws Exception {
-        Assumptions.assumeTrue(bridge.context().getRoute("highlevel-webhook") != null,
+        Assumptions.assumeTrue(bridge.context().getRoute("webhooks.highlevel") != null,
                 "the HighLevel webhook receiver is not on this branch yet");
         deliver(client("s4", "Webhook Echo Co", "echo@example.com", Instant.now()));
         settle();
