@@ -150,6 +150,15 @@ class BridgeStartupTest {
                 assertThat(r.statusCode()).as(path).isEqualTo(200);
                 assertThat(r.body()).as(path).contains("UP");
             }
+            // the status data lists every connector, the disabled one with its reason, and the sync core
+            HttpRequest status = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/api/status"))
+                    .header("Authorization", "Bearer " + Bridge.SANDBOX_ADMIN_TOKEN).GET().build();
+            HttpResponse<String> answer = HTTP.send(status, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"id\":\"highlevel\"").contains("\"state\":\"ok\"")
+                    .contains("\"id\":\"fakesource\"").contains("\"state\":\"disabled\"").contains("FAKESOURCE_API_TOKEN")
+                    .contains("\"sync\":{\"inbox\"");
+            assertThat(get(TestBridge.httpUrl(bridge) + "/api/status").statusCode()).as("without the admin token").isEqualTo(401);
             HttpResponse<String> metrics = get(mgmt + "/observe/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("# TYPE").contains("jvm_memory");
