@@ -121,7 +121,8 @@ final class HighLevelAuth {
      */
     Map<String, Object> token(SimRequest request) {
         tokenRequests.incrementAndGet();
-        Map<String, List<String>> form = form(request);
+        // the raw form body (the sandbox registry hands form bodies over as sent)
+        Map<String, List<String>> form = request.form();
         List<String> problems = new ArrayList<>();
         String clientId = first(form, "client_id");
         String clientSecret = first(form, "client_secret");
@@ -177,34 +178,6 @@ final class HighLevelAuth {
         body.put("userId", USER_ID);
         body.put("isBulkInstallation", false);
         return body;
-    }
-
-    static final List<String> FORM_FIELDS = List.of("client_id", "client_secret", "grant_type", "code", "refresh_token",
-            "user_type", "redirect_uri");
-
-    /**
-     * The form fields. Camel's platform-http (Vert.x) parses an url-encoded body into message headers
-     * and leaves no raw body for the simulator registry, so when the body arrives empty the known
-     * GetAccessCodebodyDto fields are read from the headers it made.
-     */
-    private static Map<String, List<String>> form(SimRequest request) {
-        Map<String, List<String>> form = request.form();
-        if (!form.isEmpty()) {
-            return form;
-        }
-        Map<String, List<String>> fromHeaders = new LinkedHashMap<>();
-        boolean formBody = request.header("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded");
-        if (!formBody) {
-            return fromHeaders;
-        }
-        for (String field : FORM_FIELDS) {
-            // platform-http also turns query parameters into headers: those are not form fields
-            if (!request.query().containsKey(field)) {
-                request.header(field).ifPresent(v -> fromHeaders.put(field, List.of(v)));
-            }
-        }
-        return fromHeaders;
     }
 
     private Consent redeem(Map<String, Consent> store, String token, String clientId, String what) {
