@@ -77,10 +77,11 @@ public final class SimulatorRegistry {
     }
 
     /**
-     * One platform-http route per simulator, id {@code sandbox-<name>}. Vert.x parses an url-encoded
-     * body into form attributes and drops the raw bytes before a route sees them, so once the context has
-     * started {@link FormBodies} captures them ahead of these routes: a simulator reads a form body from
-     * {@link SimRequest#body()} (and {@link SimRequest#form()}) like any other body.
+     * One platform-http route per simulator, id {@code sandbox-<name>}. Camel's Vert.x platform-http turns
+     * an url-encoded body into form fields and never hands a route its bytes, so once the context has
+     * started {@link FormBodies} puts a Vert.x route ahead of these that keeps hold of each form request's
+     * raw body: a simulator reads a form body from {@link SimRequest#body()} (and {@link SimRequest#form()})
+     * like any other body.
      */
     public RouteBuilder routes() {
         return new RouteBuilder() {
