@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Every roll comes from one {@link Random}; with {@code seed} set a run draws the same sequence.
  * {@link #injected()} counts what was injected, by kind. A simulator chooses which knobs its
- * {@code _faults} endpoint offers and under which names ({@link Builder}); {@link #apply(Map)} checks
+ * {@code _faults} endpoint offers and under which names ({@link FaultsBuilder}); {@link #apply(Map)} checks
  * every value first, so a bad one changes nothing.
  */
 public final class Faults {
