@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ShutdownRoute;
+import org.apache.camel.StartupListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves each simulator under its own {@code /sandbox/<name>} root on the bridge's HTTP port,
  * keeps its request log at {@code <root>/_log}, and tells the launcher which settings point each
- * connector at its simulator.
+ * connector at its simulator. Simulators are found with {@link ServiceLoader} ({@link #discover()}),
+ * so nothing lists them by hand.
  */
 public final class SimulatorRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorRegistry.class);
@@ -23,6 +27,16 @@ public final class SimulatorRegistry {
 
     private final Map<String, Simulator> simulators = new LinkedHashMap<>();
     private final Map<String, RequestLog> logs = new LinkedHashMap<>();
+    private final FormBodies formBodies = new FormBodies();
+
+    /**
+     * A new instance of every simulator on the class path (listed in
+     * {@code META-INF/services/io.contactsbridge.sandbox.Simulator}), in the order listed.
+     */
+    public static List<Simulator> discover() {
+        return ServiceLoader.load(Simulator.class, SimulatorRegistry.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList();
+    }
 
     public SimulatorRegistry(List<Simulator> all) {
         for (Simulator s : all) {
@@ -63,15 +77,30 @@ public final class SimulatorRegistry {
     }
 
     /**
-     * One platform-http route per simulator, id {@code sandbox-<name>}. Note: Vert.x parses an
-     * url-encoded body into message headers and does not keep the raw bytes (populateBodyWithForm
-     * and useBodyHandler do not change that), so a simulator with a form endpoint reads the
-     * fields from the headers (see the HighLevel token endpoint).
+     * One platform-http route per simulator, id {@code sandbox-<name>}. Camel's Vert.x platform-http turns
+     * an url-encoded body into form fields and never hands a route its bytes, so once the context has
+     * started {@link FormBodies} puts a Vert.x route ahead of these that keeps hold of each form request's
+     * raw body: a simulator reads a form body from {@link SimRequest#body()} (and {@link SimRequest#form()})
+     * like any other body.
      */
     public RouteBuilder routes() {
         return new RouteBuilder() {
             @Override
-            public void configure() {
+            public void configure() throws Exception {
+                getContext().addStartupListener(new StartupListener() {
+                    @Override
+                    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    }
+
+                    @Override
+                    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                        try {
+                            formBodies.install(context, ROOT);
+                        } catch (RuntimeException e) {
+                            LOG.warn("simulators will not see raw form bodies: {}", e.toString());
+                        }
+                    }
+                });
                 for (Simulator sim : simulators.values()) {
                     from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false")
                             .routeId("sandbox-" + sim.name())
@@ -98,13 +127,8 @@ public final class SimulatorRegistry {
             path = "/";
         }
         String rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
-        Map<String, String> headers = new LinkedHashMap<>();
-        in.getHeaders().forEach((k, v) -> {
-            if (v != null && !k.startsWith("Camel")) {
-                headers.put(k, v.toString());
-            }
-        });
-        byte[] body = in.getBody(byte[].class);
+        Map<String, String> headers = requestHeaders(in);
+        byte[] body = formBodies.take(in).orElseGet(() -> in.getBody(byte[].class));
         RequestLog log = logs.get(sim.name());
         SimResponse response;
         boolean logged = true;
@@ -132,5 +156,21 @@ public final class SimulatorRegistry {
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         response.headers().forEach(in::setHeader);
         in.setBody(response.body());
+    }
+
+    /**
+     * The headers the client sent. Camel's message headers also carry query parameters and form fields,
+     * which a vendor would never see as headers, so the real request's headers are used when there is one.
+     */
+    private static Map<String, String> requestHeaders(Message in) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        FormBodies.request(in).ifPresentOrElse(
+                request -> request.headers().names().forEach(n -> headers.put(n, String.join(", ", request.headers().getAll(n)))),
+                () -> in.getHeaders().forEach((k, v) -> {
+                    if (v != null && !k.startsWith("Camel")) {
+                        headers.put(k, v.toString());
+                    }
+                }));
+        return headers;
     }
 }

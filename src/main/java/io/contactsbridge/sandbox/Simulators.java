@@ -2,14 +2,16 @@ package io.contactsbridge.sandbox;
 
 import java.util.List;
 
-import io.contactsbridge.sandbox.toggl.TogglSimulator;
-
-/** Every simulator the sandbox serves; each connector's simulator is added here. */
+/**
+ * Every simulator the sandbox serves. Kept for the callers that still use it; simulators are found
+ * with {@link java.util.ServiceLoader} ({@link SimulatorRegistry#discover()}), never listed by hand.
+ */
 public final class Simulators {
     private Simulators() {
     }
 
+    /** A new instance of every simulator (see {@link SimulatorRegistry#discover()}). */
     public static List<Simulator> all() {
-        return List.of(new io.contactsbridge.sandbox.highlevel.HighLevelSimulator(), new TogglSimulator());
+        return SimulatorRegistry.discover();
     }
 }

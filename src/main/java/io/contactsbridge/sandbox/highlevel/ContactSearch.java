@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.contactsbridge.sandbox.Paging;
+
 /**
  * {@code POST /contacts/search} (search-contacts-advanced). The spec leaves the body open
  * (SearchBodyV2DTO has no properties); this follows HighLevel's documented search body:
@@ -122,23 +124,19 @@ final class ContactSearch {
         Comparator<List<Object>> keyOrder = keyOrder(sorts);
         hits.sort((a, b) -> keyOrder.compare(key(a, sorts), key(b, sorts)));
         int limit = body.get("pageLimit") instanceof Integer n ? n : 20;
-        int from = 0;
+        Paging.Page<Map<String, Object>> page;
         if (body.get("searchAfter") instanceof List<?> after && !after.isEmpty()) {
-            List<Object> afterKey = new ArrayList<>(after);
-            from = hits.size();
-            for (int i = 0; i < hits.size(); i++) {
-                if (keyOrder.compare(key(hits.get(i), sorts), afterKey) > 0) {
-                    from = i;
-                    break;
-                }
-            }
-        } else if (body.get("page") instanceof Integer page) {
-            from = (page - 1) * limit;
+            int from = Paging.afterKey(hits, c -> key(c, sorts), new ArrayList<>(after), keyOrder);
+            page = Paging.offset(hits, from, limit);
+        } else if (body.get("page") instanceof Integer p) {
+            page = Paging.page(hits, p, limit);
+        } else {
+            page = Paging.offset(hits, 0, limit);
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = from; i < Math.min(hits.size(), from + limit); i++) {
-            Map<String, Object> c = new LinkedHashMap<>(hits.get(i));
-            c.put("searchAfter", key(hits.get(i), sorts));
+        for (Map<String, Object> hit : page.items()) {
+            Map<String, Object> c = new LinkedHashMap<>(hit);
+            c.put("searchAfter", key(hit, sorts));
             out.add(c);
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -273,7 +271,7 @@ final class ContactSearch {
         }
         if (v instanceof String s) {
             if (date) {
-                Long ms = HighLevelData.parseInstant(s);
+                Long ms = HighLevelValues.parseInstant(s);
                 return ms == null ? null : ms.doubleValue();
             }
             try {
@@ -292,7 +290,7 @@ final class ContactSearch {
             String field = String.valueOf(s.get("field"));
             Object v = value(c, field);
             if (DATE_FIELDS.contains(field)) {
-                Long ms = v instanceof String str ? HighLevelData.parseInstant(str) : null;
+                Long ms = v instanceof String str ? HighLevelValues.parseInstant(str) : null;
                 k.add(ms == null ? 0L : ms);
             } else {
                 k.add(v == null ? "" : v instanceof Number ? v : v.toString().toLowerCase(Locale.ROOT));

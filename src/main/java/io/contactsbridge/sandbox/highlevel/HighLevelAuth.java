@@ -12,22 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import io.contactsbridge.sandbox.Auth;
 import io.contactsbridge.sandbox.SimRequest;
 
 /**
  * Who may call the simulated API: static private integration tokens, and OAuth 2.0 access tokens
  * from {@code POST /oauth/token} (apps/oauth.json, api-notes section 6) with single-use rotating
- * refresh tokens and expiring access tokens. Every token is bound to one location and a set of scopes.
+ * refresh tokens and expiring access tokens. Every token is bound to one location (the kit grant's
+ * account) and a set of scopes; the bearer tokens themselves are checked by the kit {@link Auth}.
  */
 final class HighLevelAuth {
     static final String SCOPE_READ = "contacts.readonly";
     static final String SCOPE_WRITE = "contacts.write";
     static final String COMPANY_ID = "sandbox-company";
     static final String USER_ID = "sandbox-user";
-
-    /** What a bearer token grants. {@code expiresAt} is epoch millis ({@link Long#MAX_VALUE}: never). */
-    record Grant(String locationId, Set<String> scopes, long expiresAt, boolean oauth) {
-    }
+    private static final String PRIVATE = "private-integration";
+    private static final String OAUTH = "oauth";
 
     /** What a refresh token or authorization code can be exchanged for. */
     private record Consent(String clientId, String locationId, Set<String> scopes) {
@@ -37,7 +37,7 @@ final class HighLevelAuth {
 
     private final HighLevelFaults knobs;
     private final LongSupplier clock;
-    private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
+    private final Auth accessTokens;
     private final Map<String, Consent> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Consent> authorizationCodes = new ConcurrentHashMap<>();
     private final Map<String, String> clients = new ConcurrentHashMap<>();
@@ -47,6 +47,7 @@ final class HighLevelAuth {
     HighLevelAuth(HighLevelFaults knobs, LongSupplier clock) {
         this.knobs = knobs;
         this.clock = clock;
+        this.accessTokens = new Auth(clock);
     }
 
     void registerClient(String clientId, String clientSecret) {
@@ -54,7 +55,7 @@ final class HighLevelAuth {
     }
 
     void registerToken(String token, String locationId, Set<String> scopes) {
-        accessTokens.put(token, new Grant(locationId, Set.copyOf(scopes), Long.MAX_VALUE, false));
+        accessTokens.registerBearer(token, new Auth.Grant(locationId, scopes, Auth.NEVER, PRIVATE));
     }
 
     String issueRefreshToken(String clientId, String locationId, Set<String> scopes) {
@@ -74,8 +75,7 @@ final class HighLevelAuth {
     }
 
     boolean isAccessTokenValid(String token) {
-        Grant g = token == null ? null : accessTokens.get(token);
-        return g != null && g.expiresAt() > clock.getAsLong();
+        return accessTokens.isValid(token);
     }
 
     void revokeRefreshToken(String token) {
@@ -84,8 +84,7 @@ final class HighLevelAuth {
 
     /** Makes every OAuth access token issued so far expired (private integration tokens stay). */
     void expireOAuthAccessTokens() {
-        long past = clock.getAsLong() - 1;
-        accessTokens.replaceAll((k, g) -> g.oauth() ? new Grant(g.locationId(), g.scopes(), past, true) : g);
+        accessTokens.expire(g -> g.kind().equals(OAUTH));
     }
 
     int refreshGrants() {
@@ -96,18 +95,10 @@ final class HighLevelAuth {
         return tokenRequests.get();
     }
 
-    /** The grant of the request's bearer token, or a 401 in the documented shape. */
-    Grant authenticate(SimRequest request) {
-        String header = request.header("Authorization").orElse("").trim();
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiError.invalidToken();
-        }
-        Grant grant = accessTokens.get(header.substring(7).trim());
-        // an expired access token gets the same documented 401 as an unknown one
-        if (grant == null || grant.expiresAt() <= clock.getAsLong()) {
-            throw ApiError.invalidToken();
-        }
-        return grant;
+    /** The grant of the request's bearer token (account = location), or a 401 in the documented shape. */
+    Auth.Grant authenticate(SimRequest request) {
+        // an expired access token, a Basic header and no header at all get the same documented 401
+        return accessTokens.authenticate(request, failure -> ApiError.invalidToken());
     }
 
     /**
@@ -121,7 +112,8 @@ final class HighLevelAuth {
      */
     Map<String, Object> token(SimRequest request) {
         tokenRequests.incrementAndGet();
-        Map<String, List<String>> form = form(request);
+        // the raw form body (the sandbox registry hands form bodies over as sent)
+        Map<String, List<String>> form = request.form();
         List<String> problems = new ArrayList<>();
         String clientId = first(form, "client_id");
         String clientSecret = first(form, "client_secret");
@@ -163,7 +155,7 @@ final class HighLevelAuth {
         }
         long ttl = knobs.accessTokenTtlSeconds();
         String accessToken = "sim-at-" + random(24);
-        accessTokens.put(accessToken, new Grant(consent.locationId(), consent.scopes(), clock.getAsLong() + ttl * 1000, true));
+        accessTokens.registerBearer(accessToken, new Auth.Grant(consent.locationId(), consent.scopes(), clock.getAsLong() + ttl * 1000, OAUTH));
         String refreshToken = issueRefreshToken(clientId, consent.locationId(), consent.scopes());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
@@ -177,34 +169,6 @@ final class HighLevelAuth {
         body.put("userId", USER_ID);
         body.put("isBulkInstallation", false);
         return body;
-    }
-
-    static final List<String> FORM_FIELDS = List.of("client_id", "client_secret", "grant_type", "code", "refresh_token",
-            "user_type", "redirect_uri");
-
-    /**
-     * The form fields. Camel's platform-http (Vert.x) parses an url-encoded body into message headers
-     * and leaves no raw body for the simulator registry, so when the body arrives empty the known
-     * GetAccessCodebodyDto fields are read from the headers it made.
-     */
-    private static Map<String, List<String>> form(SimRequest request) {
-        Map<String, List<String>> form = request.form();
-        if (!form.isEmpty()) {
-            return form;
-        }
-        Map<String, List<String>> fromHeaders = new LinkedHashMap<>();
-        boolean formBody = request.header("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/x-www-form-urlencoded");
-        if (!formBody) {
-            return fromHeaders;
-        }
-        for (String field : FORM_FIELDS) {
-            // platform-http also turns query parameters into headers: those are not form fields
-            if (!request.query().containsKey(field)) {
-                request.header(field).ifPresent(v -> fromHeaders.put(field, List.of(v)));
-            }
-        }
-        return fromHeaders;
     }
 
     private Consent redeem(Map<String, Consent> store, String token, String clientId, String what) {

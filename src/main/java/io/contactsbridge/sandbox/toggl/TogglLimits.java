@@ -1,19 +1,24 @@
 package io.contactsbridge.sandbox.toggl;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.contactsbridge.sandbox.LeakyBucket;
+import io.contactsbridge.sandbox.RateLimiter;
+import io.contactsbridge.sandbox.RateLimiter.Window;
+
 /**
- * Toggl's two limits as the simulator enforces them: the sliding 60-minute quota (per user per
- * organization for org-scoped calls, 30/h for user-scoped {@code /me} calls; 402 when spent) and
- * the technical leaky bucket (429 when a burst overflows it, about 1 request/second).
+ * Toggl's two limits as the simulator enforces them (kit {@link RateLimiter} and {@link LeakyBucket}):
+ * the sliding 60-minute quota (per user per organization for org-scoped calls, 30/h for user-scoped
+ * {@code /me} calls; 402 when spent) and the technical leaky bucket (429 when a burst overflows it,
+ * about 1 request/second). Knobs at {@code <root>/_limits}.
  */
 final class TogglLimits {
     static final long WINDOW_MILLIS = 3_600_000L;
+    private static final String QUOTA = "quota";
+    private static final String KEY = "sandbox-user";
 
     /** Plan name -> requests per hour for org-scoped calls. */
     static int planQuota(String plan) {
@@ -25,86 +30,66 @@ final class TogglLimits {
         };
     }
 
-    private Clock clock;
-    private String plan = "free";
-    private int orgQuota = 30;
-    private int userQuota = 30;
-    private boolean quotaEnabled = true;
-    private double leakPerSecond = 1.0;
-    private int burst = 10;
-    private boolean rateLimitEnabled = true;
+    private volatile Clock clock;
+    private volatile String plan = "free";
+    private volatile int orgQuota = 30;
+    private volatile int userQuota = 30;
+    private volatile boolean quotaEnabled = true;
+    private volatile double leakPerSecond = 1.0;
+    private volatile int burst = 10;
+    private volatile boolean rateLimitEnabled = true;
 
-    private final Deque<Long> orgCalls = new ArrayDeque<>();
-    private final Deque<Long> userCalls = new ArrayDeque<>();
-    private double bucketLevel;
-    private long lastLeakMillis;
+    private final RateLimiter orgCalls = new RateLimiter(this::millis,
+            Window.sliding(QUOTA, () -> orgQuota, () -> WINDOW_MILLIS, () -> quotaEnabled));
+    private final RateLimiter userCalls = new RateLimiter(this::millis,
+            Window.sliding(QUOTA, () -> userQuota, () -> WINDOW_MILLIS, () -> quotaEnabled));
+    private final LeakyBucket bucket;
 
     TogglLimits(Clock clock) {
         this.clock = clock;
-        this.lastLeakMillis = clock.millis();
+        this.bucket = new LeakyBucket(this::millis, () -> leakPerSecond, () -> burst);
     }
 
-    synchronized void clock(Clock clock) {
+    private long millis() {
+        return clock.millis();
+    }
+
+    void clock(Clock clock) {
         this.clock = clock;
-        this.lastLeakMillis = clock.millis();
+        bucket.restartClock();
     }
 
-    synchronized Clock clock() {
+    Clock clock() {
         return clock;
     }
 
     /** What the quota check says about one request. */
-    record Verdict(boolean allowed, int remaining, long resetsInSeconds) {
+    record Verdict(boolean allowed, long remaining, long resetsInSeconds) {
     }
 
-    /** Leaky bucket: true when the request fits, else the seconds to wait. */
-    synchronized long rateLimitWaitSeconds() {
-        if (!rateLimitEnabled) {
-            return 0;
-        }
-        long now = clock.millis();
-        bucketLevel = Math.max(0, bucketLevel - (now - lastLeakMillis) / 1000.0 * leakPerSecond);
-        lastLeakMillis = now;
-        if (bucketLevel + 1 > burst) {
-            return Math.max(1, (long) Math.ceil((bucketLevel + 1 - burst) / leakPerSecond));
-        }
-        bucketLevel += 1;
-        return 0;
+    /** Leaky bucket: 0 when the request fits, else the seconds to wait. */
+    long rateLimitWaitSeconds() {
+        return rateLimitEnabled ? bucket.acquire() : 0;
     }
 
-    /** Counts one request against its quota when there is room (consume=true). */
-    synchronized Verdict quota(boolean userScoped, boolean consume) {
-        Deque<Long> calls = userScoped ? userCalls : orgCalls;
-        int limit = userScoped ? userQuota : orgQuota;
-        long now = clock.millis();
-        while (!calls.isEmpty() && calls.peekFirst() <= now - WINDOW_MILLIS) {
-            calls.pollFirst();
-        }
-        if (!quotaEnabled) {
-            return new Verdict(true, limit, resetsIn(calls, now));
-        }
-        if (calls.size() >= limit) {
-            return new Verdict(false, 0, resetsIn(calls, now));
-        }
-        if (consume) {
-            calls.addLast(now);
-        }
-        return new Verdict(true, limit - calls.size(), resetsIn(calls, now));
+    /** Counts one request against its quota when there is room ({@code consume}), or only reads the quota. */
+    Verdict quota(boolean userScoped, boolean consume) {
+        RateLimiter calls = userScoped ? userCalls : orgCalls;
+        RateLimiter.Decision d = consume ? calls.acquire(KEY) : calls.peek(KEY);
+        RateLimiter.Usage u = d.usage(QUOTA);
+        return new Verdict(d.allowed(), u.remaining(), u.resetsInSeconds());
     }
 
-    private static long resetsIn(Deque<Long> calls, long now) {
-        if (calls.isEmpty()) {
-            return WINDOW_MILLIS / 1000;
-        }
-        // the oldest call in the window leaves it first
-        return Math.max(1, (long) Math.ceil((calls.peekFirst() + WINDOW_MILLIS - now) / 1000.0));
-    }
-
-    synchronized void plan(String plan) {
+    void plan(String plan) {
         this.plan = plan == null ? "free" : plan.toLowerCase(Locale.ROOT);
         this.orgQuota = planQuota(this.plan);
     }
 
+    String plan() {
+        return plan;
+    }
+
+    /** Applies the knobs present (same names as {@link #describe()}); a wrong type is a ClassCastException. */
     synchronized void configure(Map<String, Object> knobs) {
         if (knobs.containsKey("plan")) {
             plan(String.valueOf(knobs.get("plan")));
@@ -130,14 +115,13 @@ final class TogglLimits {
     }
 
     /** Forgets every counted call (the quota windows and the bucket start empty). */
-    synchronized void resetUsage() {
-        orgCalls.clear();
-        userCalls.clear();
-        bucketLevel = 0;
-        lastLeakMillis = clock.millis();
+    void resetUsage() {
+        orgCalls.reset();
+        userCalls.reset();
+        bucket.reset();
     }
 
-    synchronized Map<String, Object> describe() {
+    Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("plan", plan);
         m.put("quotaPerHour", orgQuota);
@@ -146,8 +130,8 @@ final class TogglLimits {
         m.put("requestsPerSecond", leakPerSecond);
         m.put("burst", burst);
         m.put("rateLimitEnabled", rateLimitEnabled);
-        m.put("orgCallsInWindow", orgCalls.size());
-        m.put("userCallsInWindow", userCalls.size());
+        m.put("orgCallsInWindow", orgCalls.peek(KEY).usage(QUOTA).used());
+        m.put("userCallsInWindow", userCalls.peek(KEY).usage(QUOTA).used());
         return m;
     }
 }
