@@ -104,7 +104,7 @@ public final class Bridge implements AutoCloseable {
      */
     public static Bridge start(Mode mode, Map<String, String> overrides) {
         return start(mode, overrides, Connectors.discover(), new SimulatorRegistry(
-                mode == Mode.RUN ? List.of() : io.contactsbridge.sandbox.Simulators.all()));
+                mode == Mode.RUN ? List.of() : SimulatorRegistry.discover()));
     }
 
     public static Bridge start(Mode mode, Map<String, String> overrides, List<Connector> connectors,

@@ -151,9 +151,9 @@ class BridgeStartupTest {
                 assertThat(r.body()).as(path).contains("UP");
             }
             // the status data lists every connector, the disabled one with its reason, and the sync core
-            HttpRequest status = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/api/status"))
+            HttpRequest statusData = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/api/status"))
                     .header("Authorization", "Bearer " + Bridge.SANDBOX_ADMIN_TOKEN).GET().build();
-            HttpResponse<String> answer = HTTP.send(status, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HTTP.send(statusData, HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("\"id\":\"highlevel\"").contains("\"state\":\"ok\"")
                     .contains("\"id\":\"fakesource\"").contains("\"state\":\"disabled\"").contains("FAKESOURCE_API_TOKEN")

@@ -14,7 +14,7 @@ class SimulatorDiscoveryTest {
         List<Simulator> found = SimulatorRegistry.discover();
         assertThat(found).extracting(Simulator::name).containsExactly("highlevel", "toggl");
         assertThat(found).extracting(Simulator::connector).containsExactly("highlevel", "toggl");
-        assertThat(Simulators.all()).extracting(Simulator::name).containsExactly("highlevel", "toggl");
+        assertThat(SimulatorRegistry.discover()).extracting(Simulator::name).containsExactly("highlevel", "toggl");
     }
 
     @Test

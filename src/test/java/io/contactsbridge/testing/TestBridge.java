@@ -13,7 +13,6 @@ import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.Simulator;
 import io.contactsbridge.sandbox.SimulatorRegistry;
-import io.contactsbridge.sandbox.Simulators;
 
 /**
  * Starts a real bridge in-process for a test: free ports, its own H2 file in a temp directory
@@ -23,7 +22,7 @@ public final class TestBridge {
     private final Map<String, String> settings = new HashMap<>();
     private Bridge.Mode mode = Bridge.Mode.SANDBOX;
     private List<Connector> connectors = Connectors.discover();
-    private List<Simulator> simulators = Simulators.all();
+    private List<Simulator> simulators = SimulatorRegistry.discover();
 
     private TestBridge() {
         int http = freePort();
