@@ -8,6 +8,8 @@ import io.contactsbridge.api.ServerError;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /**
  * One connector's operation routes on Camel, generated from its {@link ApiProfile}: a route per
@@ -26,6 +28,8 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class OperationRoutes extends RouteBuilder {
     private static final String ENDPOINT = ApiClient.P + "endpoint";
+    /** Registry name of the camel-http client configurer that turns the HTTP client's own retries off. */
+    static final String NO_CLIENT_RETRIES = "api.noClientRetries";
     private final Function<CamelContext, ApiProfile> profiles;
 
     public OperationRoutes(Function<CamelContext, ApiProfile> profiles) {
@@ -38,6 +42,9 @@ public final class OperationRoutes extends RouteBuilder {
         ApiClient client = new ApiClient(getContext(), profile);
         ApiSend send = new ApiSend(client);
         getContext().getRegistry().bind(ApiProfile.clientBean(profile.connector()), client);
+        // retries are Camel's redelivery below, never the HTTP client's (see ApiSend#endpoint)
+        getContext().getRegistry().bind(NO_CLIENT_RETRIES, HttpClientConfigurer.class,
+                (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
         String prefix = "direct:" + profile.connector();
         HttpSettings http = profile.http();
 
