@@ -31,7 +31,7 @@ class TogglQuotaTest {
         sim = new TogglSimulator();
         sim.clock(clock);
         sim.limits(Map.of("rateLimitEnabled", false));
-        bridge = TestBridge.sandbox().connectors(List.of(new TogglConnector())).simulators(List.of(sim))
+        bridge = TestBridge.sandbox().connectors(TogglTestSupport.togglWithoutHubApi()).simulators(List.of(sim))
                 .with("toggl.subscribe-on-start", "false").start();
         quota().clock(clock);
     }

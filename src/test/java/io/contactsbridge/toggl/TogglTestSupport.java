@@ -19,13 +19,30 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.contactsbridge.connector.Connector;
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.testing.FakeHub;
 import io.contactsbridge.testing.TestBridge;
+import org.apache.camel.builder.RouteBuilder;
 
 final class TogglTestSupport {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TogglTestSupport() {
+    }
+
+    /**
+     * Toggl with a hub whose Contacts API has no routes: for tests of the Toggl connector's own parts
+     * (operation routes, quota, intake), where a flow writing to the hub fails at once instead of
+     * competing for the CPU or calling Toggl on its way.
+     */
+    static List<Connector> togglWithoutHubApi() {
+        return List.of(new FakeHub(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // no direct:contacts.* routes
+            }
+        }), new TogglConnector());
     }
 
     static String sign(String secret, String body) throws Exception {
