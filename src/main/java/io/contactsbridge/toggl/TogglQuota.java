@@ -1,6 +1,7 @@
 package io.contactsbridge.toggl;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,8 @@ public class TogglQuota implements QuotaGate {
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
     /** Pause when a 402 comes without a reset time: Toggl's window is one hour, try again well before. */
     static final long DEFAULT_PAUSE_SECONDS = 300;
+    /** Hold after a 429 without Retry-After: Toggl's leaky bucket drains about one request per second. */
+    static final long DEFAULT_HOLD_MILLIS = 1000;
 
     public enum Scope { USER, ORG }
 
@@ -40,7 +43,11 @@ public class TogglQuota implements QuotaGate {
     private volatile Clock clock;
     private final Map<Scope, ScopeState> scopes = new LinkedHashMap<>();
     private volatile Instant pausedUntil = Instant.EPOCH;
-    private volatile Instant heldUntil = Instant.EPOCH;
+    /**
+     * Until when (System.nanoTime) a 429 holds the next calls: seconds-long, so measured on the
+     * monotonic clock, not on the quota's clock (which tests move by hours and hold still between).
+     */
+    private final AtomicLong heldUntilNanos = new AtomicLong(System.nanoTime());
     private final AtomicLong quotaExhausted = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
@@ -75,9 +82,9 @@ public class TogglQuota implements QuotaGate {
     public Ticket acquire(ApiOperation operation, ApiCall call) throws InterruptedException {
         Scope scope = scopeOf(operation.path());
         checkOpen(scope, call);
-        long hold = millisUntil(heldUntil, clock.instant());
-        if (hold > 0) {
-            Thread.sleep(hold);
+        long holdNanos = heldUntilNanos.get() - System.nanoTime();
+        if (holdNanos > 0) {
+            Thread.sleep(Duration.ofNanos(holdNanos).toMillis() + 1);
         }
         return new ScopeTicket(scope);
     }
@@ -89,11 +96,9 @@ public class TogglQuota implements QuotaGate {
             return pauseRemainingMillis();
         }
         if (status == 429) {
-            long wait = RetryAfter.millis(headers.apply("Retry-After"), 1000);
-            Instant until = clock.instant().plusMillis(wait);
-            if (until.isAfter(heldUntil)) {
-                heldUntil = until;
-            }
+            long wait = RetryAfter.millis(headers.apply("Retry-After"), DEFAULT_HOLD_MILLIS);
+            long until = System.nanoTime() + Duration.ofMillis(wait).toNanos();
+            heldUntilNanos.accumulateAndGet(until, (a, b) -> a - b >= 0 ? a : b);
             return wait;
         }
         return 0;

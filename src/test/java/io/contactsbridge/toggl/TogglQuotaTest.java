@@ -25,6 +25,9 @@ class TogglQuotaTest {
     static TogglSimulator sim;
     static Bridge bridge;
     static TogglTestSupport.MovableClock clock = new TogglTestSupport.MovableClock();
+    /** /observe/metrics right after the start, before the tests make any Toggl call. */
+    static String metricsBeforeAnyCall;
+    static long apiCallsBefore;
 
     @BeforeAll
     static void start() {
@@ -34,6 +37,8 @@ class TogglQuotaTest {
         bridge = TestBridge.sandbox().connectors(TogglTestSupport.togglWithoutHubApi()).simulators(List.of(sim))
                 .with("toggl.subscribe-on-start", "false").start();
         quota().clock(clock);
+        apiCallsBefore = apiCalls();
+        metricsBeforeAnyCall = metricsPage();
     }
 
     @AfterAll
@@ -58,6 +63,24 @@ class TogglQuotaTest {
                     Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                             (TogglSimulator.TOKEN + ":api_token").getBytes(java.nio.charset.StandardCharsets.UTF_8))), null));
         }
+    }
+
+    static String metricsPage() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(TestBridge.managementUrl(bridge) + "/observe/metrics")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theQuotaGaugesAreExportedFromTheStartNotOnlyAfterTheFirstCall() {
+        assertThat(apiCallsBefore).isZero();
+        // before Toggl said anything: the plan's quota (the sandbox's plan is premium) and the user scope's 30
+        assertThat(metricsBeforeAnyCall).contains("toggl_quota_remaining{scope=\"org\"} 600.0")
+                .contains("toggl_quota_remaining{scope=\"user\"} 30.0").contains("toggl_quota_paused 0.0");
     }
 
     @Test

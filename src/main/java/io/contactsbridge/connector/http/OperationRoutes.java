@@ -6,6 +6,7 @@ import io.contactsbridge.api.NoAnswer;
 import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.ServerError;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpClientConfigurer;
@@ -37,11 +38,12 @@ public final class OperationRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         ApiProfile profile = profiles.apply(getContext());
         ApiClient client = new ApiClient(getContext(), profile);
         ApiSend send = new ApiSend(client);
         getContext().getRegistry().bind(ApiProfile.clientBean(profile.connector()), client);
+        bindMetricsOnStart(client);
         // retries are Camel's redelivery below, never the HTTP client's (see ApiSend#endpoint)
         getContext().getRegistry().bind(NO_CLIENT_RETRIES, HttpClientConfigurer.class,
                 (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
@@ -105,5 +107,24 @@ public final class OperationRoutes extends RouteBuilder {
                     .process(send::noAnswer)
                 .end()
                 .process(send::afterHttp);
+    }
+
+    /**
+     * The quota gauges (remaining, paused) belong on /observe/metrics from the start, before the
+     * first call: Camel's metrics service makes its registry while the context starts, after the
+     * routes are configured, so they are bound once the context has fully started.
+     */
+    private void bindMetricsOnStart(ApiClient client) throws Exception {
+        getContext().addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // the registry may not exist yet
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                client.metrics().registry();
+            }
+        });
     }
 }
