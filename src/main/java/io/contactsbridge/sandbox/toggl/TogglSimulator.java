@@ -40,7 +40,7 @@ import io.contactsbridge.sandbox.Simulator;
  * {@code /me/...?since=<unix>} returning what was created, modified or deleted since.</li>
  * <li>Limits: a real sliding 60-minute quota per plan (402 when spent; {@code /me} calls have their
  * own 30/h) and a leaky bucket (429); {@code X-Toggl-Quota-Remaining}/{@code -Resets-In} on every
- * reply. Knobs at {@code <root>/_limits}; faults (errorRate, latencyMs, failNext) at
+ * reply. Knobs at {@code <root>/_limits}; faults (errorRate, latencyMs, failNext, failNextAfterApplying) at
  * {@code <root>/_faults}.</li>
  * <li>{@code <root>/webhooks/api/v1/...}: subscriptions; every change made through the API or the
  * Java "user" methods below is delivered, signed like Toggl, to each enabled and validated
@@ -81,6 +81,8 @@ public class TogglSimulator implements Simulator {
     private long latencyMillis;
     private int failNext;
     private int failNextStatus = 500;
+    private int failNextAfterApplying;
+    private int failAfterApplyingStatus = 500;
     private double rateLimitRate;
     private double slowRate;
     private long slowMs = 2_000;
@@ -213,6 +215,10 @@ public class TogglSimulator implements Simulator {
         } catch (SimError e) {
             response = error(e.status, e.getMessage());
         }
+        SimResponse lostAnswer = response.status() < 300 ? failureAfterApplying() : null;
+        if (lostAnswer != null) {
+            return lostAnswer; // applied (its webhooks are on their way), but the caller sees an error
+        }
         if (hold > 0) {
             // applied (its webhooks are on their way) but answered late, as a slow server does
             try {
@@ -268,6 +274,15 @@ public class TogglSimulator implements Simulator {
             return error(429, "Too Many Requests").withHeader("Retry-After", "1");
         }
         return null;
+    }
+
+    private synchronized SimResponse failureAfterApplying() {
+        if (failNextAfterApplying <= 0) {
+            return null;
+        }
+        failNextAfterApplying--;
+        injected.merge("5xx", 1, Integer::sum);
+        return error(failAfterApplyingStatus, "Internal Server Error");
     }
 
     /** How long to hold this request's answer after it ran (0: not held). */
@@ -401,8 +416,12 @@ public class TogglSimulator implements Simulator {
         if (rest.equals("/projects")) {
             if (method.equals("GET")) {
                 String active = req.queryParam("active").orElse("true");
+                String name = req.queryParam("name").map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
+                Set<String> clients = req.queryParam("client_ids").map(s -> Set.of(s.split(","))).orElse(null);
                 return ok(live("project").stream()
                         .filter(r -> active.equals("both") || String.valueOf(r.get("active")).equals(active))
+                        .filter(r -> name == null || String.valueOf(r.get("name")).toLowerCase(Locale.ROOT).contains(name))
+                        .filter(r -> clients == null || clients.contains(String.valueOf(r.get("client_id"))))
                         .toList());
             }
             if (method.equals("POST")) {
@@ -1275,6 +1294,7 @@ public class TogglSimulator implements Simulator {
                 slowMs = 2_000;
                 latencyMillis = 0;
                 failNext = 0;
+                failNextAfterApplying = 0;
                 seed = 0;
                 random = new Random();
                 injected.clear();
@@ -1309,6 +1329,9 @@ public class TogglSimulator implements Simulator {
                 if (b.get("failNextStatus") instanceof Number n) {
                     failNextStatus = n.intValue();
                 }
+                if (b.get("failNextAfterApplying") instanceof Number n) {
+                    failNextAfterApplying = n.intValue();
+                }
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("errorRate", errorRate);
@@ -1321,6 +1344,7 @@ public class TogglSimulator implements Simulator {
             m.put("latencyMs", latencyMillis);
             m.put("failNext", failNext);
             m.put("failNextStatus", failNextStatus);
+            m.put("failNextAfterApplying", failNextAfterApplying);
             return SimResponse.json(200, m);
         }
     }
@@ -1359,6 +1383,7 @@ public class TogglSimulator implements Simulator {
         latencyMillis = 0;
         failNext = 0;
         failNextStatus = 500;
+        failNextAfterApplying = 0;
         limits.resetUsage();
     }
 
@@ -1408,6 +1433,15 @@ public class TogglSimulator implements Simulator {
             failNext = count;
             failNextStatus = status;
         }
+    }
+
+    /**
+     * The next {@code count} authenticated requests run (a create creates, its webhooks go out) but
+     * are answered {@code status}: the lost answer a create must not be re-sent blindly after.
+     */
+    public synchronized void failNextAfterApplying(int count, int status) {
+        failNextAfterApplying = count;
+        failAfterApplyingStatus = status;
     }
 
     /** Waits until queued webhook deliveries are done. */
