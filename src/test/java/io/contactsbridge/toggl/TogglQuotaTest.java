@@ -13,6 +13,7 @@ import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.testing.BridgeRequests;
 import io.contactsbridge.testing.TestBridge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -30,7 +31,7 @@ class TogglQuotaTest {
     static long apiCallsBefore;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         sim = new TogglSimulator();
         sim.clock(clock);
         sim.limits(Map.of("rateLimitEnabled", false));
@@ -38,7 +39,7 @@ class TogglQuotaTest {
                 .with("toggl.subscribe-on-start", "false").start();
         quota().clock(clock);
         apiCallsBefore = apiCalls();
-        metricsBeforeAnyCall = metricsPage();
+        metricsBeforeAnyCall = BridgeRequests.metrics(bridge);
     }
 
     @AfterAll
@@ -62,16 +63,6 @@ class TogglQuotaTest {
             sim.handle(io.contactsbridge.sandbox.SimRequest.of("GET", "/api/v9/workspaces/1000/clients", null,
                     Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                             (TogglSimulator.TOKEN + ":api_token").getBytes(java.nio.charset.StandardCharsets.UTF_8))), null));
-        }
-    }
-
-    static String metricsPage() {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(TestBridge.managementUrl(bridge) + "/observe/metrics")).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
