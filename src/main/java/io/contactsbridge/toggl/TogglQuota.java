@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.QuotaExhausted;
+import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.QuotaGate;
@@ -40,6 +41,7 @@ public class TogglQuota implements QuotaGate {
     public enum Scope { USER, ORG }
 
     private final int planQuota;
+    private final long maxHoldMillis;
     private volatile Clock clock;
     private final Map<Scope, ScopeState> scopes = new LinkedHashMap<>();
     private volatile Instant pausedUntil = Instant.EPOCH;
@@ -57,8 +59,13 @@ public class TogglQuota implements QuotaGate {
         volatile Instant resetsAt = Instant.EPOCH;
     }
 
-    public TogglQuota(int planQuota, Clock clock) {
+    /**
+     * @param maxHoldMillis the longest a call waits in its thread for a 429's hold to end; a longer
+     *                      hold refuses the call at once ({@link RateLimited} with the time left)
+     */
+    public TogglQuota(int planQuota, long maxHoldMillis, Clock clock) {
         this.planQuota = planQuota;
+        this.maxHoldMillis = maxHoldMillis;
         this.clock = clock;
         for (Scope s : Scope.values()) {
             scopes.put(s, new ScopeState());
@@ -77,14 +84,21 @@ public class TogglQuota implements QuotaGate {
     private record ScopeTicket(Scope scope) implements Ticket {
     }
 
-    /** Throws {@link QuotaExhausted} when no call may go to Toggl now; waits out a 429's pause. */
+    /**
+     * Throws {@link QuotaExhausted} when no call may go to Toggl now; waits out a 429's hold, or
+     * throws {@link RateLimited} when the hold is longer than a call should wait in its thread.
+     */
     @Override
     public Ticket acquire(ApiOperation operation, ApiCall call) throws InterruptedException {
         Scope scope = scopeOf(operation.path());
         checkOpen(scope, call);
         long holdNanos = heldUntilNanos.get() - System.nanoTime();
         if (holdNanos > 0) {
-            Thread.sleep(Duration.ofNanos(holdNanos).toMillis() + 1);
+            long holdMillis = Duration.ofNanos(holdNanos).toMillis() + 1;
+            if (holdMillis > maxHoldMillis) {
+                throw new RateLimited(call, "Toggl asked to wait after a 429; not sent", holdMillis);
+            }
+            Thread.sleep(holdMillis);
         }
         return new ScopeTicket(scope);
     }

@@ -2,10 +2,12 @@ package io.contactsbridge.connector.http;
 
 import java.util.function.Function;
 
+import io.contactsbridge.api.ApiException;
 import io.contactsbridge.api.NoAnswer;
 import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.ServerError;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,7 +21,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
  * <pre>
  * direct:&lt;namespace&gt;.&lt;op&gt;  prepare (headers+body -&gt; request) -&gt; dry run | pages | send -&gt; finish
  *   transient errors (429, 5xx, no answer): Camel's redelivery, exponential backoff with jitter,
- *   or the delay the API's Retry-After asked for
+ *   or the delay the API's Retry-After asked for (up to the longest delay; beyond it the caller gets the error)
  * direct:&lt;connector&gt;.send   look a create up before re-sending it -&gt; http -&gt; (401: renew, http again) -&gt; typed answer
  * direct:&lt;connector&gt;.http   quota gate, credentials + headers -&gt; camel-http producer -&gt; quota headers, metrics
  * direct:&lt;connector&gt;.pages  follows pages to the end (header followPages=true) with a cap
@@ -53,6 +55,9 @@ public final class OperationRoutes extends RouteBuilder {
         // the caller (a flow) decides what a final failure means; it gets the typed exception
         errorHandler(defaultErrorHandler().logExhausted(false));
         onException(RateLimited.class, ServerError.class, NoAnswer.class)
+                // a wait longer than the longest redelivery delay is not spent holding this thread:
+                // the caller gets the error with its retryAfterMillis (the inbox tries again later)
+                .onWhen(exchange -> waitFits(exchange, http))
                 .maximumRedeliveries(http.maxRedeliveries())
                 .redeliveryDelay(http.initialDelayMillis())
                 .useExponentialBackOff()
@@ -107,6 +112,14 @@ public final class OperationRoutes extends RouteBuilder {
                     .process(send::noAnswer)
                 .end()
                 .process(send::afterHttp);
+    }
+
+    /**
+     * True when the wait the API asked for (a 429's Retry-After) is within {@code <prefix>.retry.max-delay-ms}:
+     * Camel takes the delay header as it is, however long.
+     */
+    private static boolean waitFits(Exchange exchange, HttpSettings http) {
+        return !(exchange.getException() instanceof ApiException e) || e.retryAfterMillis() <= http.maxDelayMillis();
     }
 
     /**
