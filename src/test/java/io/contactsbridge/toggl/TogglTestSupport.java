@@ -15,7 +15,11 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.contactsbridge.api.ApiCall;
+import io.contactsbridge.api.ApiException;
 import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.http.ApiOperation;
+import io.contactsbridge.contacts.HighLevelConnector;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.testing.BridgeRequests;
 import io.contactsbridge.testing.FakeHub;
@@ -27,17 +31,38 @@ final class TogglTestSupport {
     }
 
     /**
-     * Toggl with a hub whose Contacts API has no routes: for tests of the Toggl connector's own parts
-     * (operation routes, quota, intake), where a flow writing to the hub fails at once instead of
-     * competing for the CPU or calling Toggl on its way.
+     * Toggl with a hub whose Contacts API refuses every call: for tests of the Toggl connector's own
+     * parts (operation routes, quota, intake), where a flow writing to the hub fails at once (a
+     * permanent error: dead letter) instead of competing for the CPU. Routes that throw, not no
+     * routes: a direct: endpoint without a consumer makes its caller wait 30 s for one.
      */
     static List<Connector> togglWithoutHubApi() {
+        HighLevelConnector hub = new HighLevelConnector();
         return List.of(new FakeHub(new RouteBuilder() {
             @Override
             public void configure() {
-                // no direct:contacts.* routes
+                for (ApiOperation op : hub.operations()) {
+                    if (op.method() != null) { // composites (save-contact) are the hub's service routes
+                        from(op.endpoint()).routeId("no-hub." + op.operationId()).process(ex -> {
+                            throw new NoHubApi(op);
+                        });
+                    }
+                }
             }
         }), new TogglConnector());
+    }
+
+    /** The answer of every Contacts API operation in {@link #togglWithoutHubApi()}. */
+    static final class NoHubApi extends ApiException {
+        NoHubApi(ApiOperation op) {
+            super(new ApiCall(HighLevelConnector.ID, HighLevelConnector.TITLE, op.operationId()), 0,
+                    "no Contacts API in this test", null);
+        }
+
+        @Override
+        public boolean permanent() {
+            return true;
+        }
     }
 
     /** {@code X-Webhook-Signature-256} of a body as Toggl signs it (computed here, not by the code under test). */
