@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.contactsbridge.api.Invalid;
 import io.contactsbridge.api.RateLimited;
+import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.connector.http.ApiClient;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
@@ -161,6 +162,11 @@ class TogglOperationPipelineTest {
             // while Toggl's wait lasts, other calls are held back without being sent
             assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.get-workspace", null, Map.of()))
                     .cause().isInstanceOf(RateLimited.class);
+            // ... the poller's too: it stops, keeping its watermark, instead of failing the cycle
+            SourcePoller poller = bridge.context().getRegistry().lookupByNameAndType("toggl.poller.0", SourcePoller.class);
+            SourcePoller.Result held = poller.poll("clients=1;projects=1;tasks=1;time_entries=1");
+            assertThat(held.changes()).isEmpty();
+            assertThat(held.nextWatermark()).isEqualTo("clients=1;projects=1;tasks=1;time_entries=1");
             assertThat(requests()).containsExactly("GET /api/v9/workspaces/{id}/clients 200",
                     "GET /api/v9/workspaces/{id}/clients 429");
             Thread.sleep(1100);
