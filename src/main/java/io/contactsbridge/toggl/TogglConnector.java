@@ -1,5 +1,6 @@
 package io.contactsbridge.toggl;
 
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,6 @@ public class TogglConnector implements Connector {
     @Override
     public Optional<WebhookSubscriptions> subscriptions(CamelContext context) {
         return Optional.of(new TogglSubscriptions(TogglApiRoutes.client(context).operations(),
-                TogglSettings.from(io.contactsbridge.config.Settings.of(context))));
+                TogglSettings.from(Settings.of(context))));
     }
 }

@@ -14,6 +14,7 @@ import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.QuotaGate;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -231,11 +232,11 @@ public class TogglQuota implements QuotaGate {
                 .description("1 while Toggl calls are held back: quota spent (402) or known to be at 0").register(registry);
         Gauge.builder("toggl.quota.paused.seconds", this, q -> q.pauseRemainingMillis() / 1000.0)
                 .description("Seconds until Toggl calls resume").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("toggl.quota.exhausted", quotaExhausted, AtomicLong::get)
+        FunctionCounter.builder("toggl.quota.exhausted", quotaExhausted, AtomicLong::get)
                 .description("402 answers from Toggl").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("toggl.rate.limited", rateLimited, AtomicLong::get)
+        FunctionCounter.builder("toggl.rate.limited", rateLimited, AtomicLong::get)
                 .description("429 answers from Toggl").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("toggl.api.calls", calls, AtomicLong::get)
+        FunctionCounter.builder("toggl.api.calls", calls, AtomicLong::get)
                 .description("Calls that reached Toggl").register(registry);
     }
 
