@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The kit's HTTP pipeline as Toggl uses it, against the simulator: a create whose answer was lost
  * after Toggl applied it is looked up ({@link TogglLookups}) instead of sent again, path parameters
- * are checked before anything is sent, and a 429 asking for a longer wait than the pipeline's
- * longest redelivery delay is handed to the caller instead of holding its thread.
+ * are checked before anything is sent, and a 429 asking for a longer wait than
+ * {@code toggl.retry.max-retry-after-ms} is handed to the caller instead of holding its thread.
  */
 class TogglOperationPipelineTest {
     static TogglSwagger.ValidatingSimulator sim;
@@ -39,7 +39,8 @@ class TogglOperationPipelineTest {
         sim.limits(Map.of("rateLimitEnabled", false));
         bridge = TestBridge.sandbox().connectors(TogglTestSupport.togglWithoutHubApi()).simulators(List.of(sim))
                 .with(SyncSettings.POLL_ENABLED, "false").with("toggl.subscribe-on-start", "false")
-                .with("toggl.retry.initial-delay-ms", "50").with("toggl.retry.max-delay-ms", "300").start();
+                .with("toggl.retry.initial-delay-ms", "50").with("toggl.retry.max-delay-ms", "300")
+                .with("toggl.retry.max-retry-after-ms", "300").start();
         template = bridge.context().createProducerTemplate();
         log = bridge.simulators().log("toggl");
     }
@@ -146,13 +147,13 @@ class TogglOperationPipelineTest {
     }
 
     @Test
-    void a429AskingForALongerWaitThanTheLongestRedeliveryIsHandedToTheCaller() throws Exception {
+    void a429AskingForALongerWaitThanAllowedIsHandedToTheCaller() throws Exception {
         sim.resetUsage();
         sim.limits(Map.of("rateLimitEnabled", true, "requestsPerSecond", 1.0, "burst", 1));
         try {
             assertThat(call("list-clients", null, Map.of()).getException()).isNull();
             long started = System.nanoTime();
-            // Retry-After: 1 (s) is over toggl.retry.max-delay-ms (300): not waited out in this thread
+            // Retry-After: 1 (s) is over toggl.retry.max-retry-after-ms (300): not waited out in this thread
             assertThatThrownBy(() -> template.requestBodyAndHeaders("direct:toggl.list-clients", null, Map.of()))
                     .cause().isInstanceOfSatisfying(RateLimited.class, e -> {
                         assertThat(e.permanent()).isFalse();

@@ -21,7 +21,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
  * <pre>
  * direct:&lt;namespace&gt;.&lt;op&gt;  prepare (headers+body -&gt; request) -&gt; dry run | pages | send -&gt; finish
  *   transient errors (429, 5xx, no answer): Camel's redelivery, exponential backoff with jitter,
- *   or the delay the API's Retry-After asked for (up to the longest delay; beyond it the caller gets the error)
+ *   or the delay the API's Retry-After asked for (up to retry.max-retry-after-ms; beyond it the caller gets the error)
  * direct:&lt;connector&gt;.send   look a create up before re-sending it -&gt; http -&gt; (401: renew, http again) -&gt; typed answer
  * direct:&lt;connector&gt;.http   quota gate, credentials + headers -&gt; camel-http producer -&gt; quota headers, metrics
  * direct:&lt;connector&gt;.pages  follows pages to the end (header followPages=true) with a cap
@@ -55,7 +55,7 @@ public final class OperationRoutes extends RouteBuilder {
         // the caller (a flow) decides what a final failure means; it gets the typed exception
         errorHandler(defaultErrorHandler().logExhausted(false));
         onException(RateLimited.class, ServerError.class, NoAnswer.class)
-                // a wait longer than the longest redelivery delay is not spent holding this thread:
+                // a Retry-After longer than <prefix>.retry.max-retry-after-ms is not spent holding this thread:
                 // the caller gets the error with its retryAfterMillis (the inbox tries again later)
                 .onWhen(exchange -> waitFits(exchange, http))
                 .maximumRedeliveries(http.maxRedeliveries())
@@ -115,11 +115,11 @@ public final class OperationRoutes extends RouteBuilder {
     }
 
     /**
-     * True when the wait the API asked for (a 429's Retry-After) is within {@code <prefix>.retry.max-delay-ms}:
+     * True when the wait the API asked for (a 429's Retry-After) is within {@code <prefix>.retry.max-retry-after-ms}:
      * Camel takes the delay header as it is, however long.
      */
     private static boolean waitFits(Exchange exchange, HttpSettings http) {
-        return !(exchange.getException() instanceof ApiException e) || e.retryAfterMillis() <= http.maxDelayMillis();
+        return !(exchange.getException() instanceof ApiException e) || e.retryAfterMillis() <= http.maxRetryAfterMillis();
     }
 
     /**
