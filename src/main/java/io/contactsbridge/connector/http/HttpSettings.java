@@ -10,9 +10,8 @@ import io.contactsbridge.config.Settings;
  * {@code .http.response-timeout-ms}, {@code .max-pages}, {@code .read-only}; and {@code bridge.dry-run} for all.
  */
 public record HttpSettings(int maxRedeliveries, long initialDelayMillis, long maxDelayMillis, long maxRetryAfterMillis,
-                           int connectTimeoutMillis,
-                           int responseTimeoutMillis, int maxPages, boolean readOnly, String readOnlyKey,
-                           boolean dryRun) {
+                           int connectTimeoutMillis, int responseTimeoutMillis, int maxPages, boolean readOnly,
+                           String readOnlyKey, boolean dryRun) {
     public static final String DRY_RUN = "bridge.dry-run";
 
     public static HttpSettings from(Settings s, String prefix) {
