@@ -49,7 +49,7 @@ final class FaultSettings implements Cloneable {
             case LATENCY_MS -> latencyMs = Knobs.nonNegative(name, Knobs.number(e).longValue());
             case FAIL_NEXT_STATUS -> failNextStatus = Knobs.errorStatus(name, Knobs.number(e).intValue());
             case SEED -> seed = Knobs.number(e).longValue();
-            case FAIL_NEXT_COUNT -> throw new IllegalStateException("failNextCount is a counter, not a setting");
+            case FAIL_NEXT_COUNT, FAIL_AFTER_APPLYING_COUNT -> throw new IllegalStateException(knob + " is a counter, not a setting");
         }
     }
 
@@ -67,7 +67,7 @@ final class FaultSettings implements Cloneable {
             case LATENCY_MS -> latencyMs;
             case FAIL_NEXT_STATUS -> failNextStatus;
             case SEED -> seed;
-            case FAIL_NEXT_COUNT -> throw new IllegalStateException("failNextCount is a counter, not a setting");
+            case FAIL_NEXT_COUNT, FAIL_AFTER_APPLYING_COUNT -> throw new IllegalStateException(knob + " is a counter, not a setting");
         };
     }
 }

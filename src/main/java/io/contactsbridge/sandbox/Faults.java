@@ -41,7 +41,8 @@ public final class Faults {
         ERROR_RATE("errorRate"), ERROR_STATUS("errorStatus"), RATE_LIMIT_RATE("rateLimitRate"),
         TIMEOUT_RATE("timeoutRate"), TIMEOUT_MS("timeoutMs"), TIMEOUTS_APPLY("timeoutsApply"),
         SLOW_RATE("slowRate"), SLOW_MS("slowMs"), APPLY_THEN_FAIL_RATE("applyThenFailRate"),
-        LATENCY_MS("latencyMs"), FAIL_NEXT_COUNT("failNextCount"), FAIL_NEXT_STATUS("failNextStatus"), SEED("seed");
+        LATENCY_MS("latencyMs"), FAIL_NEXT_COUNT("failNextCount"), FAIL_NEXT_STATUS("failNextStatus"), SEED("seed"),
+        FAIL_AFTER_APPLYING_COUNT("failNextAfterApplying");
 
         public final String canonical;
 
@@ -59,6 +60,8 @@ public final class Faults {
     private final List<String> countedKinds;
     private volatile FaultSettings settings = new FaultSettings();
     private final AtomicInteger failNextCount = new AtomicInteger();
+    private final AtomicInteger failAfterApplyingCount = new AtomicInteger();
+    private volatile int failAfterApplyingStatus = 500;
     private Random random = new Random();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
 
@@ -138,6 +141,27 @@ public final class Faults {
         synchronized (this) {
             return defaultErrorStatuses[random.nextInt(defaultErrorStatuses.length)];
         }
+    }
+
+    /**
+     * For a request that ran and succeeded: takes one of the "answer the next N with an error after
+     * applying them" tokens (the lost answer a create must not be re-sent blindly after); the status
+     * to answer instead, or 0 when none is left. Counted as {@value #ERROR}.
+     */
+    public int takeFailAfterApplying() {
+        int left = failAfterApplyingCount.getAndUpdate(n -> n > 0 ? n - 1 : 0);
+        if (left <= 0) {
+            return 0;
+        }
+        count(ERROR);
+        return failAfterApplyingStatus;
+    }
+
+    /** The next {@code count} requests run, then are answered {@code status} ({@link #takeFailAfterApplying}). */
+    public synchronized Faults failNextAfterApplying(int count, int status) {
+        failAfterApplyingStatus = Knobs.errorStatus("failNextAfterApplying status", status);
+        failAfterApplyingCount.set((int) Knobs.nonNegative("failNextAfterApplying", count));
+        return this;
     }
 
     /** Takes one of the "fail the next N" tokens: the status to answer, or 0 when none is left. */
@@ -239,6 +263,8 @@ public final class Faults {
     public synchronized Faults reset() {
         settings = new FaultSettings();
         failNextCount.set(0);
+        failAfterApplyingCount.set(0);
+        failAfterApplyingStatus = 500;
         reseed(0);
         return this;
     }
@@ -325,6 +351,7 @@ public final class Faults {
     private Object value(Knob knob) {
         return switch (knob) {
             case FAIL_NEXT_COUNT -> failNextCount();
+            case FAIL_AFTER_APPLYING_COUNT -> failAfterApplyingCount.get();
             case ERROR_STATUS -> errorStatus();
             default -> settings.value(knob);
         };
@@ -361,21 +388,31 @@ public final class Faults {
         boolean reset = Boolean.TRUE.equals(changes.get("reset"));
         FaultSettings next = reset ? new FaultSettings() : settings.copy();
         Integer count = reset ? Integer.valueOf(0) : null;
+        Integer afterApplying = reset ? Integer.valueOf(0) : null;
         for (Map.Entry<String, Object> e : changes.entrySet()) {
             Knob knob = names.get(e.getKey());
             if (knob == Knob.FAIL_NEXT_COUNT) {
                 count = (int) Knobs.nonNegative(e.getKey(), Knobs.number(e).longValue());
+            } else if (knob == Knob.FAIL_AFTER_APPLYING_COUNT) {
+                afterApplying = (int) Knobs.nonNegative(e.getKey(), Knobs.number(e).longValue());
             } else if (knob != null) {
                 next.set(knob, e);
             }
         }
         Integer newCount = count;
+        Integer newAfterApplying = afterApplying;
         long oldSeed = settings.seed;
         return () -> {
             synchronized (this) {
                 settings = next;
                 if (newCount != null) {
                     failNextCount.set(newCount);
+                }
+                if (newAfterApplying != null) {
+                    failAfterApplyingCount.set(newAfterApplying);
+                    if (reset) {
+                        failAfterApplyingStatus = 500;
+                    }
                 }
                 if (reset || next.seed != oldSeed) {
                     reseed(next.seed);

@@ -30,7 +30,7 @@ public final class TogglApiRoutes {
     }
 
     private static ApiProfile profile(CamelContext context, TogglSettings toggl) {
-        TogglQuota quota = new TogglQuota(toggl.hourlyQuota(), Clock.systemUTC());
+        TogglQuota quota = new TogglQuota(toggl.hourlyQuota(), toggl.http().maxRetryAfterMillis(), Clock.systemUTC());
         context.getRegistry().bind(TogglQuota.BEAN, quota);
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put(TogglOperations.WORKSPACE, String.valueOf(toggl.workspaceId()));

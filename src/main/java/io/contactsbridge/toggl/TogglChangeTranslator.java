@@ -1,9 +1,11 @@
 package io.contactsbridge.toggl;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.ChangeTranslator;
 
@@ -12,7 +14,7 @@ import io.contactsbridge.connector.ChangeTranslator;
  * actions no flow needs give no change; a body that is not a Toggl event is an IllegalArgumentException.
  */
 public class TogglChangeTranslator implements ChangeTranslator {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String source() {
@@ -28,8 +30,8 @@ public class TogglChangeTranslator implements ChangeTranslator {
         if (!(event.get("metadata") instanceof Map<?, ?> metadata)) {
             throw new IllegalArgumentException("Toggl event without metadata");
         }
-        String model = metadata.get("model") == null ? null : String.valueOf(metadata.get("model")).toLowerCase(java.util.Locale.ROOT);
-        String action = metadata.get("action") == null ? null : String.valueOf(metadata.get("action")).toLowerCase(java.util.Locale.ROOT);
+        String model = metadata.get("model") == null ? null : String.valueOf(metadata.get("model")).toLowerCase(Locale.ROOT);
+        String action = metadata.get("action") == null ? null : String.valueOf(metadata.get("action")).toLowerCase(Locale.ROOT);
         if (model == null || action == null) {
             throw new IllegalArgumentException("Toggl event without metadata.model or metadata.action");
         }

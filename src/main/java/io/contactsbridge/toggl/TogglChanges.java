@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
 import io.contactsbridge.connector.CanonicalChange;
@@ -22,7 +23,7 @@ public final class TogglChanges {
 
     /** Webhook {@code metadata.model} -> entity; models no flow needs are absent. */
     public static final Map<String, Entity> MODELS = TogglEntities.MODELS;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TogglChanges() {
     }

@@ -1,5 +1,6 @@
 package io.contactsbridge.toggl;
 
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +68,9 @@ public class TogglConnector implements Connector {
             triggers.add(new Trigger(ID, Trigger.WEBHOOK, model, model, List.of("created", "updated", "deleted"),
                     "Toggl webhook event of model " + model + " (POST /webhooks/toggl; subscribe with 'subscriptions create')"));
         }
-        for (String kind : List.of("clients", "projects", "tasks", "time_entries")) {
-            triggers.add(new Trigger(ID, Trigger.POLL, kind, kind.replaceAll("s$", "").replace("time_entrie", "time_entry"),
-                    List.of("created", "updated", "deleted"), "GET /me/" + kind + "?since= (one call per cycle)"));
+        for (TogglPoller.Kind kind : TogglPoller.Kind.values()) {
+            triggers.add(new Trigger(ID, Trigger.POLL, kind.key, kind.entity.wire(), List.of("created", "updated", "deleted"),
+                    "GET /me/" + kind.key + "?since= (one call per cycle)"));
         }
         return triggers;
     }
@@ -118,6 +119,6 @@ public class TogglConnector implements Connector {
     @Override
     public Optional<WebhookSubscriptions> subscriptions(CamelContext context) {
         return Optional.of(new TogglSubscriptions(TogglApiRoutes.client(context).operations(),
-                TogglSettings.from(io.contactsbridge.config.Settings.of(context))));
+                TogglSettings.from(Settings.of(context))));
     }
 }

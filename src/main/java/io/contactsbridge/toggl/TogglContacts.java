@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.contactsbridge.api.NotFound;
+import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.http.Operations;
 import io.contactsbridge.sync.SyncLinks;
 import io.contactsbridge.sync.SyncSettings;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * Lookups the Toggl flows need, bound as {@value #BEAN}: which HighLevel contact stands for a Toggl
@@ -22,7 +24,7 @@ public class TogglContacts {
 
     private final CamelContext context;
     private final Map<String, Map<String, Object>> projects = new ConcurrentHashMap<>();
-    private volatile ProducerTemplate template;
+    private volatile Operations toggl;
 
     public TogglContacts(CamelContext context) {
         this.context = context;
@@ -36,11 +38,12 @@ public class TogglContacts {
         return links;
     }
 
-    private ProducerTemplate template() {
-        if (template == null) {
-            template = context.createProducerTemplate();
+    /** The Toggl operation routes, whose failures come out as the typed exceptions of {@code api/}. */
+    private Operations toggl() {
+        if (toggl == null) {
+            toggl = TogglApiRoutes.client(context).operations();
         }
-        return template;
+        return toggl;
     }
 
     /** The contact for a Toggl client: written from it, or the contact it was created from. */
@@ -115,7 +118,7 @@ public class TogglContacts {
     }
 
     private boolean dryRun() {
-        return io.contactsbridge.config.Settings.of(context).getBoolean(SyncSettings.DRY_RUN, false);
+        return Settings.of(context).getBoolean(SyncSettings.DRY_RUN, false);
     }
 
     /** The Toggl client for a contact: the one created from it, or the one it was created from. */
@@ -142,19 +145,14 @@ public class TogglContacts {
             return cached;
         }
         try {
-            Object p = template().requestBodyAndHeader("direct:toggl.get-project", null, "project_id", pid);
-            if (p instanceof Map<?, ?> m) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> project = new LinkedHashMap<>((Map<String, Object>) m);
-                projects.put(pid, project);
-                return project;
-            }
-            return null;
-        } catch (org.apache.camel.CamelExecutionException e) {
-            if (e.getCause() instanceof io.contactsbridge.api.NotFound) {
+            Map<String, Object> project = new LinkedHashMap<>(toggl().callForMap("get-project", Map.of("project_id", pid), null));
+            if (project.isEmpty()) {
                 return null;
             }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            projects.put(pid, project);
+            return project;
+        } catch (NotFound e) {
+            return null;
         }
     }
 
@@ -196,8 +194,7 @@ public class TogglContacts {
                 return id(p.get("id"));
             }
         }
-        Object listed = template().requestBodyAndHeaders("direct:toggl.list-projects", null,
-                Map.of("client_ids", cid, "active", "true"));
+        Object listed = toggl().call("list-projects", Map.of("client_ids", cid, "active", "true"), null);
         if (listed instanceof List<?> rows) {
             for (Object row : rows) {
                 if (row instanceof Map<?, ?> p && cid.equals(id(p.get("client_id"))) && !Boolean.FALSE.equals(p.get("active"))
@@ -212,7 +209,7 @@ public class TogglContacts {
     /** The body of a new project for the client's tasks: named after the client (one Toggl read for the name). */
     public Map<String, Object> newProject(Object clientId) {
         String cid = id(clientId);
-        Object client = template().requestBodyAndHeader("direct:toggl.get-client", null, "client_id", cid);
+        Object client = toggl().call("get-client", Map.of("client_id", cid), null);
         String name = client instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "Client " + cid;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
@@ -236,8 +233,7 @@ public class TogglContacts {
         if (name == null || String.valueOf(name).isBlank()) {
             return null;
         }
-        Object list = template().requestBodyAndHeaders("direct:toggl.list-clients", null,
-                Map.of("status", "both", "name", String.valueOf(name)));
+        Object list = toggl().call("list-clients", Map.of("status", "both", "name", String.valueOf(name)), null);
         if (list instanceof List<?> clients) {
             for (Object c : clients) {
                 if (c instanceof Map<?, ?> m && String.valueOf(name).equalsIgnoreCase(String.valueOf(m.get("name")))) {

@@ -1,5 +1,7 @@
 package io.contactsbridge.toggl;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.ApiException;
@@ -22,7 +24,7 @@ final class TogglErrors implements ErrorMapper {
             try {
                 Object parsed = JSON.readValue(body, Object.class);
                 text = parsed instanceof String s ? s : String.valueOf(parsed);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 text = body.replaceAll("\\s+", " ").trim();
             }
         }

@@ -27,7 +27,8 @@ final class TogglLookups implements CreateLookup {
             case "create-client" -> first(operations.call("list-clients", headers(path, "status", "both", "name", body.get("name")), null),
                     row -> sameName(row, body));
             case "create-project" -> first(operations.call("list-projects", headers(path, "name", body.get("name"),
-                    "active", "both"), null), row -> sameName(row, body) && Objects.equals(id(row.get("client_id")), id(body.get("client_id"))));
+                    "client_ids", id(body.get("client_id")), "active", "both"), null),
+                    row -> sameName(row, body) && Objects.equals(id(row.get("client_id")), id(body.get("client_id"))));
             case "create-task" -> first(operations.call("list-project-tasks", headers(path), null), row -> sameName(row, body));
             case "create-subscription" -> first(operations.call("list-subscriptions", headers(path), null),
                     row -> Objects.equals(row.get("url_callback"), body.get("url_callback")));

@@ -1,5 +1,8 @@
 package io.contactsbridge.toggl;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,8 +177,8 @@ public class TogglMappings {
     /** The body with {@code dueDate} {@code days} days from now (HighLevel requires one; Toggl tasks have none). */
     public Map<String, Object> withDueDate(Map<String, Object> body, int days) {
         Map<String, Object> out = new LinkedHashMap<>(body);
-        out.putIfAbsent("dueDate", java.time.Instant.now().plus(java.time.Duration.ofDays(days))
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        out.putIfAbsent("dueDate", Instant.now().plus(Duration.ofDays(days))
+                .truncatedTo(ChronoUnit.SECONDS).toString());
         return out;
     }
 

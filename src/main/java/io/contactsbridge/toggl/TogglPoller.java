@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsbridge.api.QuotaExhausted;
+import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
 import io.contactsbridge.connector.CanonicalChange;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * cycle costs 4 calls unless tasks need a second page.
  * Each kind has its own watermark, the newest {@code at} (or {@code server_deleted_at}) Toggl
  * returned — never the local clock — read again with an overlap; the inbox drops what it has.
- * When Toggl's quota is spent (402, or already paused) the cycle stops and returns what it read:
- * the kinds not read keep their watermark.
+ * When Toggl's quota is spent (402, or already paused) or Toggl asks for a longer wait than a call
+ * may spend (429) the cycle stops and returns what it read: the kinds not read keep their watermark.
  */
 public class TogglPoller implements SourcePoller {
     private static final Logger LOG = LoggerFactory.getLogger(TogglPoller.class);
@@ -70,7 +71,8 @@ public class TogglPoller implements SourcePoller {
             List<Map<String, Object>> rows;
             try {
                 rows = read(kind, since == null ? null : since - OVERLAP_SECONDS);
-            } catch (QuotaExhausted e) {
+            } catch (QuotaExhausted | RateLimited e) {
+                // Toggl asked to wait: the kinds read so far keep their progress, the rest keep their watermark
                 LOG.warn("Toggl poll stopped before {}: {}", kind.key, e.getMessage());
                 break;
             }

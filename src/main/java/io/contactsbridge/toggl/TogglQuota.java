@@ -1,6 +1,7 @@
 package io.contactsbridge.toggl;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.function.Function;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.QuotaExhausted;
+import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.QuotaGate;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -33,14 +36,21 @@ public class TogglQuota implements QuotaGate {
     static final String QUOTA_RESETS_IN = "X-Toggl-Quota-Resets-In";
     /** Pause when a 402 comes without a reset time: Toggl's window is one hour, try again well before. */
     static final long DEFAULT_PAUSE_SECONDS = 300;
+    /** Hold after a 429 without Retry-After: Toggl's leaky bucket drains about one request per second. */
+    static final long DEFAULT_HOLD_MILLIS = 1000;
 
     public enum Scope { USER, ORG }
 
     private final int planQuota;
+    private final long maxHoldMillis;
     private volatile Clock clock;
     private final Map<Scope, ScopeState> scopes = new LinkedHashMap<>();
     private volatile Instant pausedUntil = Instant.EPOCH;
-    private volatile Instant heldUntil = Instant.EPOCH;
+    /**
+     * Until when (System.nanoTime) a 429 holds the next calls: seconds-long, so measured on the
+     * monotonic clock, not on the quota's clock (which tests move by hours and hold still between).
+     */
+    private final AtomicLong heldUntilNanos = new AtomicLong(System.nanoTime());
     private final AtomicLong quotaExhausted = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
@@ -50,8 +60,13 @@ public class TogglQuota implements QuotaGate {
         volatile Instant resetsAt = Instant.EPOCH;
     }
 
-    public TogglQuota(int planQuota, Clock clock) {
+    /**
+     * @param maxHoldMillis the longest a call waits in its thread for a 429's hold to end; a longer
+     *                      hold refuses the call at once ({@link RateLimited} with the time left)
+     */
+    public TogglQuota(int planQuota, long maxHoldMillis, Clock clock) {
         this.planQuota = planQuota;
+        this.maxHoldMillis = maxHoldMillis;
         this.clock = clock;
         for (Scope s : Scope.values()) {
             scopes.put(s, new ScopeState());
@@ -70,14 +85,21 @@ public class TogglQuota implements QuotaGate {
     private record ScopeTicket(Scope scope) implements Ticket {
     }
 
-    /** Throws {@link QuotaExhausted} when no call may go to Toggl now; waits out a 429's pause. */
+    /**
+     * Throws {@link QuotaExhausted} when no call may go to Toggl now; waits out a 429's hold, or
+     * throws {@link RateLimited} when the hold is longer than a call should wait in its thread.
+     */
     @Override
     public Ticket acquire(ApiOperation operation, ApiCall call) throws InterruptedException {
         Scope scope = scopeOf(operation.path());
         checkOpen(scope, call);
-        long hold = millisUntil(heldUntil, clock.instant());
-        if (hold > 0) {
-            Thread.sleep(hold);
+        long holdNanos = heldUntilNanos.get() - System.nanoTime();
+        if (holdNanos > 0) {
+            long holdMillis = Duration.ofNanos(holdNanos).toMillis() + 1;
+            if (holdMillis > maxHoldMillis) {
+                throw new RateLimited(call, "Toggl asked to wait after a 429; not sent", holdMillis);
+            }
+            Thread.sleep(holdMillis);
         }
         return new ScopeTicket(scope);
     }
@@ -89,11 +111,9 @@ public class TogglQuota implements QuotaGate {
             return pauseRemainingMillis();
         }
         if (status == 429) {
-            long wait = RetryAfter.millis(headers.apply("Retry-After"), 1000);
-            Instant until = clock.instant().plusMillis(wait);
-            if (until.isAfter(heldUntil)) {
-                heldUntil = until;
-            }
+            long wait = RetryAfter.millis(headers.apply("Retry-After"), DEFAULT_HOLD_MILLIS);
+            long until = System.nanoTime() + Duration.ofMillis(wait).toNanos();
+            heldUntilNanos.accumulateAndGet(until, (a, b) -> a - b >= 0 ? a : b);
             return wait;
         }
         return 0;
@@ -212,11 +232,11 @@ public class TogglQuota implements QuotaGate {
                 .description("1 while Toggl calls are held back: quota spent (402) or known to be at 0").register(registry);
         Gauge.builder("toggl.quota.paused.seconds", this, q -> q.pauseRemainingMillis() / 1000.0)
                 .description("Seconds until Toggl calls resume").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("toggl.quota.exhausted", quotaExhausted, AtomicLong::get)
+        FunctionCounter.builder("toggl.quota.exhausted", quotaExhausted, AtomicLong::get)
                 .description("402 answers from Toggl").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("toggl.rate.limited", rateLimited, AtomicLong::get)
+        FunctionCounter.builder("toggl.rate.limited", rateLimited, AtomicLong::get)
                 .description("429 answers from Toggl").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("toggl.api.calls", calls, AtomicLong::get)
+        FunctionCounter.builder("toggl.api.calls", calls, AtomicLong::get)
                 .description("Calls that reached Toggl").register(registry);
     }
 

@@ -85,6 +85,30 @@ class SubscriptionsCommandTest {
     }
 
     @Test
+    void createReEnablesADisabledSubscriptionAndListHidesEverySecret() {
+        Map<String, String> own = new HashMap<>(settings);
+        own.put("toggl.callback-url", "https://second.example.com/webhooks/toggl");
+        assertThat(run(own, "create").exit()).isZero();
+        long id = ((Number) sim.subscriptions().stream()
+                .filter(s -> "https://second.example.com/webhooks/toggl".equals(s.get("url_callback"))).findFirst().orElseThrow()
+                .get("subscription_id")).longValue();
+        sim.enableSubscription(id, false);
+
+        Run again = run(own, "create");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(sim.subscriptions()).filteredOn(s -> ((Number) s.get("subscription_id")).longValue() == id)
+                .singleElement().satisfies(s -> assertThat(s.get("enabled")).isEqualTo(true));
+        assertThat(sim.subscriptions()).filteredOn(s -> "https://second.example.com/webhooks/toggl".equals(s.get("url_callback")))
+                .hasSize(1);
+
+        Run list = run(own, "list");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("\"subscription_id\" : " + id).contains("\"secret\" : \"***\"")
+                .doesNotContain(TogglSimulator.WEBHOOK_SECRET);
+        run(own, "delete", String.valueOf(id));
+    }
+
+    @Test
     void usageAndConfigurationErrors() {
         assertThat(run(settings, "ping").exit()).isEqualTo(SubscriptionsCommand.USAGE);
         assertThat(run(settings, "frobnicate").exit()).isEqualTo(SubscriptionsCommand.USAGE);

@@ -36,7 +36,7 @@ class TogglConnectorTest {
     static void start() {
         sim = new TogglSwagger.ValidatingSimulator();
         sim.limits(Map.of("rateLimitEnabled", false));
-        bridge = TestBridge.sandbox().connectors(List.of(new TogglConnector())).simulators(List.of(sim)).start();
+        bridge = TestBridge.sandbox().connectors(TogglTestSupport.togglWithoutHubApi()).simulators(List.of(sim)).start();
         template = bridge.context().createProducerTemplate();
     }
 
@@ -102,8 +102,9 @@ class TogglConnectorTest {
                     assertThat(e.permanent()).isTrue();
                     assertThat(e.status()).isEqualTo(400);
                 });
+        // a missing path parameter is the taxonomy's Invalid (issue 11: one error taxonomy), not a bare IllegalArgumentException
         assertThatThrownBy(() -> call("update-client", Map.of("name", "x"), Map.of()))
-                .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client_id");
+                .cause().isInstanceOf(Invalid.class).hasMessageContaining("client_id");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.testing.BridgeRequests;
 import io.contactsbridge.testing.TestBridge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -25,15 +26,20 @@ class TogglQuotaTest {
     static TogglSimulator sim;
     static Bridge bridge;
     static TogglTestSupport.MovableClock clock = new TogglTestSupport.MovableClock();
+    /** /observe/metrics right after the start, before the tests make any Toggl call. */
+    static String metricsBeforeAnyCall;
+    static long apiCallsBefore;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         sim = new TogglSimulator();
         sim.clock(clock);
         sim.limits(Map.of("rateLimitEnabled", false));
-        bridge = TestBridge.sandbox().connectors(List.of(new TogglConnector())).simulators(List.of(sim))
+        bridge = TestBridge.sandbox().connectors(TogglTestSupport.togglWithoutHubApi()).simulators(List.of(sim))
                 .with("toggl.subscribe-on-start", "false").start();
         quota().clock(clock);
+        apiCallsBefore = apiCalls();
+        metricsBeforeAnyCall = BridgeRequests.metrics(bridge);
     }
 
     @AfterAll
@@ -58,6 +64,14 @@ class TogglQuotaTest {
                     Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                             (TogglSimulator.TOKEN + ":api_token").getBytes(java.nio.charset.StandardCharsets.UTF_8))), null));
         }
+    }
+
+    @Test
+    void theQuotaGaugesAreExportedFromTheStartNotOnlyAfterTheFirstCall() {
+        assertThat(apiCallsBefore).isZero();
+        // before Toggl said anything: the plan's quota (the sandbox's plan is premium) and the user scope's 30
+        assertThat(metricsBeforeAnyCall).contains("toggl_quota_remaining{scope=\"org\"} 600.0")
+                .contains("toggl_quota_remaining{scope=\"user\"} 30.0").contains("toggl_quota_paused 0.0");
     }
 
     @Test

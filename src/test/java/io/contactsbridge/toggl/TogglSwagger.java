@@ -23,7 +23,8 @@ import io.contactsbridge.testing.VendorFiles;
  * load time, as open objects and JSON (api-notes "Spec files"). A few schema types are not Swagger
  * types either ({@code int} in paging response headers, {@code any}, {@code Permission}): the
  * converter to OpenAPI 3 fails on the headers, so {@code int} becomes {@code integer} and the others
- * are left open.
+ * are left open. Filters of GET operations declared as formData are read as optional query
+ * parameters ({@link #queryNotForm}).
  */
 final class TogglSwagger {
     /** The vendor copy in src/test/resources/vendor (see the README.md there). */
@@ -58,6 +59,9 @@ final class TogglSwagger {
                             }
                         });
                     }
+                    if ("get".equals(op.getKey()) && operation.get("parameters") instanceof ArrayNode getParams) {
+                        queryNotForm(getParams);
+                    }
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
                     ArrayNode params = operation.has("parameters") ? (ArrayNode) operation.get("parameters") : operation.putArray("parameters");
                     while (m.find()) {
@@ -88,6 +92,26 @@ final class TogglSwagger {
             validator = OpenApiInteractionValidator.createFor(parsed.getOpenAPI()).build();
         }
         return validator;
+    }
+
+    /**
+     * A GET has no body, yet the file declares the filters of some GETs as formData, several of them
+     * required (GET /workspaces/{wid}/projects: name, page, sort_field, sort_order, only_templates,
+     * and the query parameter sort_pinned). Toggl reads them from the query and needs none of them
+     * (api-notes "Endpoints the sync needs"): they become optional query parameters. A boolean whose
+     * description says "You can pass 'both'" ({@code active}) takes that word too.
+     */
+    private static void queryNotForm(ArrayNode params) {
+        for (com.fasterxml.jackson.databind.JsonNode p : params) {
+            if (p instanceof ObjectNode param && ("formData".equals(param.path("in").asText())
+                    || "sort_pinned".equals(param.path("name").asText()))) {
+                param.put("in", "query");
+                param.put("required", false);
+                if (param.path("description").asText().contains("'both'")) {
+                    param.put("type", "string");
+                }
+            }
+        }
     }
 
     static final java.util.Set<String> TYPES = java.util.Set.of("string", "number", "integer", "boolean", "array",

@@ -15,6 +15,11 @@ class TogglSwaggerTest {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    static SimRequest get(String path, String query) {
+        return SimRequest.of("GET", "/api/v9" + path, query, Map.of("Authorization", "Basic c2FuZGJveC10b2dnbC10b2tlbjphcGlfdG9rZW4="),
+                null);
+    }
+
     @Test
     void acceptsWhatTheSpecAllowsAndRefusesTheRest() throws Exception {
         assertThat(TogglSwagger.problems(post("/workspaces/1000/clients", "{\"name\":\"Acme\",\"notes\":\"n\"}"),
@@ -27,5 +32,10 @@ class TogglSwaggerTest {
                 "/workspaces/1000/project_users")).isNotEmpty();
         assertThat(TogglSwagger.problems(post("/workspaces/1000/no_such_thing", "{}"), "/workspaces/1000/no_such_thing"))
                 .isNotEmpty();
+        // GET filters the file declares as (required) formData are optional query parameters
+        assertThat(TogglSwagger.problems(get("/workspaces/1000/projects", "name=Web&client_ids=7&active=both"),
+                "/workspaces/1000/projects")).isEmpty();
+        assertThat(TogglSwagger.problems(get("/workspaces/1000/projects", null), "/workspaces/1000/projects")).isEmpty();
+        assertThat(TogglSwagger.problems(get("/me/clients", "since=yesterday"), "/me/clients")).isNotEmpty();
     }
 }

@@ -1,60 +1,73 @@
 package io.contactsbridge.toggl;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.contactsbridge.api.ApiCall;
+import io.contactsbridge.api.ApiException;
+import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.http.ApiOperation;
+import io.contactsbridge.contacts.HighLevelConnector;
 import io.contactsbridge.runtime.Bridge;
-import io.contactsbridge.testing.TestBridge;
+import io.contactsbridge.testing.BridgeRequests;
+import io.contactsbridge.testing.FakeHub;
+import org.apache.camel.builder.RouteBuilder;
 
 final class TogglTestSupport {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TogglTestSupport() {
     }
 
+    /**
+     * Toggl with a hub whose Contacts API refuses every call: for tests of the Toggl connector's own
+     * parts (operation routes, quota, intake), where a flow writing to the hub fails at once (a
+     * permanent error: dead letter) instead of competing for the CPU. Routes that throw, not no
+     * routes: a direct: endpoint without a consumer makes its caller wait 30 s for one.
+     */
+    static List<Connector> togglWithoutHubApi() {
+        HighLevelConnector hub = new HighLevelConnector();
+        return List.of(new FakeHub(new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (ApiOperation op : hub.operations()) {
+                    if (op.method() != null) { // composites (save-contact) are the hub's service routes
+                        from(op.endpoint()).routeId("no-hub." + op.operationId()).process(ex -> {
+                            throw new NoHubApi(op);
+                        });
+                    }
+                }
+            }
+        }), new TogglConnector());
+    }
+
+    /** The answer of every Contacts API operation in {@link #togglWithoutHubApi()}. */
+    static final class NoHubApi extends ApiException {
+        NoHubApi(ApiOperation op) {
+            super(new ApiCall(HighLevelConnector.ID, HighLevelConnector.TITLE, op.operationId()), 0,
+                    "no Contacts API in this test", null);
+        }
+
+        @Override
+        public boolean permanent() {
+            return true;
+        }
+    }
+
+    /** {@code X-Webhook-Signature-256} of a body as Toggl signs it (computed here, not by the code under test). */
     static String sign(String secret, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static HttpResponse<String> postWebhook(Bridge bridge, String body, String signature) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/toggl"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (signature != null) {
-            b.header("X-Webhook-Signature-256", signature);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A request to {@code /webhooks/toggl} as sent, with any method, content type (null: none) and signature (null: none). */
-    static HttpResponse<String> send(Bridge bridge, String method, byte[] body, String contentType, String signature) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/toggl"))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        if (signature != null) {
-            b.header("X-Webhook-Signature-256", signature);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return sign(secret, body.getBytes(StandardCharsets.UTF_8));
     }
 
     static String sign(String secret, byte[] body) throws Exception {
@@ -63,18 +76,30 @@ final class TogglTestSupport {
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     }
 
+    static HttpResponse<String> postWebhook(Bridge bridge, String body, String signature) throws Exception {
+        return send(bridge, "POST", body.getBytes(StandardCharsets.UTF_8), "application/json", signature);
+    }
+
+    /** A request to {@code /webhooks/toggl} as sent, with any method, content type (null: none) and signature (null: none). */
+    static HttpResponse<String> send(Bridge bridge, String method, byte[] body, String contentType, String signature) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        if (signature != null) {
+            headers.put(TogglWebhookPolicy.SIGNATURE_HEADER, signature);
+        }
+        return BridgeRequests.webhook(bridge, TogglConnector.ID, method, body, headers);
+    }
+
     /** Inbox rows of source toggl with an event id at or above {@code fromEventId}: event id -> status. */
-    static java.util.Map<Long, String> inboxStatuses(Bridge bridge, long fromEventId) throws Exception {
-        java.util.Map<Long, String> rows = new java.util.TreeMap<>();
-        try (Connection c = bridge.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT event_id, status FROM inbox WHERE source = 'toggl'");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String id = rs.getString(1);
-                // the simulator's own events have small ids; a test's are in a range of its own
-                if (id.matches("[0-9]{1,18}") && Long.parseLong(id) >= fromEventId) {
-                    rows.put(Long.parseLong(id), rs.getString(2));
-                }
+    static Map<Long, String> inboxStatuses(Bridge bridge, long fromEventId) throws Exception {
+        Map<Long, String> rows = new TreeMap<>();
+        for (String row : BridgeRequests.inbox(bridge, TogglConnector.ID, "event_id, status")) {
+            String[] parts = row.split("\\|", 2);
+            // the simulator's own events have small ids; a test's are in a range of its own
+            if (parts[0].matches("[0-9]{1,18}") && Long.parseLong(parts[0]) >= fromEventId) {
+                rows.put(Long.parseLong(parts[0]), parts[1]);
             }
         }
         return rows;
@@ -82,21 +107,12 @@ final class TogglTestSupport {
 
     /** {@code GET /observe/health}: status and body. */
     static HttpResponse<String> health(Bridge bridge) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(TestBridge.managementUrl(bridge) + "/observe/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return BridgeRequests.health(bridge);
     }
 
     /** Inbox rows of source toggl: "event_id|record_key|kind". */
     static List<String> inbox(Bridge bridge) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = bridge.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT event_id, record_key, kind FROM inbox WHERE source = 'toggl' ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
-            }
-        }
-        return rows;
+        return BridgeRequests.inbox(bridge, TogglConnector.ID, "event_id, record_key, kind");
     }
 
     /** A clock the test moves by hand. */

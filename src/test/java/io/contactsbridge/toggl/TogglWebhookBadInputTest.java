@@ -6,9 +6,6 @@ import static io.contactsbridge.toggl.TogglTestSupport.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
+import io.contactsbridge.testing.BridgeRequests;
 import io.contactsbridge.testing.Robustness;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.AfterAll;
@@ -101,9 +99,7 @@ class TogglWebhookBadInputTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
         // every outcome is counted, as on /webhooks/highlevel
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(TestBridge.managementUrl(bridge) + "/observe/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = BridgeRequests.metrics(bridge);
         for (String counted : List.of("accepted_total\\{source=\"toggl\"}", "ignored_total\\{source=\"toggl\"}",
                 "duplicate_total\\{source=\"toggl\"}", "rejected_total\\{reason=\"signature_invalid\",source=\"toggl\"}",
                 "rejected_total\\{reason=\"signature_missing\",source=\"toggl\"}",

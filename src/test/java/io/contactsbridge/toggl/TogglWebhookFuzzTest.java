@@ -67,9 +67,9 @@ class TogglWebhookFuzzTest {
         TogglSimulator sim = new TogglSimulator();
         sim.limits(Map.of("rateLimitEnabled", false));
         Robustness.recordSecrets(List.of(SECRET));
-        // the intake is under test: stored events fail at once without the HighLevel connector,
-        // instead of competing for the CPU; no poll cycle (on the quarter hour) adds rows of its own
-        bridge = TestBridge.sandbox().connectors(List.of(new TogglConnector())).simulators(List.of(sim))
+        // the intake is under test: stored events fail at once against a hub API that refuses every
+        // call, instead of competing for the CPU; no poll cycle (on the quarter hour) adds rows of its own
+        bridge = TestBridge.sandbox().connectors(TogglTestSupport.togglWithoutHubApi()).simulators(List.of(sim))
                 .with(SyncSettings.POLL_ENABLED, "false").with(SyncSettings.MAX_ATTEMPTS, "1").start();
         // the subscription's PING at start is answered before the fuzzing counts rows
         await().ignoreExceptions().atMost(Duration.ofSeconds(10))

@@ -128,12 +128,17 @@ final class ApiSend {
         ex.setProperty(STARTED, System.nanoTime());
     }
 
-    /** The camel-http endpoint; DELETE with a body needs its own option. */
+    /**
+     * The camel-http endpoint; DELETE with a body needs its own option. The HTTP client's own
+     * retries are off: HttpClient 5 re-sends a request after a 429 or 503 by itself (a POST too),
+     * unseen by the quota gate, the metrics and the look-up before a create is re-sent.
+     */
     String endpoint(Exchange ex) {
         ApiOperation op = request(ex).operation();
         String uri = profile.baseUrl(op) + "?throwExceptionOnFailure=false"
                 + "&connectTimeout=" + profile.http().connectTimeoutMillis()
-                + "&responseTimeout=" + profile.http().responseTimeoutMillis();
+                + "&responseTimeout=" + profile.http().responseTimeoutMillis()
+                + "&httpClientConfigurer=#" + OperationRoutes.NO_CLIENT_RETRIES;
         if ("DELETE".equals(op.method()) && op.hasBody()) {
             uri += "&deleteWithBody=true";
         }

@@ -2,12 +2,17 @@ package io.contactsbridge.connector.http;
 
 import java.util.function.Function;
 
+import io.contactsbridge.api.ApiException;
 import io.contactsbridge.api.NoAnswer;
 import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.ServerError;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /**
  * One connector's operation routes on Camel, generated from its {@link ApiProfile}: a route per
@@ -16,7 +21,7 @@ import org.apache.camel.builder.RouteBuilder;
  * <pre>
  * direct:&lt;namespace&gt;.&lt;op&gt;  prepare (headers+body -&gt; request) -&gt; dry run | pages | send -&gt; finish
  *   transient errors (429, 5xx, no answer): Camel's redelivery, exponential backoff with jitter,
- *   or the delay the API's Retry-After asked for
+ *   or the delay the API's Retry-After asked for (up to retry.max-retry-after-ms; beyond it the caller gets the error)
  * direct:&lt;connector&gt;.send   look a create up before re-sending it -&gt; http -&gt; (401: renew, http again) -&gt; typed answer
  * direct:&lt;connector&gt;.http   quota gate, credentials + headers -&gt; camel-http producer -&gt; quota headers, metrics
  * direct:&lt;connector&gt;.pages  follows pages to the end (header followPages=true) with a cap
@@ -26,6 +31,8 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class OperationRoutes extends RouteBuilder {
     private static final String ENDPOINT = ApiClient.P + "endpoint";
+    /** Registry name of the camel-http client configurer that turns the HTTP client's own retries off. */
+    static final String NO_CLIENT_RETRIES = "api.noClientRetries";
     private final Function<CamelContext, ApiProfile> profiles;
 
     public OperationRoutes(Function<CamelContext, ApiProfile> profiles) {
@@ -33,17 +40,24 @@ public final class OperationRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         ApiProfile profile = profiles.apply(getContext());
         ApiClient client = new ApiClient(getContext(), profile);
         ApiSend send = new ApiSend(client);
         getContext().getRegistry().bind(ApiProfile.clientBean(profile.connector()), client);
+        bindMetricsOnStart(client);
+        // retries are Camel's redelivery below, never the HTTP client's (see ApiSend#endpoint)
+        getContext().getRegistry().bind(NO_CLIENT_RETRIES, HttpClientConfigurer.class,
+                (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
         String prefix = "direct:" + profile.connector();
         HttpSettings http = profile.http();
 
         // the caller (a flow) decides what a final failure means; it gets the typed exception
         errorHandler(defaultErrorHandler().logExhausted(false));
         onException(RateLimited.class, ServerError.class, NoAnswer.class)
+                // a Retry-After longer than <prefix>.retry.max-retry-after-ms is not spent holding this thread:
+                // the caller gets the error with its retryAfterMillis (the inbox tries again later)
+                .onWhen(exchange -> waitFits(exchange, http))
                 .maximumRedeliveries(http.maxRedeliveries())
                 .redeliveryDelay(http.initialDelayMillis())
                 .useExponentialBackOff()
@@ -98,5 +112,32 @@ public final class OperationRoutes extends RouteBuilder {
                     .process(send::noAnswer)
                 .end()
                 .process(send::afterHttp);
+    }
+
+    /**
+     * True when the wait the API asked for (a 429's Retry-After) is within {@code <prefix>.retry.max-retry-after-ms}:
+     * Camel takes the delay header as it is, however long.
+     */
+    private static boolean waitFits(Exchange exchange, HttpSettings http) {
+        return !(exchange.getException() instanceof ApiException e) || e.retryAfterMillis() <= http.maxRetryAfterMillis();
+    }
+
+    /**
+     * The quota gauges (remaining, paused) belong on /observe/metrics from the start, before the
+     * first call: Camel's metrics service makes its registry while the context starts, after the
+     * routes are configured, so they are bound once the context has fully started.
+     */
+    private void bindMetricsOnStart(ApiClient client) throws Exception {
+        getContext().addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // the registry may not exist yet
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                client.metrics().registry();
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.webhook;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,7 +8,8 @@ import java.util.Map;
 public record WebhookReply(int status, Map<String, Object> body, Map<String, String> headers) {
 
     public WebhookReply {
-        body = Map.copyOf(body);
+        // in the order given: senders and people read {"error": ..., "message": ...} top down
+        body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
         headers = Map.copyOf(headers);
     }
 

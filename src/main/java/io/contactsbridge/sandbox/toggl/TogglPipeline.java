@@ -112,6 +112,10 @@ final class TogglPipeline {
         } catch (TogglError e) {
             response = e.response();
         }
+        int lost = response.status() < 300 ? faults.takeFailAfterApplying() : 0;
+        if (lost > 0) {
+            return TogglError.answer(lost, "Internal Server Error"); // applied, its webhooks on their way, but the answer is lost
+        }
         // applied (its webhooks are on their way) but answered late, as a slow server does
         Faults.sleep(hold);
         return response;

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -41,8 +42,12 @@ final class TogglProjects {
         if (rest.equals("/projects")) {
             if (method.equals("GET")) {
                 String active = req.queryParam("active").orElse("true");
+                String name = req.queryParam("name").map(n -> n.toLowerCase(Locale.ROOT)).orElse(null);
+                Set<String> clients = req.queryParam("client_ids").map(c -> Set.of(c.split(","))).orElse(null);
                 return ok(store.live("project").stream()
                         .filter(r -> active.equals("both") || String.valueOf(r.get("active")).equals(active))
+                        .filter(r -> name == null || String.valueOf(r.get("name")).toLowerCase(Locale.ROOT).contains(name))
+                        .filter(r -> clients == null || clients.contains(String.valueOf(r.get("client_id"))))
                         .toList());
             }
             if (method.equals("POST")) {

@@ -66,7 +66,7 @@ public class TogglSimulator implements Simulator {
     private final TogglApi api = new TogglApi(store, limits::plan, clients, projects, tasks, timeEntries);
     private final Faults faults = Faults.builder().errorStatuses(500).rename(Knob.FAIL_NEXT_COUNT, "failNext")
             .knobs(Knob.ERROR_RATE, Knob.ERROR_STATUS, Knob.RATE_LIMIT_RATE, Knob.SLOW_RATE, Knob.SLOW_MS, Knob.SEED,
-                    Knob.LATENCY_MS, Knob.FAIL_NEXT_COUNT, Knob.FAIL_NEXT_STATUS)
+                    Knob.LATENCY_MS, Knob.FAIL_NEXT_COUNT, Knob.FAIL_NEXT_STATUS, Knob.FAIL_AFTER_APPLYING_COUNT)
             .counted(Faults.ERROR, Faults.RATE_LIMIT, Faults.SLOW).build();
     private final TogglPipeline pipeline = new TogglPipeline(store, api, webhooks, limits, faults);
 
@@ -190,6 +190,14 @@ public class TogglSimulator implements Simulator {
     /** The next {@code count} authenticated requests are answered {@code status} without running. */
     public void failNext(int count, int status) {
         faults.failNext(count, status);
+    }
+
+    /**
+     * The next {@code count} authenticated requests run (a create creates, its webhooks go out) but
+     * are answered {@code status}: the lost answer a create must not be re-sent blindly after.
+     */
+    public void failNextAfterApplying(int count, int status) {
+        faults.failNextAfterApplying(count, status);
     }
 
     /** Waits until queued webhook deliveries are done. */

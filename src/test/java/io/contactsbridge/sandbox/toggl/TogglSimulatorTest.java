@@ -206,6 +206,40 @@ class TogglSimulatorTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void anAnswerLostAfterApplyingIsA5xxForAWriteThatHappened() throws Exception {
+        SimResponse set = sim.handle(SimRequest.of("POST", "/_faults", null, Map.of(),
+                "{\"failNextAfterApplying\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertThat((Map<String, Object>) json(set)).containsEntry("failNextAfterApplying", 1);
+        SimResponse lost = call("POST", "/api/v9/workspaces/1000/clients", null, Map.of("name", "Applied Anyway"));
+        assertThat(lost.status()).isEqualTo(500);
+        assertThat(sim.rows("client")).filteredOn(c -> "Applied Anyway".equals(c.get("name"))).hasSize(1);
+        // a refused request is not counted as applied; the next one answers normally
+        sim.failNextAfterApplying(1, 502);
+        assertThat(call("POST", "/api/v9/workspaces/1000/clients", null, Map.of("name", "")).status()).isEqualTo(400);
+        assertThat(call("GET", "/api/v9/workspaces/1000/clients", null, null).status()).isEqualTo(502);
+        assertThat(call("GET", "/api/v9/workspaces/1000/clients", null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void projectsAreFilteredByNameAndClient() throws Exception {
+        long acme = ((Number) sim.createClient("Acme", null).get("id")).longValue();
+        long globex = ((Number) sim.createClient("Globex", null).get("id")).longValue();
+        sim.createProject("Acme Website", acme);
+        sim.createProject("Acme App", acme);
+        sim.createProject("Globex Website", globex);
+        List<Map<String, Object>> websites = (List<Map<String, Object>>) json(call("GET", "/api/v9/workspaces/1000/projects",
+                "name=website", null));
+        assertThat(websites).extracting(p -> p.get("name")).containsExactlyInAnyOrder("Acme Website", "Globex Website");
+        List<Map<String, Object>> ofAcme = (List<Map<String, Object>>) json(call("GET", "/api/v9/workspaces/1000/projects",
+                "client_ids=" + acme + "&name=App", null));
+        assertThat(ofAcme).extracting(p -> p.get("name")).containsExactly("Acme App");
+        assertThat((List<?>) json(call("GET", "/api/v9/workspaces/1000/projects", "client_ids=" + globex + "," + acme, null)))
+                .hasSize(3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void tasksOfArchivedProjectsAreRefused_invitationsNeedEmails() throws Exception {
         Map<String, Object> client = sim.createClient("Acme", null);
         Map<String, Object> project = sim.createProject("Site", ((Number) client.get("id")).longValue());
