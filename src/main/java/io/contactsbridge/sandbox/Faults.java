@@ -143,11 +143,7 @@ public final class Faults {
         }
     }
 
-    /**
-     * For a request that ran and succeeded: takes one of the "answer the next N with an error after
-     * applying them" tokens (the lost answer a create must not be re-sent blindly after); the status
-     * to answer instead, or 0 when none is left. Counted as {@value #ERROR}.
-     */
+    /** A request that ran and succeeded is answered this instead (0: as it is); counted as {@value #ERROR}. */
     public int takeFailAfterApplying() {
         int left = failAfterApplyingCount.getAndUpdate(n -> n > 0 ? n - 1 : 0);
         if (left <= 0) {
@@ -157,7 +153,7 @@ public final class Faults {
         return failAfterApplyingStatus;
     }
 
-    /** The next {@code count} requests run, then are answered {@code status} ({@link #takeFailAfterApplying}). */
+    /** The next {@code count} requests run, then are answered {@code status}: the lost answer of an applied create. */
     public synchronized Faults failNextAfterApplying(int count, int status) {
         failAfterApplyingStatus = Knobs.errorStatus("failNextAfterApplying status", status);
         failAfterApplyingCount.set((int) Knobs.nonNegative("failNextAfterApplying", count));
@@ -305,14 +301,6 @@ public final class Faults {
         return settings.timeoutsApply;
     }
 
-    public double slowRate() {
-        return settings.slowRate;
-    }
-
-    public long slowMs() {
-        return settings.slowMs;
-    }
-
     public double applyThenFailRate() {
         return settings.applyThenFailRate;
     }
@@ -385,39 +373,24 @@ public final class Faults {
 
     /** Checks the values of the knobs this instance offers in {@code changes}; other keys are left to the caller. */
     public synchronized Change prepare(Map<String, Object> changes) {
-        boolean reset = Boolean.TRUE.equals(changes.get("reset"));
-        FaultSettings next = reset ? new FaultSettings() : settings.copy();
-        Integer count = reset ? Integer.valueOf(0) : null;
-        Integer afterApplying = reset ? Integer.valueOf(0) : null;
-        for (Map.Entry<String, Object> e : changes.entrySet()) {
-            Knob knob = names.get(e.getKey());
-            if (knob == Knob.FAIL_NEXT_COUNT) {
-                count = (int) Knobs.nonNegative(e.getKey(), Knobs.number(e).longValue());
-            } else if (knob == Knob.FAIL_AFTER_APPLYING_COUNT) {
-                afterApplying = (int) Knobs.nonNegative(e.getKey(), Knobs.number(e).longValue());
-            } else if (knob != null) {
-                next.set(knob, e);
-            }
-        }
-        Integer newCount = count;
-        Integer newAfterApplying = afterApplying;
+        return FaultChanges.prepare(this, settings, names, changes);
+    }
+
+    /** Publishes a checked change ({@link FaultChanges}): settings, the two counters when given, the seed. */
+    synchronized void commit(FaultSettings next, Integer failNext, Integer failAfterApplying, boolean reset) {
         long oldSeed = settings.seed;
-        return () -> {
-            synchronized (this) {
-                settings = next;
-                if (newCount != null) {
-                    failNextCount.set(newCount);
-                }
-                if (newAfterApplying != null) {
-                    failAfterApplyingCount.set(newAfterApplying);
-                    if (reset) {
-                        failAfterApplyingStatus = 500;
-                    }
-                }
-                if (reset || next.seed != oldSeed) {
-                    reseed(next.seed);
-                }
-            }
-        };
+        settings = next;
+        if (failNext != null) {
+            failNextCount.set(failNext);
+        }
+        if (failAfterApplying != null) {
+            failAfterApplyingCount.set(failAfterApplying);
+        }
+        if (reset) {
+            failAfterApplyingStatus = 500;
+        }
+        if (reset || next.seed != oldSeed) {
+            reseed(next.seed);
+        }
     }
 }

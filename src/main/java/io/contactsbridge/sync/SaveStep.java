@@ -48,14 +48,43 @@ final class SaveStep {
         this.steps = steps;
     }
 
-    void save(Exchange exchange) {
+    /**
+     * {@code direct:sync.write} as flows use it: one operation, written now without the unchanged
+     * check (removing tags: the tags sent are the ones the link remembers adding), audited and
+     * dry-run-aware like a save, its inputs consumed the same way. {@code syncRecordLink=forget}
+     * forgets the link afterwards, so a later save of the same record writes again.
+     */
+    void write(Exchange exchange) {
         Message m = exchange.getMessage();
+        startClean(m);
+        try {
+            steps.write(exchange);
+            m.setHeader(SAVED_ID, m.getHeader(SyncSteps.TARGET_ID, String.class));
+        } finally {
+            consumeInputs(m);
+        }
+    }
+
+    private static void startClean(Message m) {
         LEFT_BEHIND.forEach(m::removeHeader);
         for (String optional : List.of(SyncSteps.TARGET_ID, SyncSteps.TARGET_PARENT_ID)) {
             if (m.getHeader(optional, String.class) != null && m.getHeader(optional, String.class).isBlank()) {
                 m.removeHeader(optional); // a lookup in the flow found nothing
             }
         }
+    }
+
+    private static void consumeInputs(Message m) {
+        INPUTS.forEach(m::removeHeader);
+        m.removeHeader(SyncSteps.HASH);
+        m.removeHeader(SyncSteps.BEFORE_HASH);
+        m.removeHeader(SyncSteps.LINK_FOUND);
+        m.removeHeader(SyncSteps.TARGET_UPDATED_AT);
+    }
+
+    void save(Exchange exchange) {
+        Message m = exchange.getMessage();
+        startClean(m);
         String single = m.getHeader(SyncSteps.OPERATION, String.class);
         String create = m.getHeader(CREATE, String.class);
         String update = m.getHeader(UPDATE, String.class);
@@ -83,11 +112,7 @@ final class SaveStep {
             }
             m.setHeader(SAVED_ID, targetId);
         } finally {
-            INPUTS.forEach(m::removeHeader);
-            m.removeHeader(SyncSteps.HASH);
-            m.removeHeader(SyncSteps.BEFORE_HASH);
-            m.removeHeader(SyncSteps.LINK_FOUND);
-            m.removeHeader(SyncSteps.TARGET_UPDATED_AT);
+            consumeInputs(m);
         }
     }
 }

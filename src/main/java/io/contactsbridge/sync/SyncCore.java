@@ -154,7 +154,7 @@ public final class SyncCore {
 
             SaveStep save = new SaveStep(steps);
             from("direct:sync.decide").routeId("sync.decide").process(steps::decide);
-            from("direct:sync.write").routeId("sync.write").process(steps::write);
+            from("direct:sync.write").routeId("sync.write").process(save::write);
             from("direct:sync.delete").routeId("sync.delete").process(steps::delete);
             from("direct:sync.save").routeId("sync.save").process(save::save);
 

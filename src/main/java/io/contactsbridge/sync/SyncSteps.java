@@ -36,6 +36,8 @@ public class SyncSteps {
     /**
      * {@code false}: the write is audited but not linked to the change's record, nor remembered for
      * echo suppression (a record made on the way, such as the Toggl project a contact task needs).
+     * {@code forget}: audited and remembered for echo suppression, and the link of the change's
+     * record to the target is forgotten (what it linked was just removed, e.g. a project's tags).
      */
     public static final String RECORD_LINK = "syncRecordLink";
     // set by decide (and read by the writes)
@@ -290,8 +292,11 @@ public class SyncSteps {
             audit.record(flow, change, operation, targetId, beforeHash, sourceHash, SyncAudit.DRY_RUN, targetUpdatedAt,
                     detail);
         } else {
-            boolean link = !"false".equals(String.valueOf(m.getHeader(RECORD_LINK)));
-            if (targetId != null && link) {
+            String linking = String.valueOf(m.getHeader(RECORD_LINK));
+            if (targetId != null && "forget".equals(linking)) {
+                links.recordRecentWrite(targetSystem, targetEntity, targetId, flow, operation, request);
+                links.forget(change.source(), change.entity().wire(), change.sourceId(), targetSystem, targetEntity);
+            } else if (targetId != null && !"false".equals(linking)) {
                 String parent = m.getHeader(TARGET_PARENT_ID, String.class);
                 if (parent == null && !targetEntity.equals("contact")) {
                     parent = m.getHeader("contactId", String.class);

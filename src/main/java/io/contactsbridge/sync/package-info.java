@@ -33,13 +33,18 @@
  * {@code syncSavedId} (the target's id), body = the answer. Each save consumes its inputs and clears
  * what an earlier save left, so a flow can save several records in a row.
  *
+ * <p><b>Writing without the unchanged check</b>: {@code direct:sync.write}, with {@code syncOperation},
+ * {@code syncTargetId} and the operation's headers and body: audited, dry-run-aware, inputs consumed
+ * like a save. For removals whose body equals what was added (tags): with {@code syncRecordLink=forget}
+ * the link goes with them, so a later save writes again.
+ *
  * <p><b>Deleting</b>: {@code direct:sync.delete} with {@code syncDeletePolicy} = delete | archive-tag |
  * ignore (default {@code bridge.sync.delete-policy}), {@code syncArchiveTag} (default
  * {@code bridge.sync.archive-tag}); deletes or tags the linked record once, with the operations its
  * system declares ({@link io.contactsbridge.connector.RecordOperations}).
  *
- * <p>Lower-level blocks, for Java callers and tests: {@code direct:sync.decide} and
- * {@code direct:sync.write} ({@link io.contactsbridge.sync.SyncSteps}). Beans:
+ * <p>Lower-level block, for Java callers and tests: {@code direct:sync.decide}
+ * ({@link io.contactsbridge.sync.SyncSteps}). Beans:
  * {@code syncLinks.targetId(system, entity, externalId[, targetEntity])} (the hub's record linked to a
  * source record), {@code syncLinks.externalId(system, entity, hubId)} (the other way),
  * {@code syncMap.map(body, spec)}.
