@@ -103,7 +103,7 @@ public final class SimulatorRegistry {
                 });
                 for (Simulator sim : simulators.values()) {
                     from("platform-http:" + ROOT + sim.name() + "?matchOnUriPrefix=true&useStreaming=false")
-                            .routeId("sandbox-" + sim.name())
+                            .routeId("sandbox." + sim.name())
                             // the simulators are the bridge's external APIs: they stay up until the
                             // flows have stopped, as real APIs do, or a stop waits out retries of 503s
                             .shutdownRoute(ShutdownRoute.Defer)

@@ -187,7 +187,7 @@ public final class WebhookIntake implements Processor {
         ObjectNode json = parseObject(text);
         WebhookEvent event = policy.read(request, json);
         if (event.reply() != null) {
-            return new Outcome(WebhookReply.of(200, event.reply()), "handshake");
+            return new Outcome(policy.handshake(request, event), "handshake");
         }
         if (inbox.store(policy.source(), event.eventId(), event.recordKey(), Inbox.KIND_WEBHOOK, text) == Inbox.Stored.DUPLICATE) {
             LOG.info("{} webhook: event {} was already received; not stored again", policy.source(),

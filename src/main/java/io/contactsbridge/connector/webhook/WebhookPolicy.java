@@ -30,6 +30,14 @@ public interface WebhookPolicy {
      */
     WebhookEvent read(WebhookRequest request, ObjectNode body);
 
+    /**
+     * The answer to a handshake {@link #read} recognised ({@link WebhookEvent#replyOnly}): 200 with its
+     * body by default; a sender that wants a header echoed (a hook secret) adds it here.
+     */
+    default WebhookReply handshake(WebhookRequest request, WebhookEvent event) {
+        return WebhookReply.of(200, event.reply());
+    }
+
     /** The answer once the event is stored. */
     default WebhookReply accepted(WebhookEvent event) {
         return WebhookReply.of(200, Map.of("status", "accepted"));
