@@ -17,6 +17,7 @@ import io.contactsbridge.connector.auth.StaticTokenProvider;
 import io.contactsbridge.connector.auth.TokenProvider;
 import io.contactsbridge.connector.auth.TokenStore;
 import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.ApiProfile;
 import io.contactsbridge.connector.http.OperationRoutes;
 import io.contactsbridge.connector.http.QuotaPacer;
@@ -54,11 +55,11 @@ public final class ContactsApi {
                 : StaticTokenProvider.bearer(config.token(), "private integration token");
         context.getRegistry().bind(TOKENS_BEAN, tokens);
         return new ApiProfile(HighLevelConnector.ID, HighLevelConnector.TITLE, ContactsOperations.NAMESPACE,
-                Map.of(io.contactsbridge.connector.http.ApiOperation.API, config.baseUrl()), ContactsOperations.all(),
+                Map.of(ApiOperation.API, config.baseUrl()), ContactsOperations.all(),
                 Map.of(ContactsOperations.LOCATION, config.locationId()),
                 Map.of("Version", API_VERSION, "Accept", "application/json"),
                 tokens, new HighLevelQuota(new QuotaPacer(config.rateMax(), config.rateIntervalMillis()), config.locationId()),
-                new HighLevelErrors(config.oauth()), new ContactLookups(), config.http());
+                new HighLevelErrors(), new ContactLookups(), config.http());
     }
 
     /** The client the operation routes run on, from the registry. */

@@ -1,10 +1,10 @@
 package io.contactsbridge.connector.http;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.contactsbridge.api.ApiCall;
-import io.contactsbridge.api.ApiException;
 import io.contactsbridge.api.NoAnswer;
 import io.contactsbridge.config.SecretMasker;
 import org.apache.camel.Exchange;
@@ -29,6 +29,7 @@ final class ApiSend {
     static final String STARTED = P + "startedNanos";
     static final String RESPONSE = P + "response";
     static final String RETRY_AFTER = P + "retryAfter";
+    static final String RENEW_TRIED = P + "renewTried";
     static final String RENEWED = P + "renewed";
     static final String RETRY_AUTH = P + "retryAuth";
     static final String TICKET = P + "quotaTicket";
@@ -51,6 +52,8 @@ final class ApiSend {
         int attempts = ex.getProperty(SEND_ATTEMPTS, 0, Integer.class);
         ex.setProperty(SEND_ATTEMPTS, attempts + 1);
         ex.removeProperty(ApiClient.RECOVERED);
+        ex.removeProperty(RENEW_TRIED); // each attempt may renew the credential once
+        ex.removeProperty(RENEWED);
         ApiRequest req = request(ex);
         if (attempts == 0 || !Boolean.TRUE.equals(ex.getProperty(MAY_HAVE_APPLIED, Boolean.class))
                 || !profile.lookups().needed(req)) {
@@ -140,7 +143,7 @@ final class ApiSend {
         return uri;
     }
 
-    /** Reads status and quota headers; on a renewable 401 renews the credential once. */
+    /** Reads status and quota headers; on a renewable 401 renews the credential once per attempt. */
     void afterHttp(Exchange ex) {
         ApiRequest req = request(ex);
         Message in = ex.getIn();
@@ -154,9 +157,10 @@ final class ApiSend {
         client.metrics().record(req.operation().operationId(), String.valueOf(status),
                 System.nanoTime() - ex.getProperty(STARTED, Long.class));
         boolean retry = false;
-        if (profile.errors().renewable(status, text) && !Boolean.TRUE.equals(ex.getProperty(RENEWED, Boolean.class))) {
-            ex.setProperty(RENEWED, true);
+        if (profile.errors().renewable(status, text) && !Boolean.TRUE.equals(ex.getProperty(RENEW_TRIED, Boolean.class))) {
+            ex.setProperty(RENEW_TRIED, true);
             retry = profile.tokens().renewAfterRejection(ex.getProperty(CREDENTIAL_USED, String.class));
+            ex.setProperty(RENEWED, retry); // a static credential cannot be renewed: its 401 is final at once
         }
         ex.setProperty(RETRY_AUTH, retry);
     }
@@ -171,7 +175,7 @@ final class ApiSend {
         ex.setProperty(MAY_HAVE_APPLIED, true);
         ex.setProperty(NO_ANSWER_AT, System.nanoTime());
         ex.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-        throw new NoAnswer(call(ex), cause == null ? new java.io.IOException("unknown") : cause);
+        throw new NoAnswer(call(ex), cause == null ? new IOException("unknown") : cause);
     }
 
     /** 2xx: the parsed body. Otherwise the typed exception for the status, with Retry-After as the next delay. */
@@ -182,6 +186,7 @@ final class ApiSend {
         ex.removeProperty(RESPONSE);
         ex.removeProperty(CREDENTIAL_USED);
         boolean renewed = Boolean.TRUE.equals(ex.getProperty(RENEWED, Boolean.class));
+        ex.removeProperty(RENEW_TRIED);
         ex.removeProperty(RENEWED);
         ex.removeProperty(NO_ANSWER_AT);
         Message in = ex.getIn();
@@ -197,8 +202,7 @@ final class ApiSend {
         }
         ex.setProperty(MAY_HAVE_APPLIED, status >= 500);
         String message = SecretMasker.mask(profile.errors().message(status, text));
-        ApiException error = profile.errors().error(req.operation(), call(ex), status, message, text, retryAfter, renewed);
-        throw error;
+        throw profile.errors().error(req.operation(), call(ex), status, message, text, retryAfter, renewed);
     }
 
     private ApiRequest request(Exchange ex) {

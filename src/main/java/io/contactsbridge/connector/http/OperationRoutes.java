@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.http;
 
+import java.util.List;
 import java.util.function.Function;
 
 import io.contactsbridge.api.NoAnswer;
@@ -8,6 +9,7 @@ import io.contactsbridge.api.ServerError;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpComponent;
 
 /**
  * One connector's operation routes on Camel, generated from its {@link ApiProfile}: a route per
@@ -23,6 +25,11 @@ import org.apache.camel.builder.RouteBuilder;
  * </pre>
  * Binds the connector's {@link ApiClient} as {@code <connector>.api}. The profile is made when the
  * routes are configured, so it can use what the context holds (the state store for OAuth tokens).
+ *
+ * <p>Camel's redelivery is the only retry: the HttpClient under camel-http would otherwise re-send a
+ * request answered 429 or 503 (a create included) and some failed reads by itself, past the quota
+ * gate, the metrics and the look-up before a create is re-sent; its automatic retries are turned off
+ * for the context's http and https components.
  */
 public final class OperationRoutes extends RouteBuilder {
     private static final String ENDPOINT = ApiClient.P + "endpoint";
@@ -34,6 +41,9 @@ public final class OperationRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        for (String scheme : List.of("http", "https")) {
+            getContext().getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
+        }
         ApiProfile profile = profiles.apply(getContext());
         ApiClient client = new ApiClient(getContext(), profile);
         ApiSend send = new ApiSend(client);
