@@ -15,11 +15,11 @@ import io.contactsbridge.connector.Trigger;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.webhook.WebhookPolicy;
 import io.contactsbridge.contacts.webhook.HighLevelChangeTranslator;
+import io.contactsbridge.contacts.webhook.HighLevelEntities;
 import io.contactsbridge.contacts.webhook.HighLevelEventType;
 import io.contactsbridge.contacts.webhook.HighLevelWebhookPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +35,11 @@ public class HighLevelConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(HighLevelConnector.class);
     public static final String ID = "highlevel";
     public static final String TITLE = "HighLevel";
-    /** Poll HighLevel contacts changed since the last cycle, for flows that read them when a webhook was missed. */
-    public static final String POLL_CONTACTS = "highlevel.poll-contacts";
-    static final ApiOperation SAVE_CONTACT = new ApiOperation(ContactsOperations.NAMESPACE, SaveContact.OPERATION,
-            SaveContact.OPERATION, null, ApiOperation.API, null, List.of(
-                    ApiOperation.Param.query("contactId", "string", "The linked contact, when known")),
-            "CreateContactDto", null, ContactsOperations.WRITE_SCOPE, true, true, null,
-            "Save a mapped contact: update the linked one, else the one with the same e-mail or phone, else upsert;"
-                    + " fields the upsert dropped are sent again, tags only added.");
+    /**
+     * Poll HighLevel contacts changed since the last cycle, for flows that read them when a webhook
+     * was missed (the documented BRIDGE_POLL_HIGHLEVEL_CONTACTS).
+     */
+    public static final String POLL_CONTACTS = "bridge.poll.highlevel-contacts";
 
     @Override
     public String id() {
@@ -92,7 +89,7 @@ public class HighLevelConnector implements Connector {
     @Override
     public List<ApiOperation> operations() {
         List<ApiOperation> all = new ArrayList<>(ContactsOperations.all());
-        all.add(SAVE_CONTACT);
+        all.add(SaveContact.OPERATION);
         return all;
     }
 
@@ -116,14 +113,7 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public List<RoutesBuilder> serviceRoutes(Settings settings) {
-        return List.of(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(SAVE_CONTACT.endpoint()).routeId(SAVE_CONTACT.routeId())
-                        .description(SAVE_CONTACT.description())
-                        .process(SaveContact::save);
-            }
-        });
+        return List.of(SaveContact.route());
     }
 
     @Override

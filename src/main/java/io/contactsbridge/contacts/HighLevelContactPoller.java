@@ -11,6 +11,7 @@ import java.util.Map;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.connector.http.Operations;
+import io.contactsbridge.contacts.webhook.HighLevelEntities;
 
 /**
  * The HighLevel side of the poll cycle, for flows that read HighLevel contacts
@@ -22,7 +23,6 @@ import io.contactsbridge.connector.http.Operations;
  */
 public class HighLevelContactPoller implements SourcePoller {
     static final String OPERATION = "search-contacts-advanced";
-    static final CanonicalChange.Entity CONTACT = CanonicalChange.Entity.of("contact");
     static final Duration OVERLAP = Duration.ofMinutes(2);
     static final int PAGE = 100;
     static final int MAX_PAGES = 50;
@@ -69,7 +69,7 @@ public class HighLevelContactPoller implements SourcePoller {
                 Map<String, Object> fields = new LinkedHashMap<>(contact);
                 fields.remove("searchAfter");
                 boolean created = updated != null && updated.equals(instant(contact.get("dateAdded")));
-                changes.add(new CanonicalChange(HighLevelConnector.ID, CONTACT,
+                changes.add(new CanonicalChange(HighLevelConnector.ID, HighLevelEntities.CONTACT,
                         created ? CanonicalChange.Action.CREATED : CanonicalChange.Action.UPDATED, id.toString(), fields,
                         updated, null));
                 if (updated != null && updated.isAfter(newest)) {
