@@ -124,8 +124,13 @@ public final class WebhookIntake implements Processor {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         reply.headers().forEach(message::setHeader);
+        message.setBody(json(reply));
+    }
+
+    /** A reply's body as sent: JSON, the same for every answer of every webhook path. */
+    static String json(WebhookReply reply) {
         try {
-            message.setBody(JSON.writeValueAsString(reply.body()));
+            return JSON.writeValueAsString(reply.body());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a Map of strings and numbers always serialises
         }
