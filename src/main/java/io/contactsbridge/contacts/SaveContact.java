@@ -32,8 +32,9 @@ import org.apache.camel.builder.RouteBuilder;
  */
 final class SaveContact {
     /** The composite operation as {@code call}, {@code catalog} and the flows know it. */
-    static final ApiOperation OPERATION = new ApiOperation(ContactsOperations.NAMESPACE, "save-contact", "save-contact",
-            null, ApiOperation.API, null, List.of(ApiOperation.Param.query("contactId", "string", "The linked contact, when known")),
+    static final ApiOperation OPERATION = new ApiOperation(ContactsOperations.NAMESPACE, "save-contact",
+            ContactsOperations.NAMESPACE + ".save-contact", null, ApiOperation.API, null,
+            List.of(ApiOperation.Param.query("contactId", "string", "The linked contact, when known")),
             "CreateContactDto", null, ContactsOperations.WRITE_SCOPE, true, true, null,
             "Save a mapped contact: update the linked one, else the one with the same e-mail or phone, else upsert;"
                     + " fields the upsert dropped are sent again, tags only added.");
