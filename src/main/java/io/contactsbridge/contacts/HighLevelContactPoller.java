@@ -2,7 +2,6 @@ package io.contactsbridge.contacts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,13 +61,13 @@ public class HighLevelContactPoller implements SourcePoller {
                     ? List.of() : (List<Map<String, Object>>) l;
             for (Map<String, Object> contact : contacts) {
                 Object id = contact.get("id");
-                Instant updated = instant(contact.get("dateUpdated"));
+                Instant updated = HighLevelTimes.parse(contact.get("dateUpdated"));
                 if (id == null) {
                     continue;
                 }
                 Map<String, Object> fields = new LinkedHashMap<>(contact);
                 fields.remove("searchAfter");
-                boolean created = updated != null && updated.equals(instant(contact.get("dateAdded")));
+                boolean created = updated != null && updated.equals(HighLevelTimes.parse(contact.get("dateAdded")));
                 changes.add(new CanonicalChange(HighLevelConnector.ID, HighLevelEntities.CONTACT,
                         created ? CanonicalChange.Action.CREATED : CanonicalChange.Action.UPDATED, id.toString(), fields,
                         updated, null));
@@ -82,20 +81,5 @@ public class HighLevelContactPoller implements SourcePoller {
             searchAfter = (List<Object>) next;
         }
         return new Result(changes, newest.toString());
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.toString());
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(value.toString()).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 }

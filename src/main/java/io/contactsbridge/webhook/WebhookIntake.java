@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -142,7 +143,7 @@ public final class WebhookIntake implements Processor {
      * @param contentLength the declared Content-Length, or null
      * @param headers       the request's headers by name (case-insensitive)
      */
-    public Outcome handle(String contentLength, byte[] body, java.util.function.Function<String, String> headers) {
+    public Outcome handle(String contentLength, byte[] body, Function<String, String> headers) {
         String source = policy.source();
         Outcome outcome;
         try {
@@ -172,7 +173,7 @@ public final class WebhookIntake implements Processor {
         return outcome;
     }
 
-    private Outcome check(String contentLength, byte[] body, java.util.function.Function<String, String> headers) {
+    private Outcome check(String contentLength, byte[] body, Function<String, String> headers) {
         if (contentLength != null) {
             try {
                 if (Long.parseLong(contentLength.trim()) > maxBodyBytes) {
