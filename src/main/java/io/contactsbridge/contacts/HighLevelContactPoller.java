@@ -11,6 +11,8 @@ import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.connector.http.Operations;
 import io.contactsbridge.contacts.webhook.HighLevelEntities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HighLevel side of the poll cycle, for flows that read HighLevel contacts
@@ -21,6 +23,7 @@ import io.contactsbridge.contacts.webhook.HighLevelEntities;
  * first poll starts from now: it does not backfill every existing contact.
  */
 public class HighLevelContactPoller implements SourcePoller {
+    private static final Logger LOG = LoggerFactory.getLogger(HighLevelContactPoller.class);
     static final String OPERATION = "search-contacts-advanced";
     static final Duration OVERLAP = Duration.ofMinutes(2);
     static final int PAGE = 100;
@@ -47,7 +50,8 @@ public class HighLevelContactPoller implements SourcePoller {
         Instant newest = since;
         List<CanonicalChange> changes = new ArrayList<>();
         List<Object> searchAfter = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        boolean complete = false;
+        for (int page = 0; page < MAX_PAGES && !complete; page++) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("pageLimit", PAGE);
             body.put("filters", List.of(Map.of("field", "dateUpdated", "operator", "range",
@@ -76,9 +80,14 @@ public class HighLevelContactPoller implements SourcePoller {
                 }
             }
             if (contacts.size() < PAGE || !(contacts.get(contacts.size() - 1).get("searchAfter") instanceof List<?> next)) {
-                break;
+                complete = true;
+            } else {
+                searchAfter = (List<Object>) next;
             }
-            searchAfter = (List<Object>) next;
+        }
+        if (!complete) {
+            // oldest first: the watermark is the newest contact read, so the next cycle goes on from there
+            LOG.warn("HighLevel contact poll stopped at {} pages of {}; the rest comes with the next cycle", MAX_PAGES, PAGE);
         }
         return new Result(changes, newest.toString());
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.contactsbridge.api.ApiCall;
+import io.contactsbridge.api.ApiException;
 import io.contactsbridge.api.NoAnswer;
 import io.contactsbridge.config.SecretMasker;
 import org.apache.camel.Exchange;
@@ -110,6 +111,8 @@ final class ApiSend {
             credential = profile.tokens().credential();
         } catch (RuntimeException e) {
             profile.quota().failed(ticket); // nothing was sent
+            // a token endpoint that asked us to wait (429 with Retry-After) is waited for like the API
+            redeliverAfter(ex, e instanceof ApiException api ? api.retryAfterMillis() : 0);
             throw e;
         }
         ex.setProperty(CREDENTIAL_USED, credential);
@@ -174,7 +177,7 @@ final class ApiSend {
         client.metrics().record(req.operation().operationId(), "io", started == null ? 0 : System.nanoTime() - started);
         ex.setProperty(MAY_HAVE_APPLIED, true);
         ex.setProperty(NO_ANSWER_AT, System.nanoTime());
-        ex.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        redeliverAfter(ex, 0);
         throw new NoAnswer(call(ex), cause == null ? new IOException("unknown") : cause);
     }
 
@@ -197,12 +200,22 @@ final class ApiSend {
             return;
         }
         long retryAfter = ex.getProperty(RETRY_AFTER, 0L, Long.class);
-        if (retryAfter > 0) {
-            in.setHeader(Exchange.REDELIVERY_DELAY, retryAfter); // Camel's redelivery waits as the API asked
-        }
+        redeliverAfter(ex, retryAfter);
         ex.setProperty(MAY_HAVE_APPLIED, status >= 500);
         String message = SecretMasker.mask(profile.errors().message(status, text));
         throw profile.errors().error(req.operation(), call(ex), status, message, text, retryAfter, renewed);
+    }
+
+    /**
+     * The delay of Camel's next redelivery: what the API asked for (Retry-After), or with 0 the
+     * configured exponential backoff. Camel reads it from this header.
+     */
+    private static void redeliverAfter(Exchange ex, long millis) {
+        if (millis > 0) {
+            ex.getIn().setHeader(Exchange.REDELIVERY_DELAY, millis);
+        } else {
+            ex.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
     }
 
     private ApiRequest request(Exchange ex) {

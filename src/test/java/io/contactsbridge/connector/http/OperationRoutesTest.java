@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.api.ApiCall;
+import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.api.ScopeMissing;
 import io.contactsbridge.api.Unauthorized;
@@ -160,6 +161,18 @@ class OperationRoutesTest {
         assertThat(api.seen()).hasSize(1);
     }
 
+    @Test
+    void aTokenEndpointThatAsksToWaitIsWaitedForLikeTheApi() throws Exception {
+        Tokens busy = new Tokens(true);
+        busy.refuseFirst = new RateLimited(new ApiCall("fake", "Fake", "oauth-token"), "slow down", 1000);
+        start(settings(5000, false), busy);
+        api.answer(r -> Reply.json(200, "{\"id\":\"t1\"}"));
+        long sent = System.currentTimeMillis();
+        assertThat(send(GET, Map.of("id", "t1"), null).getException()).isNull();
+        assertThat(api.seen()).hasSize(1);
+        assertThat(api.seen().get(0).atMillis() - sent).as("the configured backoff is 20 ms").isGreaterThanOrEqualTo(950L);
+    }
+
     // ---- paging -------------------------------------------------------------------------------
 
     @Test
@@ -298,6 +311,8 @@ class OperationRoutesTest {
         final AtomicInteger renewals = new AtomicInteger();
         private final boolean renewable;
         private volatile int current;
+        /** Thrown by the first {@link #credential()} (a token endpoint that refused for now). */
+        volatile RuntimeException refuseFirst;
 
         Tokens(boolean renewable) {
             this.renewable = renewable;
@@ -305,6 +320,11 @@ class OperationRoutesTest {
 
         @Override
         public String credential() {
+            RuntimeException refusal = refuseFirst;
+            if (refusal != null) {
+                refuseFirst = null;
+                throw refusal;
+            }
             return "Bearer token-" + current;
         }
 
