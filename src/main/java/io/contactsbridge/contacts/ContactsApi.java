@@ -33,7 +33,7 @@ import org.apache.camel.RoutesBuilder;
  * {@value #TOKENS_BEAN}.
  */
 public final class ContactsApi {
-    public static final String CLIENT_BEAN = HighLevelConnector.ID + ".api";
+    public static final String CLIENT_BEAN = ApiProfile.clientBean(HighLevelConnector.ID);
     public static final String TOKENS_BEAN = "highlevelTokens";
     /** API version header value for the Contacts API. */
     public static final String API_VERSION = "2021-07-28";

@@ -17,6 +17,7 @@ import io.contactsbridge.connector.webhook.WebhookPolicy;
 import io.contactsbridge.contacts.webhook.HighLevelChangeTranslator;
 import io.contactsbridge.contacts.webhook.HighLevelEntities;
 import io.contactsbridge.contacts.webhook.HighLevelEventType;
+import io.contactsbridge.contacts.webhook.HighLevelEvents;
 import io.contactsbridge.contacts.webhook.HighLevelWebhookPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public class HighLevelConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(HighLevelConnector.class);
-    public static final String ID = "highlevel";
+    /** Also the inbox source of its webhooks, named where those are read. */
+    public static final String ID = HighLevelEvents.SOURCE;
     public static final String TITLE = "HighLevel";
     /**
      * Poll HighLevel contacts changed since the last cycle, for flows that read them when a webhook
