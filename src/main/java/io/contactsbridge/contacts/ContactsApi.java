@@ -29,7 +29,7 @@ import org.apache.camel.RoutesBuilder;
  * of {@link ContactsOperations}, with a private integration token or OAuth (rotating refresh tokens
  * in the {@code tokens} table), the {@code Version} header, HighLevel's quota ({@link HighLevelQuota}),
  * its error answers ({@link HighLevelErrors}) and the look-up before a create is re-sent
- * ({@link ContactLookups}). Binds the client as {@value #CLIENT_BEAN} and the token provider as
+ * ({@link ContactLookups}). Binds the client as {@code highlevel.api} and the token provider as
  * {@value #TOKENS_BEAN}.
  */
 public final class ContactsApi {
