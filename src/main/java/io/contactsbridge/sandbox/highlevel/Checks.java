@@ -95,7 +95,7 @@ final class Checks {
     Checks isoDate(String field) {
         if (body.containsKey(field)) {
             Object v = body.get(field);
-            if (!(v instanceof String s) || HighLevelData.parseInstant(s) == null) {
+            if (!(v instanceof String s) || SimValues.parseInstant(s) == null) {
                 problems.add(field + " must be a valid ISO 8601 date string");
             }
         }
@@ -105,7 +105,7 @@ final class Checks {
     Checks birthDate(String field) {
         if (body.get(field) != null) {
             Object v = body.get(field);
-            if (!(v instanceof String s) || HighLevelData.parseBirthDate(s) == null) {
+            if (!(v instanceof String s) || SimValues.parseBirthDate(s) == null) {
                 problems.add(field + " must be a valid date (YYYY-MM-DD, MM/DD/YYYY, ...)");
             }
         }

@@ -273,7 +273,7 @@ final class ContactSearch {
         }
         if (v instanceof String s) {
             if (date) {
-                Long ms = HighLevelData.parseInstant(s);
+                Long ms = SimValues.parseInstant(s);
                 return ms == null ? null : ms.doubleValue();
             }
             try {
@@ -292,7 +292,7 @@ final class ContactSearch {
             String field = String.valueOf(s.get("field"));
             Object v = value(c, field);
             if (DATE_FIELDS.contains(field)) {
-                Long ms = v instanceof String str ? HighLevelData.parseInstant(str) : null;
+                Long ms = v instanceof String str ? SimValues.parseInstant(str) : null;
                 k.add(ms == null ? 0L : ms);
             } else {
                 k.add(v == null ? "" : v instanceof Number ? v : v.toString().toLowerCase(Locale.ROOT));

@@ -47,24 +47,9 @@ public final class HighLevelFaults {
     private volatile Random random = new Random();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
 
-    /** Back to no faults and the real service's limits. */
+    /** Back to no faults and the real service's limits (the field initialisers above). */
     public synchronized HighLevelFaults reset() {
-        errorRate = 0;
-        rateLimitRate = 0;
-        timeoutRate = 0;
-        applyThenFailRate = 0;
-        latencyMs = 0;
-        tokenLatencyMs = 0;
-        timeoutMs = DEFAULT_TIMEOUT_MS;
-        timeoutsApply = false;
-        accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
-        limitMax = DEFAULT_LIMIT_MAX;
-        limitIntervalMs = DEFAULT_LIMIT_INTERVAL_MS;
-        dailyLimit = DEFAULT_DAILY_LIMIT;
-        failNextCount.set(0);
-        failNextStatus = 500;
-        rejectMarker = null;
-        seed = 0;
+        copyFrom(new HighLevelFaults());
         random = new Random();
         injected.clear();
         return this;
