@@ -53,6 +53,7 @@ public class CheckCommand implements Callable<Integer> {
                 List<String> missing = c.missingSettings(settings);
                 if (missing.isEmpty()) {
                     configured.add(c);
+                    lines.put(c.title(), "not checked"); // its place: one line per connector, the hub first
                     routes.addAll(c.operationRoutes(settings));
                 } else {
                     lines.put(c.title(), (c.hub() ? "FAILED: " : "skipped: ")

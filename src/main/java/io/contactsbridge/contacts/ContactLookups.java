@@ -1,7 +1,7 @@
 package io.contactsbridge.contacts;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ final class ContactLookups implements CreateLookup {
             case "create-note" -> {
                 Map<String, Object> answer = call(client, "get-all-notes", Map.of("contactId", req.pathValues().get("contactId")));
                 for (Map<?, ?> note : list(answer.get("notes"))) {
-                    Instant added = parseInstant(note.get("dateAdded"));
+                    Instant added = HighLevelTimes.parse(note.get("dateAdded"));
                     if (Objects.equals(note.get("body"), body.get("body"))
                             && (body.get("title") == null || Objects.equals(note.get("title"), body.get("title")))
                             && (added == null || !added.isBefore(since))) {
@@ -98,7 +98,7 @@ final class ContactLookups implements CreateLookup {
     /** The oldest contact with the body's names and tags added since {@code since}, or null. */
     private static Map<String, Object> findByNames(Operations client, ApiRequest req, Map<String, Object> body,
             Object locationId, Instant since) {
-        List<Map<String, Object>> filters = new java.util.ArrayList<>();
+        List<Map<String, Object>> filters = new ArrayList<>();
         for (String field : NAME_FIELDS) {
             if (!isBlank(body.get(field))) {
                 filters.add(Map.of("field", field, "operator", "eq", "value", body.get(field)));
@@ -139,7 +139,7 @@ final class ContactLookups implements CreateLookup {
 
     private static List<Map<?, ?>> list(Object value) {
         if (value instanceof List<?> l) {
-            List<Map<?, ?>> maps = new java.util.ArrayList<>();
+            List<Map<?, ?>> maps = new ArrayList<>();
             for (Object o : l) {
                 if (o instanceof Map<?, ?> m) {
                     maps.add(m);
@@ -151,26 +151,11 @@ final class ContactLookups implements CreateLookup {
     }
 
     private static boolean sameInstant(Object a, Object b) {
-        Instant ia = parseInstant(a);
-        Instant ib = parseInstant(b);
+        Instant ia = HighLevelTimes.parse(a);
+        Instant ib = HighLevelTimes.parse(b);
         if (ia != null && ib != null) {
             return ia.equals(ib);
         }
         return Objects.equals(a, b);
-    }
-
-    static Instant parseInstant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.toString()).toInstant();
-        } catch (RuntimeException e) {
-            try {
-                return Instant.parse(value.toString());
-            } catch (RuntimeException e2) {
-                return null;
-            }
-        }
     }
 }

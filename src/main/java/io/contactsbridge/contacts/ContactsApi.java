@@ -17,6 +17,7 @@ import io.contactsbridge.connector.auth.StaticTokenProvider;
 import io.contactsbridge.connector.auth.TokenProvider;
 import io.contactsbridge.connector.auth.TokenStore;
 import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.ApiProfile;
 import io.contactsbridge.connector.http.OperationRoutes;
 import io.contactsbridge.connector.http.QuotaPacer;
@@ -28,11 +29,11 @@ import org.apache.camel.RoutesBuilder;
  * of {@link ContactsOperations}, with a private integration token or OAuth (rotating refresh tokens
  * in the {@code tokens} table), the {@code Version} header, HighLevel's quota ({@link HighLevelQuota}),
  * its error answers ({@link HighLevelErrors}) and the look-up before a create is re-sent
- * ({@link ContactLookups}). Binds the client as {@value #CLIENT_BEAN} and the token provider as
+ * ({@link ContactLookups}). Binds the client as {@code highlevel.api} and the token provider as
  * {@value #TOKENS_BEAN}.
  */
 public final class ContactsApi {
-    public static final String CLIENT_BEAN = HighLevelConnector.ID + ".api";
+    public static final String CLIENT_BEAN = ApiProfile.clientBean(HighLevelConnector.ID);
     public static final String TOKENS_BEAN = "highlevelTokens";
     /** API version header value for the Contacts API. */
     public static final String API_VERSION = "2021-07-28";
@@ -54,11 +55,11 @@ public final class ContactsApi {
                 : StaticTokenProvider.bearer(config.token(), "private integration token");
         context.getRegistry().bind(TOKENS_BEAN, tokens);
         return new ApiProfile(HighLevelConnector.ID, HighLevelConnector.TITLE, ContactsOperations.NAMESPACE,
-                Map.of(io.contactsbridge.connector.http.ApiOperation.API, config.baseUrl()), ContactsOperations.all(),
+                Map.of(ApiOperation.API, config.baseUrl()), ContactsOperations.all(),
                 Map.of(ContactsOperations.LOCATION, config.locationId()),
                 Map.of("Version", API_VERSION, "Accept", "application/json"),
                 tokens, new HighLevelQuota(new QuotaPacer(config.rateMax(), config.rateIntervalMillis()), config.locationId()),
-                new HighLevelErrors(config.oauth()), new ContactLookups(), config.http());
+                new HighLevelErrors(), new ContactLookups(), config.http());
     }
 
     /** The client the operation routes run on, from the registry. */

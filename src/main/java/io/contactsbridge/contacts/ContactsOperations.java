@@ -16,7 +16,8 @@ import io.contactsbridge.connector.http.Paging;
 /**
  * The table of every Contacts API operation the bridge uses, taken from the vendor's OpenAPI
  * ({@code vendor/highlevel/apps/contacts.json}); a test compares each row with the spec, so a typo
- * here fails the build rather than a request. Routes {@code direct:contacts.<operationId>}, route id = operationId.
+ * here fails the build rather than a request. Routes {@code direct:contacts.<operationId>}, route id
+ * {@code contacts.<operationId>} (named after the endpoint, as every connector's).
  */
 public final class ContactsOperations {
     public static final String NAMESPACE = "contacts";
@@ -94,7 +95,7 @@ public final class ContactsOperations {
 
     private static void add(String id, String method, String path, List<Param> params, String body, String scope,
                             Paging paging, String description) {
-        ALL.put(id, new ApiOperation(NAMESPACE, id, id, method, ApiOperation.API, path, params, body,
+        ALL.put(id, new ApiOperation(NAMESPACE, id, NAMESPACE + "." + id, method, ApiOperation.API, path, params, body,
                 TAKES_LOCATION.contains(id) ? Set.of(LOCATION) : Set.of(), scope, W.equals(scope),
                 id.startsWith("create-"), paging, description));
     }

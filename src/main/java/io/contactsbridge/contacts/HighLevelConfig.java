@@ -3,6 +3,7 @@ package io.contactsbridge.contacts;
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.http.HttpSettings;
+import org.slf4j.LoggerFactory;
 
 /** The HighLevel connection's settings, read and checked once. */
 public record HighLevelConfig(
@@ -60,7 +61,7 @@ public record HighLevelConfig(
                     + Settings.describe(CLIENT_ID) + " and " + Settings.describe(CLIENT_SECRET));
         }
         if (c.token != null && (c.clientId != null || c.clientSecret != null || c.refreshToken != null)) {
-            org.slf4j.LoggerFactory.getLogger(HighLevelConfig.class).warn(
+            LoggerFactory.getLogger(HighLevelConfig.class).warn(
                     "{} is set, so the bridge uses the private integration token and ignores the OAuth settings",
                     Settings.envName(TOKEN));
         }

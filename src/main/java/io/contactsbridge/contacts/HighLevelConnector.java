@@ -15,11 +15,12 @@ import io.contactsbridge.connector.Trigger;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.webhook.WebhookPolicy;
 import io.contactsbridge.contacts.webhook.HighLevelChangeTranslator;
+import io.contactsbridge.contacts.webhook.HighLevelEntities;
 import io.contactsbridge.contacts.webhook.HighLevelEventType;
+import io.contactsbridge.contacts.webhook.HighLevelEvents;
 import io.contactsbridge.contacts.webhook.HighLevelWebhookPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 public class HighLevelConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(HighLevelConnector.class);
-    public static final String ID = "highlevel";
+    /** Also the inbox source of its webhooks, named where those are read. */
+    public static final String ID = HighLevelEvents.SOURCE;
     public static final String TITLE = "HighLevel";
-    /** Poll HighLevel contacts changed since the last cycle, for flows that read them when a webhook was missed. */
+    /**
+     * Poll HighLevel contacts changed since the last cycle, for flows that read them when a webhook
+     * was missed (HIGHLEVEL_POLL_CONTACTS).
+     */
     public static final String POLL_CONTACTS = "highlevel.poll-contacts";
-    static final ApiOperation SAVE_CONTACT = new ApiOperation(ContactsOperations.NAMESPACE, SaveContact.OPERATION,
-            SaveContact.OPERATION, null, ApiOperation.API, null, List.of(
-                    ApiOperation.Param.query("contactId", "string", "The linked contact, when known")),
-            "CreateContactDto", null, ContactsOperations.WRITE_SCOPE, true, true, null,
-            "Save a mapped contact: update the linked one, else the one with the same e-mail or phone, else upsert;"
-                    + " fields the upsert dropped are sent again, tags only added.");
 
     @Override
     public String id() {
@@ -92,7 +91,7 @@ public class HighLevelConnector implements Connector {
     @Override
     public List<ApiOperation> operations() {
         List<ApiOperation> all = new ArrayList<>(ContactsOperations.all());
-        all.add(SAVE_CONTACT);
+        all.add(SaveContact.OPERATION);
         return all;
     }
 
@@ -116,14 +115,7 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public List<RoutesBuilder> serviceRoutes(Settings settings) {
-        return List.of(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(SAVE_CONTACT.endpoint()).routeId(SAVE_CONTACT.routeId())
-                        .description(SAVE_CONTACT.description())
-                        .process(SaveContact::save);
-            }
-        });
+        return List.of(SaveContact.route());
     }
 
     @Override

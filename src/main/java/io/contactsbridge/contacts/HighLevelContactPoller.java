@@ -2,7 +2,6 @@ package io.contactsbridge.contacts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,9 @@ import java.util.Map;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.connector.http.Operations;
+import io.contactsbridge.contacts.webhook.HighLevelEntities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HighLevel side of the poll cycle, for flows that read HighLevel contacts
@@ -21,8 +23,8 @@ import io.contactsbridge.connector.http.Operations;
  * first poll starts from now: it does not backfill every existing contact.
  */
 public class HighLevelContactPoller implements SourcePoller {
+    private static final Logger LOG = LoggerFactory.getLogger(HighLevelContactPoller.class);
     static final String OPERATION = "search-contacts-advanced";
-    static final CanonicalChange.Entity CONTACT = CanonicalChange.Entity.of("contact");
     static final Duration OVERLAP = Duration.ofMinutes(2);
     static final int PAGE = 100;
     static final int MAX_PAGES = 50;
@@ -48,7 +50,8 @@ public class HighLevelContactPoller implements SourcePoller {
         Instant newest = since;
         List<CanonicalChange> changes = new ArrayList<>();
         List<Object> searchAfter = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        boolean complete = false;
+        for (int page = 0; page < MAX_PAGES && !complete; page++) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("pageLimit", PAGE);
             body.put("filters", List.of(Map.of("field", "dateUpdated", "operator", "range",
@@ -62,14 +65,14 @@ public class HighLevelContactPoller implements SourcePoller {
                     ? List.of() : (List<Map<String, Object>>) l;
             for (Map<String, Object> contact : contacts) {
                 Object id = contact.get("id");
-                Instant updated = instant(contact.get("dateUpdated"));
+                Instant updated = HighLevelTimes.parse(contact.get("dateUpdated"));
                 if (id == null) {
                     continue;
                 }
                 Map<String, Object> fields = new LinkedHashMap<>(contact);
                 fields.remove("searchAfter");
-                boolean created = updated != null && updated.equals(instant(contact.get("dateAdded")));
-                changes.add(new CanonicalChange(HighLevelConnector.ID, CONTACT,
+                boolean created = updated != null && updated.equals(HighLevelTimes.parse(contact.get("dateAdded")));
+                changes.add(new CanonicalChange(HighLevelConnector.ID, HighLevelEntities.CONTACT,
                         created ? CanonicalChange.Action.CREATED : CanonicalChange.Action.UPDATED, id.toString(), fields,
                         updated, null));
                 if (updated != null && updated.isAfter(newest)) {
@@ -77,25 +80,15 @@ public class HighLevelContactPoller implements SourcePoller {
                 }
             }
             if (contacts.size() < PAGE || !(contacts.get(contacts.size() - 1).get("searchAfter") instanceof List<?> next)) {
-                break;
+                complete = true;
+            } else {
+                searchAfter = (List<Object>) next;
             }
-            searchAfter = (List<Object>) next;
+        }
+        if (!complete) {
+            // oldest first: the watermark is the newest contact read, so the next cycle goes on from there
+            LOG.warn("HighLevel contact poll stopped at {} pages of {}; the rest comes with the next cycle", MAX_PAGES, PAGE);
         }
         return new Result(changes, newest.toString());
-    }
-
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.toString());
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(value.toString()).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.contactsbridge.connector.RecordOperations;
+import io.contactsbridge.contacts.webhook.HighLevelEntities;
 
 /**
  * How the sync core deletes (or archives with a tag) the HighLevel records it wrote: contacts,
@@ -16,9 +17,10 @@ final class HighLevelRecords {
 
     static List<RecordOperations> all() {
         return List.of(
-                new Records("contact", (id, parent) -> call("delete-contact", Map.of("contactId", id)), true),
-                new Records("task", (id, parent) -> call("delete-task", Map.of("contactId", parent, "taskId", id)), false),
-                new Records("note", (id, parent) -> call("delete-note", Map.of("contactId", parent, "id", id)), false));
+                new Records(HighLevelEntities.CONTACT.wire(), (id, parent) -> call("delete-contact", Map.of("contactId", id)), true),
+                new Records(HighLevelEntities.TASK.wire(),
+                        (id, parent) -> call("delete-task", Map.of("contactId", parent, "taskId", id)), false),
+                new Records(HighLevelEntities.NOTE.wire(), (id, parent) -> call("delete-note", Map.of("contactId", parent, "id", id)), false));
     }
 
     private interface Delete {

@@ -11,9 +11,11 @@ import io.contactsbridge.api.ApiException;
 import io.contactsbridge.connector.FieldValues;
 import io.contactsbridge.connector.Write;
 import io.contactsbridge.connector.http.ApiClient;
+import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.Operations;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 
 /**
  * {@code direct:contacts.save-contact}: saves the mapped contact in the body with as few calls as
@@ -29,30 +31,42 @@ import org.apache.camel.Message;
  * audit), {@code ApiDryRun} when dry run kept them from being sent.
  */
 final class SaveContact {
-    static final String OPERATION = "save-contact";
+    /** The composite operation as {@code call}, {@code catalog} and the flows know it. */
+    static final ApiOperation OPERATION = new ApiOperation(ContactsOperations.NAMESPACE, "save-contact",
+            ContactsOperations.NAMESPACE + ".save-contact", null, ApiOperation.API, null,
+            List.of(ApiOperation.Param.query("contactId", "string", "The linked contact, when known")),
+            "CreateContactDto", null, ContactsOperations.WRITE_SCOPE, true, true, null,
+            "Save a mapped contact: update the linked one, else the one with the same e-mail or phone, else upsert;"
+                    + " fields the upsert dropped are sent again, tags only added.");
     /** Contact fields the upsert answer is compared on (scalar fields of the contact schema, and tags). */
     static final Set<String> COMPARED_CONTACT_FIELDS = Set.of("firstName", "lastName", "name", "email", "phone",
             "companyName", "address1", "city", "state", "postalCode", "country", "website", "timezone", "dnd",
             "source", "assignedTo", "dateOfBirth", "tags");
 
-    private final Exchange exchange;
     private final Operations operations;
     private final List<Write> writes = new ArrayList<>();
 
-    private SaveContact(Exchange exchange) {
-        this.exchange = exchange;
-        this.operations = new Operations(exchange.getContext(), HighLevelConnector.ID, HighLevelConnector.TITLE,
-                ContactsOperations.NAMESPACE);
+    private SaveContact(Operations operations) {
+        this.operations = operations;
     }
 
-    /** The route's processor. */
-    static void save(Exchange exchange) {
-        new SaveContact(exchange).run();
+    /** {@code direct:contacts.save-contact}, calling the operation routes through one shared template. */
+    static RoutesBuilder route() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                Operations operations = new Operations(getContext(), HighLevelConnector.ID, HighLevelConnector.TITLE,
+                        ContactsOperations.NAMESPACE);
+                from(OPERATION.endpoint()).routeId(OPERATION.routeId()).description(OPERATION.description())
+                        // the operation routes retried already; the caller decides what a failure means
+                        .errorHandler(noErrorHandler())
+                        .process(ex -> new SaveContact(operations).run(ex.getMessage()));
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")
-    private void run() {
-        Message m = exchange.getMessage();
+    private void run(Message m) {
         if (!(m.getBody() instanceof Map<?, ?> body)) {
             throw new IllegalArgumentException("contacts.save-contact needs the mapped contact as a Map body");
         }

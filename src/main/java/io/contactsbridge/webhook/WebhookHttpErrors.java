@@ -1,12 +1,12 @@
 package io.contactsbridge.webhook;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.contactsbridge.config.BridgeSettings;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.webhook.WebhookRejection;
+import io.contactsbridge.connector.webhook.WebhookReply;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
@@ -29,7 +29,7 @@ final class WebhookHttpErrors implements ExtendedStartupListener {
     private final CamelContext context;
     private final WebhookMetrics metrics;
     /** Sources with a receiver: only these are answered here (and counted: no meter per made-up path). */
-    private final java.util.Set<String> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> sources = ConcurrentHashMap.newKeySet();
 
     private WebhookHttpErrors(CamelContext context, WebhookMetrics metrics) {
         this.context = context;
@@ -99,16 +99,10 @@ final class WebhookHttpErrors implements ExtendedStartupListener {
         }
         metrics.rejected(source, rejection.reason());
         LOG.info("{} webhook refused ({} {}): {}", source, rejection.status(), rejection.reason(), rejection.getMessage());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", rejection.reason());
-        body.put("message", rejection.getMessage());
-        try {
-            ctx.response().setStatusCode(rejection.status())
-                    .putHeader("Content-Type", "application/json")
-                    .end(WebhookIntake.JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            ctx.next();
-        }
+        WebhookReply reply = WebhookReply.error(rejection.status(), rejection.reason(), rejection.getMessage());
+        ctx.response().setStatusCode(reply.status())
+                .putHeader("Content-Type", "application/json")
+                .end(WebhookIntake.json(reply));
     }
 
     private static boolean isJson(String contentType) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -124,8 +125,13 @@ public final class WebhookIntake implements Processor {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         reply.headers().forEach(message::setHeader);
+        message.setBody(json(reply));
+    }
+
+    /** A reply's body as sent: JSON, the same for every answer of every webhook path. */
+    static String json(WebhookReply reply) {
         try {
-            message.setBody(JSON.writeValueAsString(reply.body()));
+            return JSON.writeValueAsString(reply.body());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a Map of strings and numbers always serialises
         }
@@ -137,7 +143,7 @@ public final class WebhookIntake implements Processor {
      * @param contentLength the declared Content-Length, or null
      * @param headers       the request's headers by name (case-insensitive)
      */
-    public Outcome handle(String contentLength, byte[] body, java.util.function.Function<String, String> headers) {
+    public Outcome handle(String contentLength, byte[] body, Function<String, String> headers) {
         String source = policy.source();
         Outcome outcome;
         try {
@@ -167,7 +173,7 @@ public final class WebhookIntake implements Processor {
         return outcome;
     }
 
-    private Outcome check(String contentLength, byte[] body, java.util.function.Function<String, String> headers) {
+    private Outcome check(String contentLength, byte[] body, Function<String, String> headers) {
         if (contentLength != null) {
             try {
                 if (Long.parseLong(contentLength.trim()) > maxBodyBytes) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import io.contactsbridge.api.Invalid;
 import io.contactsbridge.cli.CallCommand;
 import io.contactsbridge.cli.CheckCommand;
+import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.testing.TestBridge;
@@ -158,6 +159,8 @@ class CliCommandsTest {
         Run r = run(new CheckCommand().withSettings(settings));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("HighLevel: OK").contains("contacts.write");
+        // the connectors this test leaves unconfigured follow the hub, one line each, and fail nothing
+        assertThat(otherLines(r)).isNotEmpty().allMatch(l -> l.matches("[^:]+: skipped: not configured: missing .*"));
         hl.assertSpecConform();
     }
 
@@ -168,7 +171,14 @@ class CliCommandsTest {
         Run r = run(new CheckCommand().withSettings(bad));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith("HighLevel: FAILED").contains("Invalid token").doesNotContain("wrong-token-for-check");
+        // one line per connector: the failure is one line, the others are skipped as not configured
+        assertThat(r.out().lines()).hasSize(Connectors.discover().size());
+        assertThat(otherLines(r)).allMatch(l -> l.contains(": skipped: not configured"));
+    }
+
+    /** The lines of {@code check} after the hub's. */
+    private static List<String> otherLines(Run r) {
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(1);
+        return lines.subList(1, lines.size());
     }
 }

@@ -104,8 +104,10 @@ class ContactsOperationsTest {
             ids.add(r.getRouteId());
         }
         for (ApiOperation op : ContactsOperations.all()) {
-            assertThat(ids).contains(op.operationId());
-            assertThat(hl.bridge.context().getRoute(op.operationId()).getEndpoint().getEndpointUri())
+            // route ids are named after their endpoints (issue 11), as every connector's
+            assertThat(op.routeId()).isEqualTo("contacts." + op.operationId());
+            assertThat(ids).contains(op.routeId());
+            assertThat(hl.bridge.context().getRoute(op.routeId()).getEndpoint().getEndpointUri())
                     .isEqualTo("direct://contacts." + op.operationId());
         }
     }

@@ -2,13 +2,17 @@ package io.contactsbridge.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.SourcePoller;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -65,5 +69,13 @@ class HighLevelContactPollerTest {
             assertThat(requests.get(0).toString()).contains("gte=" + base.minus(HighLevelContactPoller.OVERLAP));
             assertThat(requests.get(1).get("searchAfter")).isEqualTo(List.of(base.plusSeconds(99).toEpochMilli(), "c99"));
         }
+    }
+
+    @Test
+    void theDocumentedSwitchTurnsThePollOff() throws Exception {
+        // the key users set (BRIDGE_POLL_HIGHLEVEL_CONTACTS) is the one the connector reads
+        assertThat(Files.readString(Path.of("application.properties"))).contains(HighLevelConnector.POLL_CONTACTS + " = ");
+        Settings off = new Settings(key -> Optional.ofNullable(Map.of(HighLevelConnector.POLL_CONTACTS, "false").get(key)));
+        assertThat(new HighLevelConnector().pollers(null, off)).isEmpty();
     }
 }

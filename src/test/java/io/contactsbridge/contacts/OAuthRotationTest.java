@@ -18,7 +18,6 @@ import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.connector.auth.RotatingTokenProvider;
 import io.contactsbridge.connector.auth.TokenStore;
-import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;

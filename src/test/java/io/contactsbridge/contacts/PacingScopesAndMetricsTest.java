@@ -19,6 +19,7 @@ import io.contactsbridge.connector.CheckResult;
 import io.contactsbridge.connector.http.ApiClient;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.contactsbridge.testing.BridgeProbe;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -68,6 +69,11 @@ class PacingScopesAndMetricsTest {
             for (Meter m : registry.getMeters()) {
                 assertThat(m.getId().toString()).doesNotContain(HighLevelSimulator.TOKEN);
             }
+            // the registry the bridge serves: the names dashboards and alerts use
+            assertThat(BridgeProbe.metrics(hl.bridge))
+                    .containsPattern("contacts_bridge_highlevel_requests_seconds_count\\{operation=\"get-contact\",status=\"404\"} 1")
+                    .containsPattern("contacts_bridge_highlevel_quota_remaining\\{location=\"" + HighLevelSimulator.LOCATION_ID
+                            + "\",window=\"daily\"} [1-9]");
         }
     }
 

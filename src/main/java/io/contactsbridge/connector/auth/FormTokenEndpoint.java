@@ -1,13 +1,12 @@
 package io.contactsbridge.connector.auth;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.api.ApiCall;
+import io.contactsbridge.api.ErrorBody;
 import io.contactsbridge.api.NoAnswer;
 import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
@@ -26,7 +25,6 @@ import org.apache.camel.ProducerTemplate;
  * refusal means the client itself is wrong ({@link Unauthorized}, with {@code clientHint}).
  */
 public final class FormTokenEndpoint implements TokenEndpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The token endpoint spends the old refresh token before it answers: giving up on a slow answer
      * loses the new pair for good (re-authorisation). So it gets at least this long, whatever the
@@ -76,7 +74,7 @@ public final class FormTokenEndpoint implements TokenEndpoint {
         }
         int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = answer.getMessage().getBody(String.class);
-        Map<String, Object> json = parse(text);
+        Map<?, ?> json = ErrorBody.object(text);
         if (status == 200 || status == 201) {
             if (!(json.get("access_token") instanceof String access) || !(json.get("refresh_token") instanceof String refresh)) {
                 throw new ServerError(call, status, "token response without access_token/refresh_token");
@@ -87,7 +85,7 @@ public final class FormTokenEndpoint implements TokenEndpoint {
             long expiresIn = json.get("expires_in") instanceof Number n ? n.longValue() : 86_399;
             return new TokenResponse(access, refresh, expiresIn, json.get("scope") instanceof String s ? s : null);
         }
-        String message = SecretMasker.mask(message(json, text, status));
+        String message = SecretMasker.mask(ErrorBody.message(status, text));
         String error = json.get("error") instanceof String e ? e : "";
         if ("invalid_grant".equals(error) || message.contains("invalid_grant")
                 || (status == 400 || status == 401) && message.toLowerCase().contains("refresh token")) {
@@ -104,24 +102,6 @@ public final class FormTokenEndpoint implements TokenEndpoint {
                 + clientHint);
     }
 
-    /** The endpoint's message ({@code message} string or list, {@code error_description}, {@code error}), else the status. */
-    static String message(Map<String, Object> json, String raw, int status) {
-        Object m = json.get("message");
-        if (m instanceof java.util.List<?> list && !list.isEmpty()) {
-            return String.join("; ", list.stream().map(String::valueOf).toList());
-        }
-        for (Object v : new Object[] {m, json.get("error_description"), json.get("error")}) {
-            if (v instanceof String s && !s.isBlank()) {
-                return s;
-            }
-        }
-        if (raw != null && !raw.isBlank()) {
-            String oneLine = raw.replaceAll("\\s+", " ").trim();
-            return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
-        }
-        return "HTTP " + status;
-    }
-
     private ProducerTemplate template() {
         if (template == null) {
             synchronized (this) {
@@ -131,15 +111,5 @@ public final class FormTokenEndpoint implements TokenEndpoint {
             }
         }
         return template;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(String text) {
-        try {
-            Object o = text == null || text.isBlank() ? Map.of() : JSON.readValue(text, Object.class);
-            return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        } catch (IOException e) {
-            return Map.of();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.http;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.api.Invalid;
 import io.contactsbridge.api.ScopeMissing;
 import io.contactsbridge.connector.http.ApiOperation.Param;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -78,7 +80,7 @@ public final class ApiClient {
     }
 
     /** Where this client's meters are (the bridge's Prometheus registry, or a private one on the command line). */
-    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    public MeterRegistry meterRegistry() {
         return metrics.registry();
     }
 
@@ -296,7 +298,7 @@ public final class ApiClient {
             throw invalid(op, "the body must be a JSON object (" + schema + ")");
         } catch (JsonProcessingException e) {
             throw invalid(op, "the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw invalid(op, "the body could not be read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw invalid(op, "the body must be a JSON object (" + schema + ")");

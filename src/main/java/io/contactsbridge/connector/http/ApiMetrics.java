@@ -13,6 +13,9 @@ import org.apache.camel.CamelContext;
  * quota gate's gauges. Tags hold operation ids and statuses only, never a credential.
  */
 final class ApiMetrics {
+    /** The name Camel's micrometer(-prometheus) service binds the registry it serves under. */
+    static final String CAMEL_REGISTRY_BEAN = "metricsRegistry";
+
     private final CamelContext context;
     private final String name;
     private final String description;
@@ -31,14 +34,20 @@ final class ApiMetrics {
                 .register(registry()).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Camel Main binds its Prometheus registry when metrics are on; the command line has none. */
+    /**
+     * Camel Main binds its Prometheus registry when metrics are on (looked up by name first: another
+     * registry bean would make a lookup by type find none); the command line has none.
+     */
     MeterRegistry registry() {
         MeterRegistry r = registry;
         if (r == null) {
             synchronized (this) {
                 r = registry;
                 if (r == null) {
-                    r = context.getRegistry().findSingleByType(MeterRegistry.class);
+                    r = context.getRegistry().lookupByNameAndType(CAMEL_REGISTRY_BEAN, MeterRegistry.class);
+                    if (r == null) {
+                        r = context.getRegistry().findSingleByType(MeterRegistry.class);
+                    }
                     if (r == null) {
                         r = new SimpleMeterRegistry();
                     }

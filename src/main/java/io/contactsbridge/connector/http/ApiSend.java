@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.http;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -29,6 +30,7 @@ final class ApiSend {
     static final String STARTED = P + "startedNanos";
     static final String RESPONSE = P + "response";
     static final String RETRY_AFTER = P + "retryAfter";
+    static final String RENEW_TRIED = P + "renewTried";
     static final String RENEWED = P + "renewed";
     static final String RETRY_AUTH = P + "retryAuth";
     static final String TICKET = P + "quotaTicket";
@@ -51,6 +53,8 @@ final class ApiSend {
         int attempts = ex.getProperty(SEND_ATTEMPTS, 0, Integer.class);
         ex.setProperty(SEND_ATTEMPTS, attempts + 1);
         ex.removeProperty(ApiClient.RECOVERED);
+        ex.removeProperty(RENEW_TRIED); // each attempt may renew the credential once
+        ex.removeProperty(RENEWED);
         ApiRequest req = request(ex);
         if (attempts == 0 || !Boolean.TRUE.equals(ex.getProperty(MAY_HAVE_APPLIED, Boolean.class))
                 || !profile.lookups().needed(req)) {
@@ -107,6 +111,8 @@ final class ApiSend {
             credential = profile.tokens().credential();
         } catch (RuntimeException e) {
             profile.quota().failed(ticket); // nothing was sent
+            // a token endpoint that asked us to wait (429 with Retry-After) is waited for like the API
+            redeliverAfter(ex, e instanceof ApiException api ? api.retryAfterMillis() : 0);
             throw e;
         }
         ex.setProperty(CREDENTIAL_USED, credential);
@@ -129,23 +135,21 @@ final class ApiSend {
     }
 
     /**
-     * The camel-http endpoint; DELETE with a body needs its own option. The HTTP client's own
-     * retries are off: HttpClient 5 re-sends a request after a 429 or 503 by itself (a POST too),
-     * unseen by the quota gate, the metrics and the look-up before a create is re-sent.
+     * The camel-http endpoint; DELETE with a body needs its own option. (The HTTP client's own
+     * retries are off for the whole component: see {@link OperationRoutes}.)
      */
     String endpoint(Exchange ex) {
         ApiOperation op = request(ex).operation();
         String uri = profile.baseUrl(op) + "?throwExceptionOnFailure=false"
                 + "&connectTimeout=" + profile.http().connectTimeoutMillis()
-                + "&responseTimeout=" + profile.http().responseTimeoutMillis()
-                + "&httpClientConfigurer=#" + OperationRoutes.NO_CLIENT_RETRIES;
+                + "&responseTimeout=" + profile.http().responseTimeoutMillis();
         if ("DELETE".equals(op.method()) && op.hasBody()) {
             uri += "&deleteWithBody=true";
         }
         return uri;
     }
 
-    /** Reads status and quota headers; on a renewable 401 renews the credential once. */
+    /** Reads status and quota headers; on a renewable 401 renews the credential once per attempt. */
     void afterHttp(Exchange ex) {
         ApiRequest req = request(ex);
         Message in = ex.getIn();
@@ -159,9 +163,10 @@ final class ApiSend {
         client.metrics().record(req.operation().operationId(), String.valueOf(status),
                 System.nanoTime() - ex.getProperty(STARTED, Long.class));
         boolean retry = false;
-        if (profile.errors().renewable(status, text) && !Boolean.TRUE.equals(ex.getProperty(RENEWED, Boolean.class))) {
-            ex.setProperty(RENEWED, true);
+        if (profile.errors().renewable(status, text) && !Boolean.TRUE.equals(ex.getProperty(RENEW_TRIED, Boolean.class))) {
+            ex.setProperty(RENEW_TRIED, true);
             retry = profile.tokens().renewAfterRejection(ex.getProperty(CREDENTIAL_USED, String.class));
+            ex.setProperty(RENEWED, retry); // a static credential cannot be renewed: its 401 is final at once
         }
         ex.setProperty(RETRY_AUTH, retry);
     }
@@ -175,8 +180,8 @@ final class ApiSend {
         client.metrics().record(req.operation().operationId(), "io", started == null ? 0 : System.nanoTime() - started);
         ex.setProperty(MAY_HAVE_APPLIED, true);
         ex.setProperty(NO_ANSWER_AT, System.nanoTime());
-        ex.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
-        throw new NoAnswer(call(ex), cause == null ? new java.io.IOException("unknown") : cause);
+        redeliverAfter(ex, 0);
+        throw new NoAnswer(call(ex), cause == null ? new IOException("unknown") : cause);
     }
 
     /** 2xx: the parsed body. Otherwise the typed exception for the status, with Retry-After as the next delay. */
@@ -187,6 +192,7 @@ final class ApiSend {
         ex.removeProperty(RESPONSE);
         ex.removeProperty(CREDENTIAL_USED);
         boolean renewed = Boolean.TRUE.equals(ex.getProperty(RENEWED, Boolean.class));
+        ex.removeProperty(RENEW_TRIED);
         ex.removeProperty(RENEWED);
         ex.removeProperty(NO_ANSWER_AT);
         Message in = ex.getIn();
@@ -197,13 +203,22 @@ final class ApiSend {
             return;
         }
         long retryAfter = ex.getProperty(RETRY_AFTER, 0L, Long.class);
-        if (retryAfter > 0) {
-            in.setHeader(Exchange.REDELIVERY_DELAY, retryAfter); // Camel's redelivery waits as the API asked
-        }
+        redeliverAfter(ex, retryAfter);
         ex.setProperty(MAY_HAVE_APPLIED, status >= 500);
         String message = SecretMasker.mask(profile.errors().message(status, text));
-        ApiException error = profile.errors().error(req.operation(), call(ex), status, message, text, retryAfter, renewed);
-        throw error;
+        throw profile.errors().error(req.operation(), call(ex), status, message, text, retryAfter, renewed);
+    }
+
+    /**
+     * The delay of Camel's next redelivery: what the API asked for (Retry-After), or with 0 the
+     * configured exponential backoff. Camel reads it from this header.
+     */
+    private static void redeliverAfter(Exchange ex, long millis) {
+        if (millis > 0) {
+            ex.getIn().setHeader(Exchange.REDELIVERY_DELAY, millis);
+        } else {
+            ex.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
     }
 
     private ApiRequest request(Exchange ex) {

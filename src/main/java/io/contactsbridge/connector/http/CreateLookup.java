@@ -2,6 +2,8 @@ package io.contactsbridge.connector.http;
 
 import java.time.Instant;
 
+import io.contactsbridge.api.CreateOutcomeUnknown;
+
 /**
  * Looks up what a create would have made, before the create is sent again after a failure that may
  * have applied it (no answer, 5xx): DESIGN "Lessons", never blindly retry a create. Lookups run
@@ -25,7 +27,7 @@ public interface CreateLookup {
 
     /** No lookups: a create whose outcome is unknown is not re-sent. */
     CreateLookup NONE = (request, since, operations) -> {
-        throw new io.contactsbridge.api.CreateOutcomeUnknown(operations.call(request.operation()),
+        throw new CreateOutcomeUnknown(operations.call(request.operation()),
                 "the request failed in a way that may have created the record, and it cannot be looked up; not sent again",
                 null);
     };

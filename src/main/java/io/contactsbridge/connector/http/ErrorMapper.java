@@ -3,6 +3,7 @@ package io.contactsbridge.connector.http;
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.ApiException;
 import io.contactsbridge.api.Conflict;
+import io.contactsbridge.api.ErrorBody;
 import io.contactsbridge.api.Invalid;
 import io.contactsbridge.api.NotFound;
 import io.contactsbridge.api.QuotaExhausted;
@@ -18,8 +19,13 @@ import io.contactsbridge.api.Unauthorized;
  */
 public interface ErrorMapper {
 
-    /** The API's own words from an error body (one line, at most a few hundred characters). */
-    String message(int status, String body);
+    /**
+     * The API's own words from an error body (one line, at most a few hundred characters); by
+     * default the common JSON shapes ({@link ErrorBody}).
+     */
+    default String message(int status, String body) {
+        return ErrorBody.message(status, body);
+    }
 
     /** True when a 401 (or similar) should make the pipeline renew the credential and send once more. */
     default boolean renewable(int status, String body) {
@@ -28,7 +34,8 @@ public interface ErrorMapper {
 
     /**
      * The typed exception for a non-2xx answer. {@code retryAfterMillis} is what the quota gate
-     * read from the answer; {@code renewed} tells that the credential was already renewed once.
+     * read from the answer; {@code renewed} tells that the credential was renewed after a first
+     * refusal, so this answer refused the new one too.
      */
     default ApiException error(ApiOperation operation, ApiCall call, int status, String message, String body,
                                long retryAfterMillis, boolean renewed) {

@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.http;
 
+import java.util.List;
 import java.util.function.Function;
 
 import io.contactsbridge.api.ApiException;
@@ -11,8 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.http.HttpClientConfigurer;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.camel.component.http.HttpComponent;
 
 /**
  * One connector's operation routes on Camel, generated from its {@link ApiProfile}: a route per
@@ -28,11 +28,14 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
  * </pre>
  * Binds the connector's {@link ApiClient} as {@code <connector>.api}. The profile is made when the
  * routes are configured, so it can use what the context holds (the state store for OAuth tokens).
+ *
+ * <p>Camel's redelivery is the only retry: the HttpClient under camel-http would otherwise re-send a
+ * request answered 429 or 503 (a create included) and some failed reads by itself, past the quota
+ * gate, the metrics and the look-up before a create is re-sent; its automatic retries are turned off
+ * for the context's http and https components.
  */
 public final class OperationRoutes extends RouteBuilder {
     private static final String ENDPOINT = ApiClient.P + "endpoint";
-    /** Registry name of the camel-http client configurer that turns the HTTP client's own retries off. */
-    static final String NO_CLIENT_RETRIES = "api.noClientRetries";
     private final Function<CamelContext, ApiProfile> profiles;
 
     public OperationRoutes(Function<CamelContext, ApiProfile> profiles) {
@@ -41,14 +44,16 @@ public final class OperationRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
+        // retries are Camel's redelivery below, never the HTTP client's own (it re-sent 429/503
+        // answers, creates included, past the quota gate and the create look-up)
+        for (String scheme : List.of("http", "https")) {
+            getContext().getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
+        }
         ApiProfile profile = profiles.apply(getContext());
         ApiClient client = new ApiClient(getContext(), profile);
         ApiSend send = new ApiSend(client);
         getContext().getRegistry().bind(ApiProfile.clientBean(profile.connector()), client);
         bindMetricsOnStart(client);
-        // retries are Camel's redelivery below, never the HTTP client's (see ApiSend#endpoint)
-        getContext().getRegistry().bind(NO_CLIENT_RETRIES, HttpClientConfigurer.class,
-                (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
         String prefix = "direct:" + profile.connector();
         HttpSettings http = profile.http();
 

@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.http;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class QueryValues {
         if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return String.valueOf(d.longValue());
         }
-        if (value instanceof java.math.BigDecimal b) {
+        if (value instanceof BigDecimal b) {
             return b.stripTrailingZeros().toPlainString();
         }
         return String.valueOf(value).trim();

@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.http;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -189,7 +190,7 @@ public final class QuotaPacer {
 
     private static final class Window {
         /** The most recent requests, oldest first; at most max entries. */
-        final java.util.ArrayDeque<Ticket> log = new java.util.ArrayDeque<>();
+        final ArrayDeque<Ticket> log = new ArrayDeque<>();
         int max;
         long intervalMillis;
         long blockedUntil;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -64,7 +65,7 @@ public final class PemPublicKeys {
         Path path;
         try {
             path = Path.of(value.startsWith("file:") ? value.substring("file:".length()) : value);
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new ConfigException(Settings.describe(settingKey) + " must be a PEM public key or the path to a PEM file");
         }
         if (Files.isReadable(path)) {

@@ -32,8 +32,6 @@ import io.contactsbridge.connector.ChangeTranslator;
  * so the sync core fills them with a GET.
  */
 public final class HighLevelChangeTranslator implements ChangeTranslator {
-    /** Registry name the inbox consumer looks the translator up by. */
-    public static final String BEAN_NAME = "changeTranslator-highlevel";
     /** Field holding the names of fields the event should have had but lacked (a List of String). */
     public static final String MISSING_FIELDS = "_missing";
 

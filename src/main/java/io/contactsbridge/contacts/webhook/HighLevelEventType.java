@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import io.contactsbridge.connector.CanonicalChange.Action;
 import io.contactsbridge.connector.CanonicalChange.Entity;
-import io.contactsbridge.contacts.HighLevelEntities;
 
 /**
  * The HighLevel webhook event types the bridge syncs, by the body's {@code type} field (as sent:

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.connector.CanonicalChange.Entity;
 import io.contactsbridge.connector.CanonicalChange;
-import io.contactsbridge.contacts.HighLevelEntities;
 
 /**
  * Reading ids and times out of a HighLevel webhook body, shared by the receiver (which derives

@@ -1,5 +1,6 @@
 package io.contactsbridge.contacts.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public final class HighLevelWebhookPolicy implements WebhookPolicy {
             throw WebhookRejection.badRequest("invalid_event",
                     "webhookId must be a string of at most " + HighLevelEvents.MAX_ID_LENGTH + " printable characters");
         }
-        String text = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(request.body(), StandardCharsets.UTF_8);
         Optional<HighLevelEventType> known = HighLevelEventType.of(type);
         String eventId = HighLevelEvents.eventId(body, text);
         String recordKey = HighLevelEvents.recordKey(known, body);

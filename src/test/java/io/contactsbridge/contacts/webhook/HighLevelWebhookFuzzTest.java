@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.Robustness;
 import io.contactsbridge.testing.TestBridge;
 import net.jqwik.api.Arbitraries;
@@ -62,7 +63,7 @@ class HighLevelWebhookFuzzTest {
             wrongRsa.add(WebhookKeys.sign("SHA256withRSA", keys.otherRsa.getPrivate(), some));
         }
         bridge = TestBridge.sandbox().with(keys.settings()).start();
-        rows = WebhookKeys.inboxCount(bridge);
+        rows = BridgeProbe.inboxCount(bridge);
     }
 
     @AfterContainer
@@ -76,9 +77,9 @@ class HighLevelWebhookFuzzTest {
             assertThat(STATUSES.keySet()).as("statuses seen").contains(200, 400, 401, 409, 415).allMatch(s -> s < 500);
             int tries = STATUSES.values().stream().mapToInt(Integer::intValue).sum();
             assertThat(tries).isGreaterThanOrEqualTo(10_000);
-            int stored = WebhookKeys.inbox(bridge, "highlevel").size();
+            int stored = BridgeProbe.inbox(bridge, "highlevel").size();
             assertThat(stored).as("the inbox holds exactly the events answered 200").isEqualTo(STATUSES.get(200));
-            assertThat(WebhookKeys.inboxCount(bridge)).as("and nothing else").isEqualTo(stored);
+            assertThat(BridgeProbe.inboxCount(bridge)).as("and nothing else").isEqualTo(stored);
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
                     URI.create(TestBridge.managementUrl(bridge) + "/observe/health/ready")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -118,7 +119,7 @@ class HighLevelWebhookFuzzTest {
         HttpResponse<String> r = send(attempt);
         int status = r.statusCode();
         STATUSES.merge(status, 1, Integer::sum);
-        int after = WebhookKeys.inboxCount(bridge);
+        int after = BridgeProbe.inboxCount(bridge);
         rows = after;
 
         assertThat(status).as("status for %s: %s", attempt, r.body()).isBetween(200, 499);

@@ -1,8 +1,8 @@
 package io.contactsbridge.contacts.webhook;
 
-import static io.contactsbridge.contacts.webhook.WebhookKeys.inbox;
-import static io.contactsbridge.contacts.webhook.WebhookKeys.inboxCount;
 import static io.contactsbridge.contacts.webhook.WebhookKeys.post;
+import static io.contactsbridge.testing.BridgeProbe.inbox;
+import static io.contactsbridge.testing.BridgeProbe.inboxCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.contactsbridge.contacts.webhook;
 
-import static io.contactsbridge.contacts.webhook.WebhookKeys.inbox;
-import static io.contactsbridge.contacts.webhook.WebhookKeys.inboxCount;
+import static io.contactsbridge.testing.BridgeProbe.inbox;
+import static io.contactsbridge.testing.BridgeProbe.inboxCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.Robustness;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.AfterAll;
@@ -135,9 +136,7 @@ class HighLevelWebhookReceiverTest {
         String id = id();
         byte[] body = event("TaskComplete", id, Instant.now());
         assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
-        ChangeTranslator translator = bridge.context().getRegistry()
-                .lookupByNameAndType("changeTranslator-highlevel", ChangeTranslator.class);
-        assertThat(translator).isNotNull();
+        ChangeTranslator translator = BridgeProbe.translator(bridge, "highlevel");
         var changes = translator.translate(inbox(bridge, "highlevel").get(0).get("payload"));
         assertThat(changes).singleElement().satisfies(c -> {
             assertThat(c.eventId()).isEqualTo(id);
@@ -248,6 +247,39 @@ class HighLevelWebhookReceiverTest {
         // a recent one, a little ahead of our clock, is fine
         byte[] fresh = event("ContactUpdate", id(), Instant.now().plusSeconds(20));
         assertThat(post(bridge, fresh, JSON_TYPE, "X-GHL-Signature", keys.ghl(fresh)).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Issue 11 asks for this answer: HighLevel retries a delivery only after a 429 (any other status,
+     * a 503 too, is final), so a store that cannot take the event answers 429 with Retry-After, stores
+     * nothing, and the retried delivery is stored once the store is back.
+     */
+    @Test
+    void storeDownIsA429WithRetryAfterAndTheRetryIsStored() throws Exception {
+        String id = id();
+        byte[] body = event("ContactUpdate", id, Instant.now());
+        HttpResponse<String> down;
+        renameInbox("inbox", "inbox_away"); // the store cannot take the event
+        try {
+            down = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        } finally {
+            renameInbox("inbox_away", "inbox");
+        }
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(429);
+        assertThat(down.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(json(down).path("error").asText()).isEqualTo("store_unavailable");
+        assertThat(inboxCount(bridge)).isZero();
+        assertThat(metrics()).containsPattern(
+                "bridge_webhook_rejected_total\\{reason=\"store_unavailable\",source=\"highlevel\"} [1-9]");
+
+        assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
+        assertThat(inbox(bridge, "highlevel")).singleElement().satisfies(row -> assertThat(row).containsEntry("event_id", id));
+    }
+
+    private void renameInbox(String from, String to) throws Exception {
+        try (Connection c = bridge.database().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + from + " RENAME TO " + to);
+        }
     }
 
     @Test
@@ -392,9 +424,7 @@ class HighLevelWebhookReceiverTest {
         assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
         await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox(bridge, "highlevel"))
                 .singleElement().satisfies(row -> assertThat(row).containsEntry("event_id", id).containsEntry("status", "DONE")));
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(TestBridge.managementUrl(bridge) + "/observe/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = BridgeProbe.health(bridge);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
 
@@ -404,10 +434,8 @@ class HighLevelWebhookReceiverTest {
                 + " nothing stored on refusal, valid event after: processed, health UP", requests, statuses));
     }
 
-    private String metrics() throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(TestBridge.managementUrl(bridge) + "/observe/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    private String metrics() {
+        return BridgeProbe.metrics(bridge);
     }
 
     private void assertRefused(HttpResponse<String> r, int status, String reason) throws Exception {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +41,13 @@ class HighLevelWebhookSandboxTest {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             String contactId = JSON.readTree(created.body()).path("contact").path("id").asText();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> !WebhookKeys.inbox(bridge, "highlevel").isEmpty());
-            List<Map<String, String>> rows = WebhookKeys.inbox(bridge, "highlevel");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !BridgeProbe.inbox(bridge, "highlevel").isEmpty());
+            List<Map<String, String>> rows = BridgeProbe.inbox(bridge, "highlevel");
             assertThat(rows).singleElement().satisfies(row -> assertThat(row)
                     .containsEntry("record_key", "highlevel:contact:" + contactId)
                     .containsEntry("kind", "webhook"));
 
-            ChangeTranslator translator = bridge.context().getRegistry()
-                    .lookupByNameAndType(HighLevelChangeTranslator.BEAN_NAME, ChangeTranslator.class);
+            ChangeTranslator translator = BridgeProbe.translator(bridge, "highlevel");
             List<CanonicalChange> changes = translator.translate(rows.get(0).get("payload"));
             assertThat(changes).singleElement().satisfies(c -> {
                 assertThat(c.entity()).isEqualTo(CanonicalChange.Entity.of("contact"));

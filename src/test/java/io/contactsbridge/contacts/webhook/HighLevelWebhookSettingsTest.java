@@ -10,6 +10,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class HighLevelWebhookSettingsTest {
             var ghl = post(bridge, body, "application/json", "X-GHL-Signature", keys.ghl(body));
             assertThat(ghl.statusCode()).isEqualTo(401);
             assertThat(new ObjectMapper().readTree(ghl.body()).path("error").asText()).isEqualTo("signature_unverifiable");
-            assertThat(WebhookKeys.inboxCount(bridge)).isZero();
+            assertThat(BridgeProbe.inboxCount(bridge)).isZero();
         }
     }
 

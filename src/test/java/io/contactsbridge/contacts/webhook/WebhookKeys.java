@@ -1,9 +1,6 @@
 package io.contactsbridge.contacts.webhook;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,21 +11,16 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sync.SyncSettings;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.TestBridge;
 
-/** Test keys that stand in for HighLevel's, signing like HighLevel does, and a client for the receiver. */
+/** Test keys that stand in for HighLevel's, signing like HighLevel does, and the settings that install them. */
 final class WebhookKeys {
     final KeyPair ed25519 = generate("Ed25519", 0);
     final KeyPair rsa;
@@ -45,8 +37,6 @@ final class WebhookKeys {
         rsa = generate("RSA", rsaBits);
         otherRsa = generate("RSA", rsaBits);
     }
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static KeyPair generate(String algorithm, int size) {
         try {
@@ -101,51 +91,8 @@ final class WebhookKeys {
         return s;
     }
 
+    /** {@code POST /webhooks/highlevel}. */
     static HttpResponse<String> post(Bridge bridge, byte[] body, String contentType, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/highlevel"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The inbox rows of a source: event_id, record_key, kind, payload. */
-    static List<Map<String, String>> inbox(Bridge bridge, String source) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection c = bridge.database().dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT event_id, record_key, kind, payload, status FROM inbox WHERE source = '"
-                     + source + "' ORDER BY id")) {
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (String col : List.of("event_id", "record_key", "kind", "payload", "status")) {
-                    row.put(col, rs.getString(col));
-                }
-                rows.add(row);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
-    }
-
-    static int inboxCount(Bridge bridge) {
-        try (Connection c = bridge.database().dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM inbox")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return BridgeProbe.postWebhook(bridge, HighLevelEvents.SOURCE, body, contentType, headers);
     }
 }

@@ -1,8 +1,11 @@
-package io.contactsbridge.contacts;
+package io.contactsbridge.contacts.webhook;
 
 import io.contactsbridge.connector.CanonicalChange.Entity;
 
-/** The kinds of HighLevel record the bridge reads and writes (canonical entities of this connector). */
+/**
+ * The kinds of HighLevel record the bridge reads and writes (canonical entities of this connector);
+ * beside the webhook events that produce most of them, so this package needs nothing from {@code contacts}.
+ */
 public final class HighLevelEntities {
     public static final Entity CONTACT = Entity.of("contact");
     /** A contact's tags changed (ContactTagUpdate). */
