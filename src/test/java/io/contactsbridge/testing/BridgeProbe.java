@@ -21,8 +21,7 @@ import io.contactsbridge.runtime.Bridge;
 /**
  * A running test bridge seen from outside, the same for every connector: a delivery to
  * {@code POST /webhooks/<source>}, the inbox rows it stored, the translator the inbox consumer uses
- * for them, the Prometheus text and health. (Toggl side: {@code TogglTestSupport.send}, {@code inbox}
- * and {@code health} can use these instead of their own copies.)
+ * for them, the Prometheus text and health.
  */
 public final class BridgeProbe {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -34,14 +33,22 @@ public final class BridgeProbe {
     /** {@code POST /webhooks/<source>} with this body, content type (null: none) and header name/value pairs. */
     public static HttpResponse<String> postWebhook(Bridge bridge, String source, byte[] body, String contentType,
                                                    String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/" + source))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> all = new LinkedHashMap<>();
         if (contentType != null) {
-            b.header("Content-Type", contentType);
+            all.put("Content-Type", contentType);
         }
         for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            all.put(headers[i], headers[i + 1]);
         }
+        return webhook(bridge, source, "POST", body, all);
+    }
+
+    /** {@code <method> /webhooks/<source>} exactly as given: body (null: none) and headers (Content-Type among them, or not). */
+    public static HttpResponse<String> webhook(Bridge bridge, String source, String method, byte[] body,
+                                               Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge) + "/webhooks/" + source))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
         return send(b.build());
     }
 

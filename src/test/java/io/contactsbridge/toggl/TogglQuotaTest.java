@@ -13,7 +13,7 @@ import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.testing.BridgeRequests;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.TestBridge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -39,7 +39,7 @@ class TogglQuotaTest {
                 .with("toggl.subscribe-on-start", "false").start();
         quota().clock(clock);
         apiCallsBefore = apiCalls();
-        metricsBeforeAnyCall = BridgeRequests.metrics(bridge);
+        metricsBeforeAnyCall = BridgeProbe.metrics(bridge);
     }
 
     @AfterAll

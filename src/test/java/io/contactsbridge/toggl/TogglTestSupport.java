@@ -21,7 +21,7 @@ import io.contactsbridge.connector.Connector;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.contacts.HighLevelConnector;
 import io.contactsbridge.runtime.Bridge;
-import io.contactsbridge.testing.BridgeRequests;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.FakeHub;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -89,17 +89,17 @@ final class TogglTestSupport {
         if (signature != null) {
             headers.put(TogglWebhookPolicy.SIGNATURE_HEADER, signature);
         }
-        return BridgeRequests.webhook(bridge, TogglConnector.ID, method, body, headers);
+        return BridgeProbe.webhook(bridge, TogglConnector.ID, method, body, headers);
     }
 
     /** Inbox rows of source toggl with an event id at or above {@code fromEventId}: event id -> status. */
     static Map<Long, String> inboxStatuses(Bridge bridge, long fromEventId) throws Exception {
         Map<Long, String> rows = new TreeMap<>();
-        for (String row : BridgeRequests.inbox(bridge, TogglConnector.ID, "event_id, status")) {
-            String[] parts = row.split("\\|", 2);
+        for (Map<String, String> row : BridgeProbe.inbox(bridge, TogglConnector.ID)) {
+            String id = row.get("event_id");
             // the simulator's own events have small ids; a test's are in a range of its own
-            if (parts[0].matches("[0-9]{1,18}") && Long.parseLong(parts[0]) >= fromEventId) {
-                rows.put(Long.parseLong(parts[0]), parts[1]);
+            if (id.matches("[0-9]{1,18}") && Long.parseLong(id) >= fromEventId) {
+                rows.put(Long.parseLong(id), row.get("status"));
             }
         }
         return rows;
@@ -107,12 +107,13 @@ final class TogglTestSupport {
 
     /** {@code GET /observe/health}: status and body. */
     static HttpResponse<String> health(Bridge bridge) throws Exception {
-        return BridgeRequests.health(bridge);
+        return BridgeProbe.health(bridge);
     }
 
     /** Inbox rows of source toggl: "event_id|record_key|kind". */
     static List<String> inbox(Bridge bridge) throws Exception {
-        return BridgeRequests.inbox(bridge, TogglConnector.ID, "event_id, record_key, kind");
+        return BridgeProbe.inbox(bridge, TogglConnector.ID).stream()
+                .map(r -> r.get("event_id") + "|" + r.get("record_key") + "|" + r.get("kind")).toList();
     }
 
     /** A clock the test moves by hand. */

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
-import io.contactsbridge.testing.BridgeRequests;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.Robustness;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.AfterAll;
@@ -99,7 +99,7 @@ class TogglWebhookBadInputTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
         // every outcome is counted, as on /webhooks/highlevel
-        String metrics = BridgeRequests.metrics(bridge);
+        String metrics = BridgeProbe.metrics(bridge);
         for (String counted : List.of("accepted_total\\{source=\"toggl\"}", "ignored_total\\{source=\"toggl\"}",
                 "duplicate_total\\{source=\"toggl\"}", "rejected_total\\{reason=\"signature_invalid\",source=\"toggl\"}",
                 "rejected_total\\{reason=\"signature_missing\",source=\"toggl\"}",

@@ -18,7 +18,7 @@ import io.contactsbridge.connector.webhook.WebhookPolicy;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
 import io.contactsbridge.sync.SyncSettings;
-import io.contactsbridge.testing.BridgeRequests;
+import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.TestBridge;
 import io.contactsbridge.webhook.WebhookIntake;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +113,7 @@ class TogglWebhookIntakeTest {
         HttpResponse<String> retried = postWebhook(bridge, body, sign(SECRET, body));
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(retried.body()).contains("\"stored\"");
-        assertThat(BridgeRequests.metrics(bridge))
+        assertThat(BridgeProbe.metrics(bridge))
                 .containsPattern("bridge_webhook_rejected_total\\{reason=\"store_unavailable\",source=\"toggl\"} [1-9]");
     }
 
