@@ -66,6 +66,10 @@ public class TogglContacts {
 
     /** The contact for a Toggl project: the one its tags went to, else its client's. */
     public String contactForProject(Object projectId) {
+        return contactForProject(projectId, this::contactForClient);
+    }
+
+    private String contactForProject(Object projectId, java.util.function.Function<Object, String> ofClient) {
         String pid = id(projectId);
         if (pid == null) {
             return null;
@@ -75,7 +79,7 @@ public class TogglContacts {
             return contact;
         }
         Map<String, Object> project = project(pid);
-        return project == null ? null : contactForClient(project.get("client_id"));
+        return project == null ? null : ofClient.apply(project.get("client_id"));
     }
 
     /**
@@ -105,16 +109,7 @@ public class TogglContacts {
 
     /** {@link #contactForProject}, with {@link #contactForClientOrRetry} for the project's client. */
     public String contactForProjectOrRetry(Object projectId) {
-        String pid = id(projectId);
-        if (pid == null) {
-            return null;
-        }
-        String contact = links().targetId(TOGGL, "project", pid);
-        if (contact != null) {
-            return contact;
-        }
-        Map<String, Object> project = project(pid);
-        return project == null ? null : contactForClientOrRetry(project.get("client_id"));
+        return contactForProject(projectId, this::contactForClientOrRetry);
     }
 
     private boolean dryRun() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
 import io.contactsbridge.testing.BridgeProbe;
+import io.contactsbridge.testing.MovableClock;
 import io.contactsbridge.testing.TestBridge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class TogglQuotaTest {
     static TogglSimulator sim;
     static Bridge bridge;
-    static TogglTestSupport.MovableClock clock = new TogglTestSupport.MovableClock();
+    static MovableClock clock = new MovableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     /** /observe/metrics right after the start, before the tests make any Toggl call. */
     static String metricsBeforeAnyCall;
     static long apiCallsBefore;

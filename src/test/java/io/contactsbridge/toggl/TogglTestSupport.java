@@ -2,10 +2,6 @@ package io.contactsbridge.toggl;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,27 +112,4 @@ final class TogglTestSupport {
                 .map(r -> r.get("event_id") + "|" + r.get("record_key") + "|" + r.get("kind")).toList();
     }
 
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 }

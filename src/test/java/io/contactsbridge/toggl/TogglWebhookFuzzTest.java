@@ -26,6 +26,7 @@ import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
 import io.contactsbridge.sync.SyncSettings;
 import io.contactsbridge.testing.Robustness;
+import io.contactsbridge.testing.JsonArbitraries;
 import io.contactsbridge.testing.TestBridge;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -210,7 +211,7 @@ class TogglWebhookFuzzTest {
                 Tuple.of(6, events().map(n -> n.toString().getBytes(StandardCharsets.UTF_8))),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(200).map(s -> s.getBytes(StandardCharsets.UTF_8))),
-                Tuple.of(1, jsonValues(3).map(n -> n.toString().getBytes(StandardCharsets.UTF_8))),
+                Tuple.of(1, JsonArbitraries.jsonValues(3).map(n -> n.toString().getBytes(StandardCharsets.UTF_8))),
                 Tuple.of(1, truncatedEvents()));
         Arbitrary<String> contentTypes = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.just("application/json")),
@@ -239,116 +240,81 @@ class TogglWebhookFuzzTest {
                 Tuple.of(24, Arbitraries.longs().between(FIRST_ID, FIRST_ID + 2_000).map(n -> (JsonNode) NODES.numberNode(n))),
                 Tuple.of(1, Arbitraries.longs().between(FIRST_ID, FIRST_ID + 2_000).map(n -> (JsonNode) NODES.textNode(String.valueOf(n)))),
                 Tuple.of(1, Arbitraries.just((JsonNode) NODES.numberNode(0))),
-                Tuple.of(1, jsonValues(1)),
+                Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> times = Arbitraries.frequencyOf(
                 Tuple.of(24, Arbitraries.longs().between(-86_400, 86_400).map(s -> (JsonNode) NODES.textNode(Instant.now().plusSeconds(s).toString()))),
                 Tuple.of(1, Arbitraries.longs().between(31, 3_000).map(d -> (JsonNode) NODES.textNode(Instant.now().minus(Duration.ofDays(d)).toString()))),
                 Tuple.of(1, Arbitraries.longs().between(31, 3_000).map(d -> (JsonNode) NODES.textNode(Instant.now().plus(Duration.ofDays(d)).toString()))),
                 Tuple.of(1, Arbitraries.strings().ofMaxLength(40).map(s -> (JsonNode) NODES.textNode(s))),
-                Tuple.of(1, jsonValues(1)),
+                Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 Tuple.of(2, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> models = Arbitraries.frequencyOf(
                 Tuple.of(24, Arbitraries.of("client", "project", "task", "time_entry", "tag", "workspace", "project_user")
                         .map(s -> (JsonNode) NODES.textNode(s))),
                 Tuple.of(2, Arbitraries.of("workspace_user", "project_group", "Client", "x_y").map(s -> (JsonNode) NODES.textNode(s))),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(60).map(s -> (JsonNode) NODES.textNode(s))),
-                Tuple.of(1, jsonValues(1)),
+                Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> actions = Arbitraries.frequencyOf(
                 Tuple.of(24, Arbitraries.of("created", "updated", "deleted").map(s -> (JsonNode) NODES.textNode(s))),
                 Tuple.of(1, Arbitraries.of("archived", "UPDATED", "*").map(s -> (JsonNode) NODES.textNode(s))),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(60).map(s -> (JsonNode) NODES.textNode(s))),
-                Tuple.of(1, jsonValues(1)),
+                Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> rowIds = Arbitraries.frequencyOf(
                 Tuple.of(24, Arbitraries.longs().between(1, 1_000_000_000_000L).map(n -> (JsonNode) NODES.numberNode(n))),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(400).map(s -> (JsonNode) NODES.textNode(s))),
-                Tuple.of(1, jsonValues(2)),
+                Tuple.of(1, JsonArbitraries.jsonValues(2)),
                 Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> payloads = Arbitraries.frequencyOf(
-                Tuple.of(24, Combinators.combine(rowIds, jsonValues(2), times).as((id, extra, at) -> {
+                Tuple.of(24, Combinators.combine(rowIds, JsonArbitraries.jsonValues(2), times).as((id, extra, at) -> {
                     ObjectNode p = NODES.objectNode();
-                    putIfPresent(p, "id", id);
+                    JsonArbitraries.putIfPresent(p, "id", id);
                     p.put("name", "fuzz");
                     p.put("wid", 1000);
-                    putIfPresent(p, "at", at);
+                    JsonArbitraries.putIfPresent(p, "at", at);
                     p.set("extra", extra);
                     return (JsonNode) p;
                 })),
                 Tuple.of(1, Arbitraries.just((JsonNode) NODES.textNode("ping"))),
-                Tuple.of(1, jsonValues(2)),
+                Tuple.of(1, JsonArbitraries.jsonValues(2)),
                 Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> metadata = Arbitraries.frequencyOf(
-                Tuple.of(24, Combinators.combine(models, actions, jsonValues(1)).as((model, action, extra) -> {
+                Tuple.of(24, Combinators.combine(models, actions, JsonArbitraries.jsonValues(1)).as((model, action, extra) -> {
                     ObjectNode m = NODES.objectNode();
-                    putIfPresent(m, "model", model);
-                    putIfPresent(m, "action", action);
+                    JsonArbitraries.putIfPresent(m, "model", model);
+                    JsonArbitraries.putIfPresent(m, "action", action);
                     m.put("workspace_id", "1000");
                     m.set("request_body", extra);
                     return (JsonNode) m;
                 })),
-                Tuple.of(1, jsonValues(1)),
+                Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> validationCodes = Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.just((JsonNode) null)),
                 Tuple.of(1, Arbitraries.strings().ofMaxLength(40).map(s -> (JsonNode) NODES.textNode(s))),
-                Tuple.of(1, jsonValues(1)));
-        return Combinators.combine(eventIds, times, times, metadata, payloads, validationCodes, jsonValues(2))
+                Tuple.of(1, JsonArbitraries.jsonValues(1)));
+        return Combinators.combine(eventIds, times, times, metadata, payloads, validationCodes, JsonArbitraries.jsonValues(2))
                 .as((eventId, createdAt, timestamp, meta, payload, code, extra) -> {
                     ObjectNode o = NODES.objectNode();
-                    putIfPresent(o, "event_id", eventId);
-                    putIfPresent(o, "created_at", createdAt);
+                    JsonArbitraries.putIfPresent(o, "event_id", eventId);
+                    JsonArbitraries.putIfPresent(o, "created_at", createdAt);
                     o.put("creator_id", 1);
-                    putIfPresent(o, "metadata", meta);
-                    putIfPresent(o, "payload", payload);
+                    JsonArbitraries.putIfPresent(o, "metadata", meta);
+                    JsonArbitraries.putIfPresent(o, "payload", payload);
                     o.put("subscription_id", 1);
-                    putIfPresent(o, "timestamp", timestamp);
-                    putIfPresent(o, "validation_code", code);
+                    JsonArbitraries.putIfPresent(o, "timestamp", timestamp);
+                    JsonArbitraries.putIfPresent(o, "validation_code", code);
                     o.set("extra", extra);
                     return o;
                 });
     }
 
-    private static void putIfPresent(ObjectNode o, String field, JsonNode value) {
-        if (value != null) {
-            o.set(field, value);
-        }
-    }
 
     /** A valid-looking event cut short: malformed JSON. */
     private Arbitrary<byte[]> truncatedEvents() {
-        return Combinators.combine(events(), Arbitraries.doubles().between(0, 0.99)).as((e, f) -> {
-            byte[] full = e.toString().getBytes(StandardCharsets.UTF_8);
-            return Arrays.copyOf(full, (int) (full.length * f));
-        });
+        return JsonArbitraries.truncated(events());
     }
 
-    /** Any JSON value, nested up to {@code depth}. */
-    private static Arbitrary<JsonNode> jsonValues(int depth) {
-        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(30).map(s -> (JsonNode) NODES.textNode(s)),
-                Arbitraries.longs().map(n -> (JsonNode) NODES.numberNode(n)),
-                Arbitraries.doubles().map(d -> (JsonNode) NODES.numberNode(d)),
-                Arbitraries.of(true, false).map(v -> (JsonNode) NODES.booleanNode(v)),
-                Arbitraries.just((JsonNode) NODES.nullNode()));
-        if (depth <= 0) {
-            return scalars;
-        }
-        Arbitrary<JsonNode> inner = jsonValues(depth - 1);
-        Arbitrary<JsonNode> arrays = inner.list().ofMaxSize(4).map(l -> {
-            var a = NODES.arrayNode();
-            l.forEach(a::add);
-            return a;
-        });
-        Arbitrary<JsonNode> objects = Combinators.combine(Arbitraries.strings().ofMaxLength(10).list().ofMaxSize(4), inner.list().ofSize(4))
-                .as((keys, values) -> {
-                    ObjectNode o = NODES.objectNode();
-                    for (int i = 0; i < keys.size(); i++) {
-                        o.set(keys.get(i), values.get(i));
-                    }
-                    return o;
-                });
-        return Arbitraries.oneOf(scalars, arrays, objects);
-    }
 }

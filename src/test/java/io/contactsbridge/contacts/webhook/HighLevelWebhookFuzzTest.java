@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.Robustness;
+import io.contactsbridge.testing.JsonArbitraries;
 import io.contactsbridge.testing.TestBridge;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -166,7 +167,7 @@ class HighLevelWebhookFuzzTest {
                 net.jqwik.api.Tuple.of(6, events().map(n -> n.toString().getBytes(StandardCharsets.UTF_8))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(200).map(s -> s.getBytes(StandardCharsets.UTF_8))),
-                net.jqwik.api.Tuple.of(1, jsonValues(3).map(n -> n.toString().getBytes(StandardCharsets.UTF_8))),
+                net.jqwik.api.Tuple.of(1, JsonArbitraries.jsonValues(3).map(n -> n.toString().getBytes(StandardCharsets.UTF_8))),
                 net.jqwik.api.Tuple.of(1, truncatedEvents()));
         Arbitrary<String> contentTypes = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
@@ -194,13 +195,13 @@ class HighLevelWebhookFuzzTest {
         Arbitrary<JsonNode> types = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.of(known).map(NODES::textNode)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(40).map(NODES::textNode)),
-                net.jqwik.api.Tuple.of(1, jsonValues(1)),
+                net.jqwik.api.Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> webhookIds = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.create(() -> NODES.textNode(UUID.randomUUID().toString()))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("dup-1", "dup-2").map(NODES::textNode)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(300).map(NODES::textNode)),
-                net.jqwik.api.Tuple.of(1, jsonValues(1)),
+                net.jqwik.api.Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> timestamps = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(-200, 200)
@@ -209,65 +210,30 @@ class HighLevelWebhookFuzzTest {
                         .map(s -> (JsonNode) NODES.textNode(Instant.now().minusSeconds(s).toString()))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.longs().map(NODES::numberNode)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(40).map(NODES::textNode)),
-                net.jqwik.api.Tuple.of(1, jsonValues(1)),
+                net.jqwik.api.Tuple.of(1, JsonArbitraries.jsonValues(1)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((JsonNode) null)));
         Arbitrary<JsonNode> ids = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(5, Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(24).map(NODES::textNode)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(250).map(NODES::textNode)),
-                net.jqwik.api.Tuple.of(1, jsonValues(2)),
+                net.jqwik.api.Tuple.of(1, JsonArbitraries.jsonValues(2)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((JsonNode) null)));
-        return Combinators.combine(types, webhookIds, timestamps, ids, ids, jsonValues(2)).as((type, webhookId, timestamp, id, contactId, extra) -> {
+        return Combinators.combine(types, webhookIds, timestamps, ids, ids, JsonArbitraries.jsonValues(2)).as((type, webhookId, timestamp, id, contactId, extra) -> {
             ObjectNode o = NODES.objectNode();
-            putIfPresent(o, "type", type);
-            putIfPresent(o, "webhookId", webhookId);
-            putIfPresent(o, "timestamp", timestamp);
-            putIfPresent(o, "id", id);
-            putIfPresent(o, "contactId", contactId);
+            JsonArbitraries.putIfPresent(o, "type", type);
+            JsonArbitraries.putIfPresent(o, "webhookId", webhookId);
+            JsonArbitraries.putIfPresent(o, "timestamp", timestamp);
+            JsonArbitraries.putIfPresent(o, "id", id);
+            JsonArbitraries.putIfPresent(o, "contactId", contactId);
             o.set("extra", extra);
             o.set("appointment", NODES.objectNode().set("id", id));
             return o;
         });
     }
 
-    private static void putIfPresent(ObjectNode o, String field, JsonNode value) {
-        if (value != null) {
-            o.set(field, value);
-        }
-    }
 
     /** A valid-looking event cut short: malformed JSON. */
     private Arbitrary<byte[]> truncatedEvents() {
-        return Combinators.combine(events(), Arbitraries.doubles().between(0, 0.99)).as((e, f) -> {
-            byte[] full = e.toString().getBytes(StandardCharsets.UTF_8);
-            return Arrays.copyOf(full, (int) (full.length * f));
-        });
+        return JsonArbitraries.truncated(events());
     }
 
-    /** Any JSON value, nested up to {@code depth}. */
-    private static Arbitrary<JsonNode> jsonValues(int depth) {
-        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(30).map(s -> (JsonNode) NODES.textNode(s)),
-                Arbitraries.longs().map(n -> (JsonNode) NODES.numberNode(n)),
-                Arbitraries.doubles().map(d -> (JsonNode) NODES.numberNode(d)),
-                Arbitraries.of(true, false).map(v -> (JsonNode) NODES.booleanNode(v)),
-                Arbitraries.just((JsonNode) NODES.nullNode()));
-        if (depth <= 0) {
-            return scalars;
-        }
-        Arbitrary<JsonNode> inner = jsonValues(depth - 1);
-        Arbitrary<JsonNode> arrays = inner.list().ofMaxSize(4).map(l -> {
-            var a = NODES.arrayNode();
-            l.forEach(a::add);
-            return a;
-        });
-        Arbitrary<JsonNode> objects = Combinators.combine(Arbitraries.strings().ofMaxLength(10).list().ofMaxSize(4), inner.list().ofSize(4))
-                .as((keysList, values) -> {
-                    ObjectNode o = NODES.objectNode();
-                    for (int i = 0; i < keysList.size(); i++) {
-                        o.set(keysList.get(i), values.get(i));
-                    }
-                    return o;
-                });
-        return Arbitraries.oneOf(scalars, arrays, objects);
-    }
 }

@@ -3,10 +3,8 @@ package io.contactsbridge.sandbox.toggl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.sandbox.SimRequest;
 import io.contactsbridge.sandbox.SimResponse;
+import io.contactsbridge.testing.MovableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,29 +22,6 @@ class TogglSimulatorTest {
     static final String AUTH = "Basic " + Base64.getEncoder()
             .encodeToString((TogglSimulator.TOKEN + ":api_token").getBytes(StandardCharsets.UTF_8));
 
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-10T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     TogglSimulator sim;
     MovableClock clock;
@@ -53,7 +29,7 @@ class TogglSimulatorTest {
     @BeforeEach
     void setUp() {
         sim = new TogglSimulator();
-        clock = new MovableClock();
+        clock = new MovableClock(Instant.parse("2026-01-10T10:00:00Z"));
         sim.clock(clock);
         sim.limits(Map.of("rateLimitEnabled", false, "plan", "premium"));
     }
