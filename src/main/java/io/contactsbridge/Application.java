@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.contactsbridge.cli.CallCommand;
+import io.contactsbridge.cli.CatalogCommand;
 import io.contactsbridge.cli.CheckCommand;
 import io.contactsbridge.cli.SimulateCommand;
 import io.contactsbridge.cli.SubscriptionsCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine;
         description = "Keeps Toggl Track, Toggl Focus, Hubstaff and TimeTonic in sync with HighLevel Contacts.",
         footer = {"", "Settings: application.properties in the working directory, each overridable by an",
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
-        subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class, io.contactsbridge.cli.CatalogCommand.class,
+        subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class, CatalogCommand.class,
                 io.contactsbridge.cli.DeadLettersCommand.class, SubscriptionsCommand.class,
                 io.contactsbridge.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {

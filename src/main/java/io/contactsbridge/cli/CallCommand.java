@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.runtime.BridgeProcess;
 import io.contactsbridge.runtime.ClientContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -104,7 +106,7 @@ public class CallCommand implements Callable<Integer> {
             if (!missing.isEmpty()) {
                 throw new ConfigException(Settings.missingMessage(connector.title() + " connection is not configured", missing));
             }
-            List<org.apache.camel.RoutesBuilder> routes = new java.util.ArrayList<>(connector.operationRoutes(settings));
+            List<RoutesBuilder> routes = new ArrayList<>(connector.operationRoutes(settings));
             if (op.operation().method() == null) {
                 routes.addAll(connector.serviceRoutes(settings)); // a composite operation
             }

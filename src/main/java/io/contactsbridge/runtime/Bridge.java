@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.contactsbridge.config.BridgeSettings;
 import io.contactsbridge.config.ConfigException;
+import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.Connector;
 import io.contactsbridge.connector.ConnectorState;
@@ -187,7 +188,7 @@ public final class Bridge implements AutoCloseable {
         List<String> keys = new ArrayList<>(BRIDGE_SECRET_KEYS);
         connectors.forEach(c -> keys.addAll(c.secretKeys()));
         for (String key : keys) {
-            settings.get(key).ifPresent(io.contactsbridge.config.SecretMasker::register);
+            settings.get(key).ifPresent(SecretMasker::register);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.store.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -43,7 +44,7 @@ public final class ClientContext implements AutoCloseable {
             public void beforeConfigure(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
                 Settings settings = Settings.of(context);
-                Bridge.registerSecrets(settings, io.contactsbridge.connector.Connectors.discover());
+                Bridge.registerSecrets(settings, Connectors.discover());
                 if (Boolean.TRUE.equals(needsDatabase.apply(settings))) {
                     database = Database.open(settings);
                     context.getRegistry().bind(Bridge.DATABASE_BEAN, database);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.contactsbridge.api.NotFound;
 import io.contactsbridge.config.Settings;
@@ -69,7 +70,7 @@ public class TogglContacts {
         return contactForProject(projectId, this::contactForClient);
     }
 
-    private String contactForProject(Object projectId, java.util.function.Function<Object, String> ofClient) {
+    private String contactForProject(Object projectId, Function<Object, String> ofClient) {
         String pid = id(projectId);
         if (pid == null) {
             return null;
