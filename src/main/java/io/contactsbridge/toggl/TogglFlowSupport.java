@@ -3,8 +3,10 @@ package io.contactsbridge.toggl;
 import java.util.Map;
 
 import io.contactsbridge.api.ApiException;
+import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.CheckResult;
 import io.contactsbridge.connector.http.Operations;
+import io.contactsbridge.connector.mapping.ContactNames;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,7 @@ final class TogglFlowSupport extends RouteBuilder {
 
     @Override
     public void configure() {
-        getContext().getRegistry().bind(TogglMappings.BEAN, new TogglMappings());
+        getContext().getRegistry().bind(TogglMappings.BEAN, new TogglMappings(ContactNames.of(Settings.of(getContext()))));
         getContext().getRegistry().bind(TogglContacts.BEAN, new TogglContacts(getContext()));
         if (!settings.subscribeOnStart()) {
             return;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import io.contactsbridge.connector.mapping.ContactNames;
 
 /**
  * Mapping defaults for the Toggl flows, bound as {@value #BEAN} so the YAML flows call them
@@ -17,60 +17,30 @@ import java.util.Set;
  */
 public class TogglMappings {
     public static final String BEAN = "togglMap";
-    /** Words that mark a client name as a company (rule {@code auto}). */
-    static final Set<String> COMPANY_WORDS = Set.of("inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "corp", "corp.",
-            "corporation", "co", "co.", "company", "sa", "s.a.", "ag", "bv", "b.v.", "plc", "group", "agency", "studio",
-            "studios", "partners", "associates", "limited", "holdings", "solutions", "services", "labs", "sarl", "srl",
-            "oy", "ab", "as", "kg", "pty", "foundation", "university", "school");
+    private final ContactNames names;
+
+    public TogglMappings() {
+        this(ContactNames.parse(ContactNames.DEFAULT_SUFFIXES));
+    }
+
+    public TogglMappings(ContactNames names) {
+        this.names = names;
+    }
 
     /**
      * A Toggl client as HighLevel contact fields. {@code nameRule}: {@code person} (first words ->
-     * firstName, last word -> lastName), {@code company} (companyName) or {@code auto} (company when
-     * the name has a company word such as Ltd, Inc, GmbH, Group, a digit or an ampersand, or more
-     * than three words; a person otherwise). {@code tags}: comma-separated tags to add.
+     * firstName, last word -> lastName), {@code company} (companyName only) or {@code auto} (company
+     * when the name has a configured company word such as Ltd, Inc, GmbH, a digit or an ampersand,
+     * or more than three words; a person otherwise). {@code tags}: comma-separated tags to add.
      */
     public Map<String, Object> contact(Map<String, Object> client, String nameRule, String tags) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        String name = client.get("name") == null ? "" : String.valueOf(client.get("name")).trim();
-        String rule = nameRule == null ? "auto" : nameRule.trim().toLowerCase(Locale.ROOT);
-        boolean company = switch (rule) {
-            case "company" -> true;
-            case "person" -> false;
-            case "auto" -> looksLikeCompany(name);
-            default -> throw new IllegalArgumentException("client name rule must be auto, person or company, not '" + nameRule + "'");
-        };
-        if (!name.isEmpty()) {
-            if (company) {
-                out.put("companyName", name);
-                out.put("name", name);
-            } else {
-                int space = name.lastIndexOf(' ');
-                if (space > 0) {
-                    out.put("firstName", name.substring(0, space).trim());
-                    out.put("lastName", name.substring(space + 1).trim());
-                } else {
-                    out.put("firstName", name);
-                }
-            }
-        }
+        Map<String, Object> out = new LinkedHashMap<>(
+                names.fields(client.get("name") == null ? "" : String.valueOf(client.get("name")), nameRule));
         List<String> tagList = tagList(tags);
         if (!tagList.isEmpty()) {
             out.put("tags", tagList);
         }
         return out;
-    }
-
-    static boolean looksLikeCompany(String name) {
-        String[] words = name.split("\\s+");
-        if (words.length > 3 || name.contains("&") || name.matches(".*\\d.*")) {
-            return true;
-        }
-        for (String w : words) {
-            if (COMPANY_WORDS.contains(w.toLowerCase(Locale.ROOT).replace(",", ""))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code 2h 15m}, {@code 45m}, {@code 30s}; a running entry (negative duration) is {@code running}. */
