@@ -64,6 +64,8 @@ public class TogglSimulator implements Simulator {
             .counted(Faults.ERROR, Faults.RATE_LIMIT, Faults.SLOW).build();
     private final TogglPipeline pipeline = new TogglPipeline(store, api, webhooks, new TogglReports(store), limits, faults);
 
+    private boolean seeded;
+
     public TogglSimulator() {
         store.onChange(webhooks::emit);
     }
@@ -83,6 +85,7 @@ public class TogglSimulator implements Simulator {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("toggl.base-url", rootUrl + API);
         s.put("toggl.webhooks-url", rootUrl + WEBHOOKS);
+        s.put("toggl.reports-url", rootUrl + REPORTS);
         s.put("toggl.api-token", TOKEN);
         s.put("toggl.workspace-id", String.valueOf(WORKSPACE_ID));
         s.put("toggl.organization-id", String.valueOf(ORGANIZATION_ID));
@@ -99,6 +102,13 @@ public class TogglSimulator implements Simulator {
 
     @Override
     public void seedDemoData() {
+        // once per simulator: a bridge restarted on the same simulator finds the data as it left it
+        synchronized (store) {
+            if (seeded) {
+                return;
+            }
+            seeded = true;
+        }
         limits.plan("premium");
         Map<String, Object> acme = createClient("Acme Corporation", "Key account since 2021");
         Map<String, Object> jane = createClient("Jane Cooper", "Freelance designer");
@@ -331,13 +341,6 @@ public class TogglSimulator implements Simulator {
         }
     }
 
-    public Map<String, Object> renameWorkspace(String name) {
-        synchronized (store) {
-            store.workspace().put("name", name);
-            return copy(store.touched("workspace", store.workspace(), "updated", "PUT", store.wsPath("")));
-        }
-    }
-
     /** Rows of one table ({@code client}, {@code project}, {@code task}, {@code time_entry}, {@code tag},
      * {@code project_user}), deleted ones included. */
     public List<Map<String, Object>> rows(String table) {
@@ -361,12 +364,6 @@ public class TogglSimulator implements Simulator {
     public List<Map<String, Object>> subscriptions() {
         synchronized (store) {
             return subscriptions.all().stream().map(TogglSubscriptions::publicView).toList();
-        }
-    }
-
-    public List<Map<String, Object>> deliveries(long subscriptionId) {
-        synchronized (store) {
-            return subscriptions.deliveries(subscriptionId);
         }
     }
 
