@@ -75,6 +75,7 @@ public class TogglConnector implements Connector {
                 case TIME_ENTRIES -> "every user's entries of the workspace: Reports API detailed search, paged to the end "
                         + "(toggl.time-entries=owner: GET /me/time_entries)";
                 case WORKSPACES -> "GET /me/workspaces?since= (once an hour)";
+                case WORKSPACE_USERS -> "GET /workspaces/{wid}/workspace_users (only while an invited person has not joined)";
                 default -> "GET /me/" + kind.key + "?since= (one call per cycle), rows of the configured workspace";
             };
             triggers.add(new Trigger(ID, Trigger.POLL, kind.key, kind.entity.wire(), List.of("created", "updated", "deleted"), how));

@@ -249,6 +249,32 @@ public class TogglContacts {
         return null;
     }
 
+    /** Ids of the client's active projects: those cached, else one read of the client's active projects. */
+    public List<String> activeProjectsOf(Object clientId) {
+        String cid = id(clientId);
+        List<String> out = new java.util.ArrayList<>();
+        if (cid == null) {
+            return out;
+        }
+        for (Map<String, Object> p : state().all(PROJECT)) {
+            if (cid.equals(id(p.get("client_id"))) && !Boolean.FALSE.equals(p.get("active"))) {
+                out.add(id(p.get("id")));
+            }
+        }
+        if (out.isEmpty()) {
+            Object listed = TogglQuota.spending(TogglQuota.LOOKUPS,
+                    () -> toggl().call("list-projects", Map.of("client_ids", cid, "active", "true"), null));
+            if (listed instanceof List<?> rows) {
+                for (Object row : rows) {
+                    if (row instanceof Map<?, ?> p && cid.equals(id(p.get("client_id"))) && p.get("server_deleted_at") == null) {
+                        out.add(created(p));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The body of a new project for the client's tasks: named after the client (one Toggl read for the name). */
     public Map<String, Object> newProject(Object clientId) {
         String cid = id(clientId);

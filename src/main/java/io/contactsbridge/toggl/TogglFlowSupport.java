@@ -29,6 +29,8 @@ final class TogglFlowSupport extends RouteBuilder {
     public void configure() {
         getContext().getRegistry().bind(TogglMappings.BEAN, new TogglMappings(ContactNames.of(Settings.of(getContext()))));
         getContext().getRegistry().bind(TogglContacts.BEAN, new TogglContacts(getContext()));
+        getContext().getRegistry().bind(TogglWorkspaces.BEAN, new TogglWorkspaces(getContext(), settings));
+        getContext().getRegistry().bind(TogglInvitations.BEAN, new TogglInvitations(getContext(), settings));
         if (!settings.subscribeOnStart()) {
             return;
         }

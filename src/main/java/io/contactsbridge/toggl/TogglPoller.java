@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The incremental poll of Toggl Track, through the operation routes: {@code GET /me/<kind>?since=} for
  * clients, projects and tasks, every user's time entries of the workspace ({@link TogglTimeEntryReads}),
- * and once an hour the user's workspaces. A steady cycle costs 4 calls (tasks and time entries may take
+ * once an hour the user's workspaces, and the workspace's users while an invited person has not joined
+ * ({@link TogglInvitations}). A steady cycle costs 4 calls (tasks and time entries may take
  * more pages). The {@code /me} reads span every workspace of the token's user: only rows of the
  * configured workspace become changes (workspaces: those of the configured organization).
  * Each kind has its own watermark, the newest {@code at} (or {@code server_deleted_at}) Toggl returned,
@@ -44,7 +45,8 @@ public class TogglPoller implements SourcePoller {
         PROJECTS("projects", "changed-projects", TogglEntities.PROJECT, Map.of("include_archived", "true")),
         TASKS("tasks", "changed-tasks", TogglEntities.TASK, Map.of("include_not_active", "true", ApiClient.FOLLOW_PAGES, "true")),
         TIME_ENTRIES("time_entries", "search-time-entries", TogglEntities.TIME_ENTRY, Map.of()),
-        WORKSPACES("workspaces", "changed-workspaces", TogglEntities.WORKSPACE, Map.of());
+        WORKSPACES("workspaces", "changed-workspaces", TogglEntities.WORKSPACE, Map.of()),
+        WORKSPACE_USERS("workspace_users", "list-workspace-users", TogglEntities.WORKSPACE_USER, Map.of());
 
         final String key;
         final String operation;
@@ -62,12 +64,14 @@ public class TogglPoller implements SourcePoller {
     private final Operations operations;
     private final TogglSettings settings;
     private final TogglTimeEntryReads timeEntries;
+    private final StateTable state;
     private final Clock clock;
 
     public TogglPoller(Operations operations, TogglSettings settings, StateTable state, Clock clock) {
         this.operations = operations;
         this.settings = settings;
         this.timeEntries = new TogglTimeEntryReads(operations, settings, state, clock);
+        this.state = state;
         this.clock = clock;
     }
 
@@ -89,6 +93,9 @@ public class TogglPoller implements SourcePoller {
             Long checked = marks.get(WORKSPACES_READ);
             if (kind == Kind.WORKSPACES && checked != null && now - checked < WORKSPACES_EVERY_SECONDS) {
                 continue; // new workspaces are rare: once an hour (webhooks bring them sooner)
+            }
+            if (kind == Kind.WORKSPACE_USERS && !TogglInvitations.pending(state)) {
+                continue; // only an invited person joining matters
             }
             Long since = marks.get(kind.key);
             List<Map<String, Object>> rows;
@@ -136,6 +143,11 @@ public class TogglPoller implements SourcePoller {
     private List<Map<String, Object>> read(Kind kind, Long since) {
         if (kind == Kind.TIME_ENTRIES) {
             return timeEntries.read(since);
+        }
+        if (kind == Kind.WORKSPACE_USERS) { // the list has no since: what changed is kept here
+            return rows(operations.call(kind.operation, Map.of(), null), kind.operation).stream()
+                    .filter(r -> since == null || TogglChanges.updatedAt(r) == null
+                            || TogglChanges.updatedAt(r).getEpochSecond() >= since).toList();
         }
         Map<String, Object> query = new LinkedHashMap<>();
         if (since != null) {

@@ -51,7 +51,13 @@ final class TogglMembers {
     }
 
     Map<String, Object> createWorkspace(String name) {
-        long id = store.nextId();
+        return createWorkspace(store.nextId(), name);
+    }
+
+    Map<String, Object> createWorkspace(long id, String name) {
+        if (store.workspaces().containsKey(id)) {
+            throw new TogglError(400, "workspace " + id + " exists");
+        }
         Map<String, Object> workspace = store.addWorkspace(id, name);
         return store.in(id, () -> store.touched("workspace", workspace, "created", "POST",
                 TogglSimulator.API + "/organizations/" + TogglSimulator.ORGANIZATION_ID + "/workspaces"));

@@ -327,10 +327,10 @@ public class TogglSimulator implements Simulator {
         }
     }
 
-    /** A new workspace of the organization (a {@code workspace created} event goes out). */
-    public Map<String, Object> createWorkspace(String name) {
+    /** A new workspace of the organization with this id (a {@code workspace created} event goes out). */
+    public Map<String, Object> createWorkspace(long id, String name) {
         synchronized (store) {
-            return copy(members.createWorkspace(name));
+            return copy(members.createWorkspace(id, name));
         }
     }
 
