@@ -46,7 +46,7 @@ public record TogglSettings(String baseUrl, String webhooksUrl, String apiToken,
                 s.isSet(ORGANIZATION_ID) ? id(s, ORGANIZATION_ID) : null, s.require(WEBHOOK_SECRET), plan,
                 s.get(CALLBACK_URL).orElse(null), s.getBoolean(SUBSCRIBE_ON_START, false), HttpSettings.from(s, "toggl"),
                 s.get(REPORTS_URL).map(TogglSettings::trimSlash).orElseGet(() -> defaultReportsUrl(base)),
-                timeEntries(s), s.getInt(LOOKBACK_DAYS, 31, 1, 366), owners(s));
+                timeEntries(s), s.getInt(LOOKBACK_DAYS, 7, 1, 366), owners(s));
     }
 
     private static String timeEntries(Settings s) {

@@ -43,7 +43,7 @@ class TogglChangeTranslatorTest {
     @Test
     void pingsAndModelsNoFlowNeedsGiveNoChange_garbageIsRefused() {
         assertThat(translator.translate("{\"event_id\":0,\"payload\":\"ping\"}")).isEmpty();
-        assertThat(translator.translate(TogglConnectorTest.event(5, "workspace_user", "created", "{\"id\":1}"))).isEmpty();
+        assertThat(translator.translate(TogglConnectorTest.event(5, "project_group", "created", "{\"id\":1}"))).isEmpty();
         assertThatThrownBy(() -> translator.translate("[1,2]")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> translator.translate("{oops")).isInstanceOf(IllegalArgumentException.class);
         // an action no flow syncs is stored by the receiver (lose nothing) and gives no change

@@ -99,8 +99,8 @@ class TogglPollCompletenessTest {
             long user = i % 2 == 0 ? TogglSimulator.USER_ID : 7_000_001L; // half of them another user's
             created.add(String.valueOf(toggl.createTimeEntryAs(user, pid, "paging " + i, base.plusSeconds(60L * i), 600).get("id")));
         }
-        Map<String, Object> old = toggl.createTimeEntry(pid, null, "started ten days ago",
-                Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS), 1200);
+        Map<String, Object> old = toggl.createTimeEntry(pid, null, "started five days ago",
+                Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS), 1200);
         created.add(String.valueOf(old.get("id")));
         bridge.simulators().log(TogglSimulator.NAME).clear();
 
