@@ -1,5 +1,6 @@
 package io.contactsbridge.toggl;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,7 +253,7 @@ public class TogglContacts {
     /** Ids of the client's active projects: those cached, else one read of the client's active projects. */
     public List<String> activeProjectsOf(Object clientId) {
         String cid = id(clientId);
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (cid == null) {
             return out;
         }

@@ -42,7 +42,8 @@ final class TogglFlowSupport extends RouteBuilder {
         from("timer:toggl.ensure-subscription?repeatCount=1&delay=1000").routeId("toggl.ensure-subscription")
                 .process(exchange -> {
                     try {
-                        new TogglSubscriptions(TogglApiRoutes.client(getContext()).operations(), settings).ensure(callback);
+                        TogglQuota.spending(TogglQuota.OTHER, () -> new TogglSubscriptions(
+                                TogglApiRoutes.client(getContext()).operations(), settings).ensure(callback));
                     } catch (RuntimeException e) {
                         LOG.warn("Toggl webhook subscription not ensured: {} (run 'subscriptions create' later)",
                                 e.getMessage());

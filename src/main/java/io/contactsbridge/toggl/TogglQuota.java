@@ -3,10 +3,15 @@ package io.contactsbridge.toggl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.QuotaExhausted;
@@ -58,14 +63,14 @@ public class TogglQuota implements QuotaGate {
     /** Toggl's quota for user-scoped ({@code /me}) calls on every plan. */
     static final int USER_QUOTA = 30;
     private static final ThreadLocal<String> SPENDER = new ThreadLocal<>();
-    private final Map<Scope, java.util.ArrayDeque<Spent>> hour = new java.util.EnumMap<>(Scope.class);
-    private final Map<String, AtomicLong> spentTotal = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Scope, ArrayDeque<Spent>> hour = new EnumMap<>(Scope.class);
+    private final Map<String, AtomicLong> spentTotal = new ConcurrentHashMap<>();
 
     private record Spent(Instant at, String by) {
     }
 
     /** Runs {@code calls} with their Toggl calls counted for {@code who}. */
-    public static <T> T spending(String who, java.util.function.Supplier<T> calls) {
+    public static <T> T spending(String who, Supplier<T> calls) {
         String before = SPENDER.get();
         SPENDER.set(who);
         try {
@@ -104,7 +109,7 @@ public class TogglQuota implements QuotaGate {
         this.clock = clock;
         for (Scope s : Scope.values()) {
             scopes.put(s, new ScopeState());
-            hour.put(s, new java.util.ArrayDeque<>());
+            hour.put(s, new ArrayDeque<>());
         }
     }
 
@@ -146,7 +151,7 @@ public class TogglQuota implements QuotaGate {
         int limit = scope == Scope.USER ? USER_QUOTA : planQuota;
         int allowed = POLL.equals(by) || limit <= 2 * POLL_RESERVE ? limit : limit - POLL_RESERVE;
         Instant now = clock.instant();
-        java.util.ArrayDeque<Spent> log = hour.get(scope);
+        ArrayDeque<Spent> log = hour.get(scope);
         synchronized (log) {
             while (!log.isEmpty() && !log.peekFirst().at().isAfter(now.minus(Duration.ofHours(1)))) {
                 log.pollFirst();
@@ -163,9 +168,9 @@ public class TogglQuota implements QuotaGate {
 
     /** Calls counted in the last hour, by who made them. */
     public Map<String, Integer> spentThisHour() {
-        Map<String, Integer> m = new java.util.TreeMap<>();
+        Map<String, Integer> m = new TreeMap<>();
         Instant since = clock.instant().minus(Duration.ofHours(1));
-        for (java.util.ArrayDeque<Spent> log : hour.values()) {
+        for (ArrayDeque<Spent> log : hour.values()) {
             synchronized (log) {
                 for (Spent s : log) {
                     if (s.at().isAfter(since)) {
@@ -293,7 +298,7 @@ public class TogglQuota implements QuotaGate {
         m.put("rateLimited", rateLimited.get());
         m.put("calls", calls.get());
         m.put("spentThisHour", spentThisHour());
-        Map<String, Long> total = new java.util.TreeMap<>();
+        Map<String, Long> total = new TreeMap<>();
         spentTotal.forEach((k, v) -> total.put(k, v.get()));
         m.put("spentSinceStart", total);
         return m;
