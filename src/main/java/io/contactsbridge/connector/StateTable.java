@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -28,21 +29,38 @@ import org.apache.camel.CamelContext;
 public final class StateTable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String connector;
-    private final DataSource dataSource;
+    private final Supplier<DataSource> source;
+    private volatile DataSource dataSource;
+    private volatile boolean resolved;
     private final Map<String, Map<String, Object>> memory = new ConcurrentHashMap<>();
 
     public StateTable(String connector, DataSource dataSource) {
-        this.connector = connector;
-        this.dataSource = dataSource;
+        this(connector, () -> dataSource);
     }
 
-    /** The connector's state in the bridge's store ({@link KitBeans#DATA_SOURCE}), else in memory. */
+    private StateTable(String connector, Supplier<DataSource> source) {
+        this.connector = connector;
+        this.source = source;
+    }
+
+    /**
+     * The connector's state in the bridge's store ({@link KitBeans#DATA_SOURCE}, looked up at first use),
+     * else in memory.
+     */
     public static StateTable of(CamelContext context, String connector) {
-        return new StateTable(connector, context.getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class));
+        return new StateTable(connector, () -> context.getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class));
+    }
+
+    private DataSource store() {
+        if (!resolved) {
+            dataSource = source.get();
+            resolved = true;
+        }
+        return dataSource;
     }
 
     public Map<String, Object> get(String kind, String id) {
-        if (dataSource == null) {
+        if (store() == null) {
             Map<String, Object> m = memory.get(kind + "/" + id);
             return m == null ? null : new LinkedHashMap<>(m);
         }
@@ -53,7 +71,7 @@ public final class StateTable {
 
     /** Every record of a kind. */
     public List<Map<String, Object>> all(String kind) {
-        if (dataSource == null) {
+        if (store() == null) {
             List<Map<String, Object>> out = new ArrayList<>();
             memory.forEach((k, v) -> {
                 if (k.startsWith(kind + "/")) {
@@ -68,7 +86,7 @@ public final class StateTable {
     /** Stores the record (replacing what was there); answers what was there, or null. */
     public synchronized Map<String, Object> put(String kind, String id, Map<String, Object> data) {
         Map<String, Object> before = get(kind, id);
-        if (dataSource == null) {
+        if (store() == null) {
             memory.put(kind + "/" + id, new LinkedHashMap<>(data));
             return before;
         }
@@ -89,7 +107,7 @@ public final class StateTable {
     }
 
     public void remove(String kind, String id) {
-        if (dataSource == null) {
+        if (store() == null) {
             memory.remove(kind + "/" + id);
             return;
         }
@@ -97,7 +115,7 @@ public final class StateTable {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = store().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -108,7 +126,7 @@ public final class StateTable {
     }
 
     private List<Map<String, Object>> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = store().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
