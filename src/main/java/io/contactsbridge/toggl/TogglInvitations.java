@@ -44,6 +44,20 @@ public class TogglInvitations {
         return email == null ? null : String.valueOf(email).trim().toLowerCase(Locale.ROOT);
     }
 
+    private volatile boolean warned;
+
+    /** False (with one warning) when invitations cannot be sent: they need TOGGL_ORGANIZATION_ID. */
+    public boolean possible() {
+        if (settings.organizationId() != null) {
+            return true;
+        }
+        if (!warned) {
+            warned = true;
+            LOG.warn("a contact is tagged for a Toggl invitation, but TOGGL_ORGANIZATION_ID is not set: no invitation sent");
+        }
+        return false;
+    }
+
     /** True when this e-mail was invited already. */
     public boolean invited(Object email) {
         String key = key(email);
