@@ -105,6 +105,12 @@ public class TogglConnector implements Connector {
         return Optional.of(new TogglChangeTranslator());
     }
 
+    /** The running bridge's translator: events of another workspace than the configured one give no change. */
+    @Override
+    public Optional<ChangeTranslator> translator(Settings settings) {
+        return Optional.of(new TogglChangeTranslator(TogglSettings.from(settings).workspaceId()));
+    }
+
     @Override
     public List<SourcePoller> pollers(CamelContext context, Settings settings) {
         return List.of(new TogglPoller(TogglApiRoutes.client(context).operations(), TogglSettings.from(settings),

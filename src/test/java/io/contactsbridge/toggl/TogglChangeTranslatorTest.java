@@ -88,4 +88,18 @@ class TogglChangeTranslatorTest {
                 .contains("toggl.create-client", "toggl.update-client", "toggl.archive-client", "toggl.create-task",
                         "toggl.update-task", "toggl.create-invitation", "toggl.add-project-member");
     }
+
+    @Test
+    void eventsOfAnotherWorkspaceGiveNoChange() {
+        TogglChangeTranslator scoped = new TogglChangeTranslator(1000L);
+        String ours = TogglConnectorTest.event(7, "client", "created", "{\"id\":7,\"wid\":1000,\"name\":\"Ours\"}");
+        String theirs = TogglConnectorTest.event(8, "client", "created", "{\"id\":8,\"wid\":1001,\"name\":\"Theirs\"}")
+                .replace("\"workspace_id\":\"1000\"", "\"workspace_id\":\"1001\"");
+        assertThat(scoped.translate(ours)).hasSize(1);
+        assertThat(scoped.translate(theirs)).isEmpty();
+        assertThat(new TogglChangeTranslator().translate(theirs)).hasSize(1);
+        String workspace = TogglConnectorTest.event(9, "workspace", "created", "{\"id\":1777,\"name\":\"New\"}")
+                .replace("\"workspace_id\":\"1000\"", "\"workspace_id\":\"1777\"");
+        assertThat(scoped.translate(workspace)).hasSize(1);
+    }
 }

@@ -87,6 +87,17 @@ class TogglPollCompletenessTest {
             assertThat(TogglFlowsTestSupport.deadLetters(bridge)).noneSatisfy(d -> assertThat(d).contains("Elsewhere"));
         });
         assertThat(TogglFlowsTestSupport.inboxKeys(bridge)).doesNotContain("toggl:client:" + foreign.get("id"));
+
+        // a webhook of the other workspace (a subscription made there to the same callback): stored, not synced
+        String event = TogglConnectorTest.event(990_001, "client", "created",
+                "{\"id\":990001,\"wid\":" + TogglSimulator.SECOND_WORKSPACE_ID + ",\"name\":\"Webhook Elsewhere Ltd\"}")
+                .replace("\"workspace_id\":\"1000\"", "\"workspace_id\":\"" + TogglSimulator.SECOND_WORKSPACE_ID + "\"");
+        assertThat(TogglTestSupport.postWebhook(bridge, event, TogglTestSupport.sign(TogglSimulator.WEBHOOK_SECRET, event))
+                .statusCode()).isEqualTo(200);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(TogglFlowsTestSupport.inboxKeys(bridge)).contains("toggl:client:990001");
+            assertThat(highlevel.contacts()).noneSatisfy(c -> assertThat(String.valueOf(c.get("companyName"))).contains("Webhook Elsewhere"));
+        });
     }
 
     @Test
