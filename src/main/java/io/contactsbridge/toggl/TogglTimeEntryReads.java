@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code toggl.time-entries=workspace} (default): every user's entries of the workspace that started in
  * the last {@code toggl.time-entries.lookback-days} days, from the Reports API v3 detailed search paged to
- * the end; those changed since the watermark ({@code at}) become changes, whatever their start. The entries
+ * the end (50 a page); those changed since the watermark ({@code at}) become changes, whatever their start.
+ * The report cannot be asked for entries changed since a time (toggl/toggl_api_docs#275): the window is
+ * read again each cycle, and its size is what a cycle costs. The entries
  * seen are kept in the store (kind {@code time_entry}: id and start) so one that is gone from a complete
  * answer is reported deleted (the report shows no deleted entries).</li>
  * <li>{@code owner}: the token owner's entries, {@code ?since=} (deleted ones included); when that answer
