@@ -50,6 +50,7 @@ public final class ApiClient {
     static final String DRY_RUN = P + "dryRun";
     static final String FOLLOW = P + "follow";
     static final String NEXT_PAGE = P + "nextPage";
+    static final String PAGE_HEADERS = P + "pageHeaders";
     static final String PAGES = P + "pages";
     static final String ITEMS = P + "items";
     static final String TRUNCATED = P + "truncated";
@@ -196,7 +197,8 @@ public final class ApiClient {
         ex.setProperty(PAGES, pages);
         List<Object> pageItems = paging.items(page);
         items.addAll(pageItems);
-        Map<String, String> next = paging.next(req.query(), page, pageItems);
+        Map<String, String> headers = ex.getProperty(PAGE_HEADERS, Map.class);
+        ApiRequest next = paging.next(req, page, pageItems, name -> headers == null ? null : headers.get(name));
         if (next != null && pages >= profile.http().maxPages()) {
             LOG.warn("{}: stopped following pages at the cap of {} ({}.max-pages); the answer is incomplete",
                     req.operation().qualifiedName(), profile.http().maxPages(), profile.connector());
@@ -205,7 +207,7 @@ public final class ApiClient {
         }
         ex.setProperty(NEXT_PAGE, next != null);
         if (next != null) {
-            ex.setProperty(REQUEST, req.withQuery(next));
+            ex.setProperty(REQUEST, next);
         }
     }
 

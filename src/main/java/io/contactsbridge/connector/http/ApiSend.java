@@ -3,6 +3,8 @@ package io.contactsbridge.connector.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.ApiException;
@@ -196,6 +198,12 @@ final class ApiSend {
         ex.removeProperty(RENEWED);
         ex.removeProperty(NO_ANSWER_AT);
         Message in = ex.getIn();
+        if (Boolean.TRUE.equals(ex.getProperty(ApiClient.FOLLOW, Boolean.class))) {
+            // a paging may name the next page in the answer's headers
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            in.getHeaders().forEach((k, v) -> headers.put(k, v == null ? null : String.valueOf(v)));
+            ex.setProperty(ApiClient.PAGE_HEADERS, headers);
+        }
         in.removeHeaders("*", KEEP);
         if (status >= 200 && status < 300) {
             in.setBody(ApiClient.answer(text));
