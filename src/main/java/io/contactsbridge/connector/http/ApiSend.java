@@ -3,6 +3,7 @@ package io.contactsbridge.connector.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.ApiException;
@@ -119,6 +120,10 @@ final class ApiSend {
         Message in = ex.getIn();
         in.removeHeaders("*", KEEP);
         profile.headers().forEach(in::setHeader);
+        Map<?, ?> requestHeaders = ex.getProperty(ApiClient.REQUEST_HEADERS, Map.class);
+        if (requestHeaders != null) {
+            requestHeaders.forEach((k, v) -> in.setHeader(String.valueOf(k), v));
+        }
         profile.tokens().apply(in, credential);
         in.setHeader(Exchange.HTTP_METHOD, op.method());
         in.setHeader(Exchange.HTTP_URI, profile.baseUrl(op) + req.path());
