@@ -163,11 +163,18 @@ public class HubstaffContacts {
         return member == null || member.get("email") == null ? null : String.valueOf(member.get("email"));
     }
 
-    /** The HighLevel task a to-do was created from (contact-task-to-hubstaff-todo), or null. */
+    /**
+     * The HighLevel task of a to-do: the one written from it (hubstaff-todo-to-contact-task), or the
+     * one it was created from (contact-task-to-hubstaff-todo); null when there is none yet.
+     */
     public String taskOfTodo(Object todoId) {
         String id = HubstaffChanges.id(todoId);
         if (id == null) {
             return null;
+        }
+        String written = links().targetId(HUBSTAFF, "todo", id, "task");
+        if (written != null) {
+            return written;
         }
         for (SyncLinks.Link l : links().pointingTo(HUBSTAFF, id)) {
             if (links().hub().equals(l.system()) && "task".equals(l.entity()) && "todo".equals(l.targetEntity())) {

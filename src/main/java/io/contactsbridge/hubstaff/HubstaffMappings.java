@@ -1,5 +1,8 @@
 package io.contactsbridge.hubstaff;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +94,24 @@ public class HubstaffMappings {
             out.put("due_at", due.substring(0, 10));
         }
         out.put("status", Boolean.TRUE.equals(contactTask.get("completed")) ? "completed" : "active");
+        return out;
+    }
+
+    /** The body with {@code dueDate} {@code days} days from now, unless it has one (HighLevel requires one). */
+    public Map<String, Object> withDueDate(Map<String, Object> body, int days) {
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        out.putIfAbsent("dueDate", Instant.now().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS).toString());
+        return out;
+    }
+
+    /** Only the given keys of a map ({@code completed} for update-task-completed). */
+    public Map<String, Object> only(Map<String, Object> body, String keys) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : list(keys)) {
+            if (body.containsKey(k)) {
+                out.put(k, body.get(k));
+            }
+        }
         return out;
     }
 
