@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the running bridge adds for the Hubstaff flows: the mapping defaults ({@value HubstaffMappings#BEAN}),
- * the lookups ({@value HubstaffContacts#BEAN}), and, when {@code hubstaff.webhook.subscribe-on-start}
+ * the lookups ({@value HubstaffContacts#BEAN}), a poll cycle right after start when
+ * {@code hubstaff.poll-on-start} is true, and, when {@code hubstaff.webhook.subscribe-on-start}
  * is true, a one-off route that makes sure the webhook subscription for
  * {@code hubstaff.webhook.callback-url} exists and is active once the HTTP server is up.
  */
@@ -32,6 +33,13 @@ final class HubstaffFlowSupport extends RouteBuilder {
     public void configure() {
         getContext().getRegistry().bind(HubstaffMappings.BEAN, new HubstaffMappings(ContactNames.of(Settings.of(getContext()))));
         getContext().getRegistry().bind(HubstaffContacts.BEAN, new HubstaffContacts(getContext(), new HubstaffDirectory()));
+        if (settings.pollOnStart()) {
+            // Hubstaff sends no client webhooks: without this a new bridge shows its clients only after the
+            // first scheduled cycle. Two cycles, the second a few seconds on, for what was set up while starting.
+            from("timer:hubstaff.first-poll?repeatCount=2&delay=2500&period=5000").routeId("hubstaff.first-poll")
+                    .setHeader("syncTrigger", constant("start"))
+                    .to("direct:sync.poll-cycle");
+        }
         if (!settings.subscribeOnStart()) {
             return;
         }

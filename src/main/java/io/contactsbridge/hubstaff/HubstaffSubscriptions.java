@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.contactsbridge.api.Invalid;
 import io.contactsbridge.api.NotFound;
 import io.contactsbridge.connector.WebhookSubscriptions;
 import io.contactsbridge.connector.http.Operations;
@@ -73,10 +74,38 @@ final class HubstaffSubscriptions implements WebhookSubscriptions {
         String webhookId = String.valueOf(webhook);
         hooks.recordId(token, webhookId);
         String secret = awaitSecret(token);
-        hubstaff.call("activate-webhook", Map.of("webhook_id", webhookId, HubstaffOperations.HOOK_SECRET, secret), null);
+        activate(webhookId, secret);
         hooks.activated(token);
         LOG.info("Hubstaff webhook {} created and activated for {}/<token> ({})", webhookId, base, events);
         return describe(hooks.find(token).orElseThrow());
+    }
+
+    /**
+     * Our answer to the handshake may reach Hubstaff a moment after the secret is stored here: an
+     * activation refused as not verified yet (422) is tried again for a few seconds.
+     */
+    private void activate(String webhookId, String secret) {
+        long deadline = System.nanoTime() + HANDSHAKE_WAIT.toNanos();
+        while (true) {
+            try {
+                hubstaff.call("activate-webhook", Map.of("webhook_id", webhookId, HubstaffOperations.HOOK_SECRET, secret), null);
+                return;
+            } catch (Invalid e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while activating the Hubstaff webhook", e);
+        }
     }
 
     private String awaitSecret(String token) {

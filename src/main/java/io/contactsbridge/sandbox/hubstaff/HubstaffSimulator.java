@@ -89,17 +89,18 @@ public class HubstaffSimulator implements Simulator {
             // the bridge's own receiver, on the same HTTP root as the simulator
             s.put("hubstaff.webhook.callback-url", rootUrl.substring(0, sandbox) + "/webhooks/hubstaff");
             s.put("hubstaff.webhook.subscribe-on-start", "true");
+            s.put("hubstaff.poll-on-start", "true");
         }
         return s;
     }
 
     @Override
     public void seedDemoData() {
-        Map<String, Object> acme = createClient("Acme Corporation", "billing@acme.example", "+1 555 0100", "1 Main St, Springfield");
-        Map<String, Object> jane = createClient("Jane Cooper", "jane@cooper.example", "+1 555 0101", null);
-        Map<String, Object> website = createProject("Website", id(acme));
-        Map<String, Object> app = createProject("Mobile App", id(acme));
-        Map<String, Object> branding = createProject("Branding", id(jane));
+        Map<String, Object> initech = createClient("Initech LLC", "billing@initech.example", "+1 555 0100", "4120 Freidrich Lane, Austin");
+        Map<String, Object> peter = createClient("Peter Gibbons", "peter@gibbons.example", "+1 555 0101", null);
+        Map<String, Object> website = createProject("Website", id(initech));
+        Map<String, Object> app = createProject("Mobile App", id(initech));
+        Map<String, Object> branding = createProject("Branding", id(peter));
         createProject("Internal", null);
         createTask(id(website), "Homepage wireframes", "Three options for the hero section", null);
         createTask(id(app), "Login screen", null, null);
