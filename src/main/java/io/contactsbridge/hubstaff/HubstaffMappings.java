@@ -80,8 +80,11 @@ public class HubstaffMappings {
         return out;
     }
 
-    /** A HighLevel contact task as a to-do body: title -> summary, body -> details, dueDate -> due_at, completed -> status. */
-    public Map<String, Object> todo(Map<String, Object> contactTask) {
+    /**
+     * A HighLevel contact task as a to-do body: title -> summary, body -> details, dueDate -> due_at,
+     * completed (or a TaskComplete event, {@code action} completed) -> status completed.
+     */
+    public Map<String, Object> todo(Map<String, Object> contactTask, String action) {
         Map<String, Object> out = new LinkedHashMap<>();
         String title = text(contactTask.get("title"));
         out.put("summary", title == null ? "Task" : title);
@@ -93,7 +96,8 @@ public class HubstaffMappings {
         if (due != null && due.length() >= 10) {
             out.put("due_at", due.substring(0, 10));
         }
-        out.put("status", Boolean.TRUE.equals(contactTask.get("completed")) ? "completed" : "active");
+        boolean completed = Boolean.TRUE.equals(contactTask.get("completed")) || "completed".equals(action);
+        out.put("status", completed ? "completed" : "active");
         return out;
     }
 

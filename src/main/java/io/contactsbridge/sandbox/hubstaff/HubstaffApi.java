@@ -150,6 +150,14 @@ final class HubstaffApi {
                 if (!(body.get("lock_version") instanceof Number version)) {
                     return error(422, "lock_version is required");
                 }
+                Map<String, Object> meanwhile = data.editsBeforeNextUpdate.remove(id);
+                if (meanwhile != null) {
+                    // someone else's edit lands between the caller's read and its update
+                    data.changeTask(id, meanwhile);
+                    if (meanwhile.get("updated_at") != null) {
+                        row.put("updated_at", meanwhile.get("updated_at"));
+                    }
+                }
                 if (version.intValue() != ((Number) row.get("lock_version")).intValue()) {
                     return error(409, "Task was modified by someone else (stale lock_version)");
                 }

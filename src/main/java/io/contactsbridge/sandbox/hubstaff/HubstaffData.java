@@ -28,6 +28,8 @@ final class HubstaffData {
     final Map<Long, Map<String, Object>> users = new TreeMap<>();
     final Map<Long, Map<String, Object>> activities = new TreeMap<>();
     final Map<String, Map<String, Object>> webhooks = new LinkedHashMap<>();
+    /** Edits applied to a task just before the next API update of it (a concurrent edit: the update's version is stale). */
+    final Map<Long, Map<String, Object>> editsBeforeNextUpdate = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile BiConsumer<String, Map<String, Object>> listener = (event, row) -> { };
 
     HubstaffData(Clock clock) {

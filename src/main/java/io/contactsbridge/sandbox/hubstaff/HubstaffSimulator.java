@@ -231,6 +231,15 @@ public class HubstaffSimulator implements Simulator {
         }
     }
 
+    /**
+     * A concurrent edit: {@code fields} are applied to the task (its lock_version goes up) just before
+     * the next API update of it, which then carries a stale version. {@code updated_at} in the fields
+     * sets when that edit happened (default now).
+     */
+    public void editBeforeNextUpdate(long id, Map<String, Object> fields) {
+        data.editsBeforeNextUpdate.put(id, new LinkedHashMap<>(fields));
+    }
+
     public void deleteTask(long id) {
         synchronized (data) {
             data.tasks.remove(id);
