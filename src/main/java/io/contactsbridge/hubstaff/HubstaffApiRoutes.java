@@ -45,7 +45,8 @@ public final class HubstaffApiRoutes {
     private static ApiProfile profile(CamelContext context, HubstaffSettings hubstaff) {
         RotatingTokenProvider tokens = tokens(context, hubstaff);
         context.getRegistry().bind(TOKENS_BEAN, tokens);
-        HubstaffQuota quota = new HubstaffQuota(new QuotaPacer(HubstaffQuota.HOURLY_LIMIT, HubstaffQuota.HOUR_MILLIS));
+        HubstaffQuota quota = new HubstaffQuota(new QuotaPacer(HubstaffQuota.HOURLY_LIMIT, HubstaffQuota.HOUR_MILLIS),
+                hubstaff.http().maxRetryAfterMillis());
         return new ApiProfile(HubstaffConnector.ID, HubstaffConnector.TITLE, HubstaffOperations.NAMESPACE,
                 Map.of(ApiOperation.API, hubstaff.baseUrl()), HubstaffOperations.all(),
                 Map.of(HubstaffOperations.ORGANIZATION, String.valueOf(hubstaff.organizationId())),

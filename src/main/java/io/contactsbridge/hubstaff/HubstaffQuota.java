@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.contactsbridge.api.ApiCall;
+import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.QuotaGate;
@@ -16,7 +17,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Hubstaff's quota as a {@link QuotaGate}: 1,000 requests per hour per user and application. Hubstaff
  * announces no remaining count, so the kit's {@link QuotaPacer} keeps every hour of our requests under
  * the limit by itself, and a 429 holds every request until its {@code Retry-After} has passed (one
- * minute when it names none). Gauge {@code contacts_bridge_hubstaff_quota_blocked_seconds}.
+ * minute when it names none). A wait longer than {@code hubstaff.retry.max-retry-after-ms} is not
+ * spent holding threads: until it has passed every call fails at once with {@link RateLimited}
+ * (nothing sent), which the inbox and the poll retry later. Gauge
+ * {@code contacts_bridge_hubstaff_quota_blocked_seconds}.
  */
 final class HubstaffQuota implements QuotaGate {
     static final int HOURLY_LIMIT = 1000;
@@ -24,12 +28,14 @@ final class HubstaffQuota implements QuotaGate {
     static final long DEFAULT_RETRY_AFTER_MILLIS = 60_000;
     private static final String KEY = "hubstaff";
     private final QuotaPacer pacer;
+    private final long maxWaitMillis;
     private volatile long blockedUntil;
     private volatile long requests;
     private volatile long refused;
 
-    HubstaffQuota(QuotaPacer pacer) {
+    HubstaffQuota(QuotaPacer pacer, long maxWaitMillis) {
         this.pacer = pacer;
+        this.maxWaitMillis = maxWaitMillis;
     }
 
     private record PacerTicket(QuotaPacer.Ticket ticket) implements Ticket {
@@ -37,6 +43,10 @@ final class HubstaffQuota implements QuotaGate {
 
     @Override
     public Ticket acquire(ApiOperation operation, ApiCall call) throws InterruptedException {
+        long wait = blockedUntil - System.currentTimeMillis();
+        if (wait > maxWaitMillis) {
+            throw new RateLimited(call, "Hubstaff's hourly quota is spent (429); calls resume in " + (wait + 999) / 1000 + " s", wait);
+        }
         QuotaPacer.Ticket t = pacer.acquire(KEY);
         requests++;
         return new PacerTicket(t);
@@ -50,7 +60,9 @@ final class HubstaffQuota implements QuotaGate {
         }
         refused++;
         long wait = RetryAfter.millis(headers.apply("Retry-After"), DEFAULT_RETRY_AFTER_MILLIS);
-        pacer.blockFor(KEY, wait);
+        if (wait <= maxWaitMillis) {
+            pacer.blockFor(KEY, wait);
+        }
         blockedUntil = Math.max(blockedUntil, System.currentTimeMillis() + wait);
         return wait;
     }
