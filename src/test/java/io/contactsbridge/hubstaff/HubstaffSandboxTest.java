@@ -25,7 +25,7 @@ class HubstaffSandboxTest {
 
     @BeforeAll
     static void start() {
-        bridge = TestBridge.sandbox().start();
+        bridge = TestBridge.sandbox().with("hubstaff.poll-on-start", "true").start();
         readyAt = System.nanoTime();
     }
 
