@@ -46,6 +46,8 @@ public final class ApiClient {
     static final String P = "api.";
     static final String OPERATION = P + "operation";
     static final String REQUEST = P + "request";
+    /** Values of the operation's header parameters, sent as request headers. */
+    static final String REQUEST_HEADERS = P + "requestHeaders";
     static final String CALLER_HEADERS = P + "callerHeaders";
     static final String DRY_RUN = P + "dryRun";
     static final String FOLLOW = P + "follow";
@@ -113,6 +115,18 @@ public final class ApiClient {
             check(op, p, value);
             query.put(p.name(), value);
         }
+        Map<String, String> requestHeaders = new LinkedHashMap<>();
+        for (Param p : op.headerParams()) {
+            String value = value(in, p);
+            if (value == null) {
+                if (p.required()) {
+                    throw invalid(op, "missing header parameter " + p.name());
+                }
+                continue;
+            }
+            requestHeaders.put(p.name(), value);
+        }
+        ex.setProperty(REQUEST_HEADERS, requestHeaders);
         Map<String, Object> body = null;
         String json = null;
         if (op.hasBody()) {

@@ -34,7 +34,8 @@ public record ApiOperation(String namespace, String operationId, String routeId,
     }
 
     /** Where a parameter goes. */
-    public enum In { PATH, QUERY }
+    /** Where a parameter goes; HEADER: a request header of that name (a hook secret on an activation call). */
+    public enum In { PATH, QUERY, HEADER }
 
     /**
      * A named parameter. {@code defaultKey}: when the caller gives none, the profile's default of
@@ -52,6 +53,10 @@ public record ApiOperation(String namespace, String operationId, String routeId,
 
         public static Param query(String name, String type, String description) {
             return new Param(name, In.QUERY, false, type, null, description);
+        }
+
+        public static Param header(String name, boolean required, String description) {
+            return new Param(name, In.HEADER, required, "string", null, description);
         }
 
         public static Param requiredQuery(String name, String type, String defaultKey, String description) {
@@ -83,6 +88,10 @@ public record ApiOperation(String namespace, String operationId, String routeId,
 
     public List<Param> queryParams() {
         return params.stream().filter(p -> p.in() == In.QUERY).toList();
+    }
+
+    public List<Param> headerParams() {
+        return params.stream().filter(p -> p.in() == In.HEADER).toList();
     }
 
     public Optional<Param> param(String name) {

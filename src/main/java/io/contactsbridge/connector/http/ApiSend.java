@@ -121,6 +121,10 @@ final class ApiSend {
         Message in = ex.getIn();
         in.removeHeaders("*", KEEP);
         profile.headers().forEach(in::setHeader);
+        Map<?, ?> requestHeaders = ex.getProperty(ApiClient.REQUEST_HEADERS, Map.class);
+        if (requestHeaders != null) {
+            requestHeaders.forEach((k, v) -> in.setHeader(String.valueOf(k), v));
+        }
         profile.tokens().apply(in, credential);
         in.setHeader(Exchange.HTTP_METHOD, op.method());
         in.setHeader(Exchange.HTTP_URI, profile.baseUrl(op) + req.path());
