@@ -20,6 +20,14 @@ public interface WebhookSubscriptions {
     /** Asks the vendor to send a test event (validates the callback). */
     void ping(String subscriptionId);
 
+    /**
+     * True when the vendor delivers events to the subscription for {@code callbackUrl} now (enabled
+     * and, where the vendor validates callbacks first, validated). One call to the vendor.
+     */
+    default boolean delivers(String callbackUrl) {
+        return true;
+    }
+
     /** The callback URL configured for this bridge, or null. */
     String configuredCallbackUrl();
 }

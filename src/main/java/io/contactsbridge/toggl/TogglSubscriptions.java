@@ -106,6 +106,13 @@ public class TogglSubscriptions implements WebhookSubscriptions {
         return all().stream().filter(s -> callbackUrl.equals(s.get("url_callback"))).findFirst();
     }
 
+    /** Toggl delivers only to a subscription that is enabled and validated (its PING answered). */
+    @Override
+    public boolean delivers(String callbackUrl) {
+        return forCallback(callbackUrl)
+                .map(s -> Boolean.TRUE.equals(s.get("enabled")) && s.get("validated_at") != null).orElse(false);
+    }
+
     /** Makes sure an enabled subscription for {@code callbackUrl} exists; pings it when it is not validated yet. */
     @Override
     public Map<String, Object> ensure(String callbackUrl) {
