@@ -45,11 +45,13 @@ public class DecisionLog {
     }
 
     /** A decision about {@code change}; target system and entity may be null (echo, no flow). */
-    public void decided(String flow, CanonicalChange change, String targetSystem, String targetEntity,
-                        String operation, String targetId, String outcome, String detail) {
+    public void decided(String flow, CanonicalChange change, SyncAudit.Target target, String operation, String targetId,
+                        String outcome, String detail) {
         if (change == null || !LOG.isInfoEnabled()) {
             return;
         }
+        String targetSystem = target.system();
+        String targetEntity = target.entity();
         LoggingEventBuilder line = LOG.atInfo()
                 .addKeyValue("event", change.eventId())
                 .addKeyValue("source", change.source())
@@ -73,17 +75,19 @@ public class DecisionLog {
         if (flow != null) {
             line = line.addKeyValue("flow", flow);
         }
-        line.log(text(change, name, targetSystem, targetEntity, operation, targetId, outcome, detail));
+        line.log(text(change, name, target, operation, targetId, outcome, detail));
     }
 
-    String text(CanonicalChange change, String name, String targetSystem, String targetEntity, String operation,
-                String targetId, String outcome, String detail) {
+    String text(CanonicalChange change, String name, SyncAudit.Target about, String operation, String targetId,
+                String outcome, String detail) {
+        String targetSystem = about.system();
+        String targetEntity = about.entity();
         String subject = titles.apply(change.source()) + " " + words(change.entity().wire()) + " "
                 + (name != null ? "'" + name + "'" : change.sourceId());
         String target = targetSystem == null ? null : titles.apply(targetSystem) + " "
                 + words(targetEntity == null ? "record" : targetEntity) + (targetId == null ? "" : " " + shortId(targetId));
         String event = " [event " + change.eventId() + "]";
-        String verb = verb(operation, detail);
+        String verb = verb(operation, detail, about.created());
         return switch (outcome) {
             case SyncAudit.WRITTEN -> subject + " → " + target + " " + verb + event;
             case SyncAudit.LWW_SOURCE_WON -> subject + " → " + target + " " + verb + " (last-write-wins: "
@@ -100,12 +104,20 @@ public class DecisionLog {
         };
     }
 
-    /** What a write did, from its operation: created, deleted, archived, or else updated. */
-    static String verb(String operation, String detail) {
+    /** A write without a known target made a new record, unless its answer says {@code "new": false} (an upsert that matched). */
+    static Boolean madeNew(Object answer) {
+        return !(answer instanceof Map<?, ?> map && Boolean.FALSE.equals(map.get("new")));
+    }
+
+    /** What a write did: archived, deleted, created (new record, or a create operation), or else updated. */
+    static String verb(String operation, String detail, Boolean created) {
         if (detail != null && detail.startsWith("archived")) {
             return detail;
         }
         String op = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
+        if (created != null && !op.contains("delete")) {
+            return created ? "created" : "updated";
+        }
         if (op.contains("create")) {
             return "created";
         }

@@ -52,8 +52,14 @@ public class SyncAudit {
         }
     }
 
-    /** The system and entity a decision was about ({@code highlevel}, {@code contact}). */
-    public record Target(String system, String entity) {
+    /**
+     * The system and entity a decision was about ({@code highlevel}, {@code contact}); for a write,
+     * whether it made a new record (null: the operation's name tells).
+     */
+    public record Target(String system, String entity, Boolean created) {
+        public Target(String system, String entity) {
+            this(system, entity, null);
+        }
     }
 
     private final Jdbc jdbc;
@@ -77,8 +83,8 @@ public class SyncAudit {
     public void record(Target target, String flow, CanonicalChange change, String operation, String targetId,
                        String beforeHash, String afterHash, String outcome, Instant targetUpdatedAt, String detail) {
         if (log != null) {
-            log.decided(flow, change, target == null ? null : target.system(), target == null ? null : target.entity(),
-                    operation, targetId, outcome, detail);
+            log.decided(flow, change, target == null ? new Target(null, null) : target, operation, targetId, outcome,
+                    detail);
         }
         jdbc.update("INSERT INTO sync_audit (at, flow, source, entity, action, source_id, event_id, operation, target_id, "
                         + "before_hash, after_hash, outcome, source_updated_at, target_updated_at, detail) "

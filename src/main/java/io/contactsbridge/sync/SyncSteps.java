@@ -145,11 +145,13 @@ public class SyncSteps {
             if (targetId != null) {
                 m.setHeader(TARGET_ID, targetId);
             }
+            Boolean created = system == null ? Boolean.FALSE : DecisionLog.madeNew(a.body());
             if (a.writes().isEmpty()) {
-                record(exchange, shortName(operation), targetId, request, a.body(), a.dryRun(), null);
+                record(exchange, shortName(operation), targetId, request, a.body(), a.dryRun(), null, created);
             } else {
                 for (Write w : a.writes()) {
-                    record(exchange, w.operation(), targetId, request, a.body(), w.dryRun(), w.detail());
+                    record(exchange, w.operation(), targetId, request, a.body(), w.dryRun(), w.detail(), created);
+                    created = null; // what follows the first write changes the record it made
                 }
             }
         } finally {
@@ -237,7 +239,7 @@ public class SyncSteps {
             }
             Answer a = call(archive.operation(), archive.headers(), archive.body());
             record(exchange, archive.operationId(), link.targetId(), archive.body(), a.body(), a.dryRun(),
-                    "archived with tag " + tag);
+                    "archived with tag " + tag, Boolean.FALSE);
             return;
         }
         RecordOperations.Call delete = records.delete(link.targetId(), link.targetParentId());
@@ -276,12 +278,12 @@ public class SyncSteps {
 
     /** Records a write: link (both hashes and times), recent write for echo suppression, audit. */
     private void record(Exchange exchange, String operation, String targetId, Map<String, Object> request, Object answer,
-                        boolean dryRun, String detail) {
+                        boolean dryRun, String detail, Boolean created) {
         CanonicalChange change = change(exchange);
         Message m = exchange.getMessage();
         String targetSystem = targetSystem(m);
         String targetEntity = targetEntity(m);
-        SyncAudit.Target about = new SyncAudit.Target(targetSystem, targetEntity);
+        SyncAudit.Target about = new SyncAudit.Target(targetSystem, targetEntity, created);
         String flow = flow(exchange);
         String sourceHash = m.getHeader(HASH, String.class);
         if (sourceHash == null) {

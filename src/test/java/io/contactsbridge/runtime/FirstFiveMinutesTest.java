@@ -36,6 +36,12 @@ class FirstFiveMinutesTest {
 
     @Test
     void theDemoClientsAreContactsWithinTenSecondsOfReady() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> decisions =
+                new ch.qos.logback.core.read.ListAppender<>();
+        decisions.start();
+        ch.qos.logback.classic.Logger decisionLogger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.contactsbridge.sync.DecisionLog.class);
+        decisionLogger.addAppender(decisions);
         try (Bridge bridge = TestBridge.sandbox().with("bridge.poll.cron", NEVER).start()) {
             HighLevelSimulator highLevel = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
             TogglSimulator toggl = bridge.simulators().get(TogglSimulator.NAME, TogglSimulator.class);
@@ -68,6 +74,14 @@ class FirstFiveMinutesTest {
             Watermarks watermarks = bridge.context().getRegistry().lookupByNameAndType(SyncCore.WATERMARKS_BEAN,
                     Watermarks.class);
             assertThat(watermarks.get("toggl")).isNotNull();
+            // and the log said so, one line per decision
+            String acmeId = String.valueOf(contact(highLevel, "companyName", "Acme Corporation").orElseThrow().get("id"));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.copyOf(decisions.list))
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).startsWith("Toggl Track client 'Acme Corporation' → HighLevel contact "
+                            + acmeId.substring(0, 8) + "… created [event toggl:client:")));
+        } finally {
+            decisionLogger.detachAppender(decisions);
         }
     }
 
