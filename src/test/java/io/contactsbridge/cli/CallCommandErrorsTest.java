@@ -69,57 +69,93 @@ class CallCommandErrorsTest {
         }
     }
 
-    @Test
-    void notFound() {
-        Run r = call("get-contact", "contactId=does-not-exist");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
+    /** One line on stderr, no Camel stack trace, retry lines or message history, nothing on stdout, exit 1. */
+    static void assertRefusedInOneLine(Run r, String... expected) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).as(r.err()).singleElement().satisfies(line -> {
+            assertThat(line).startsWith("contacts-bridge call: ");
+            for (String e : expected) {
+                assertThat(line).contains(e);
+            }
+        });
+        assertThat(r.err()).doesNotContain("Message History").doesNotContain("\tat ")
+                .doesNotContain("DefaultErrorHandler").doesNotContain("Exception:");
     }
 
     @Test
-    void togglBadBody() throws Exception {
+    void aRefusedRequestIsTheApisMessageInOneLine() {
+        assertRefusedInOneLine(call("get-contact", "contactId=does-not-exist"), "HighLevel get-contact", "Contact not found");
+    }
+
+    @Test
+    void badInputIsOneLineToo() throws Exception {
         Path body = Files.createTempFile("client", ".json");
         Files.writeString(body, "{\"name\":\"\"}");
-        Run r = call("toggl.create-client", "--body", body.toString());
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
+        assertRefusedInOneLine(call("toggl.create-client", "--body", body.toString()),
+                "Toggl Track create-client", "400", "client name can't be blank");
         Files.writeString(body, "{not json");
-        r = call("create-contact", "--body", body.toString());
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
+        assertRefusedInOneLine(call("create-contact", "--body", body.toString()), "create-contact", "not valid JSON");
+        // a composite operation takes the same JSON file as any other
+        assertRefusedInOneLine(call("save-contact", "--body", body.toString()), "save-contact", "not valid JSON");
+        assertRefusedInOneLine(call("toggl.get-client", "client_id=abc"), "client_id must be a whole number");
+        assertRefusedInOneLine(call("create-contact"), "a body (CreateContactDto) is required");
     }
 
     @Test
-    void serverErrors() {
-        HIGHLEVEL.faults().failNext(10, 500);
-        Run r = call("get-contact", "contactId=x");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        HIGHLEVEL.faults().reset();
-        TOGGL.failNext(10, 503);
-        r = call("toggl.get-workspace");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        TOGGL.reset();
-        Map<String, String> saved = new HashMap<>(settings);
-        settings.put("highlevel.token", "wrong");
-        r = call("get-contact", "contactId=x");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        settings.put("highlevel.base-url", "http://127.0.0.1:" + TestBridge.freePort());
-        r = call("get-contact", "contactId=x");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        settings.clear();
-        settings.putAll(saved);
-    }
-
-    @Test
-    void composite() throws Exception {
-        Path body = Files.createTempFile("c", ".json");
-        Files.writeString(body, "{\"email\":\"not-an-email\"}");
+    void aCompositeOperationTakesItsBodyFromAFile() throws Exception {
+        Path body = Files.createTempFile("contact", ".json");
+        Files.writeString(body, "{\"companyName\":\"Call Composite Ltd\",\"email\":\"composite@example.com\"}");
         Run r = call("save-contact", "--body", body.toString());
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        r = call("save-contact", "contactId=nope", "--body", body.toString());
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        r = call("toggl.add-project-member", "project_id=99999", "user_id=1");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        r = call("toggl.get-client", "client_id=abc");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
-        r = call("create-contact");
-        System.out.println("EXIT " + r.exit() + "\nERR<<" + r.err() + ">>\nOUT<<" + r.out() + ">>");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(HIGHLEVEL.contacts()).anySatisfy(c -> assertThat(c.get("companyName")).isEqualTo("Call Composite Ltd"));
+    }
+
+    @Test
+    void serverErrorsAfterTheRetriesAndNoAnswerAreOneLine() {
+        HIGHLEVEL.faults().failNext(10, 500);
+        try {
+            assertRefusedInOneLine(call("get-contact", "contactId=x"), "HighLevel get-contact", "Internal Server Error");
+        } finally {
+            HIGHLEVEL.faults().reset();
+        }
+        TOGGL.failNext(10, 503);
+        try {
+            assertRefusedInOneLine(call("toggl.get-workspace"), "Toggl Track get-workspace", "503");
+        } finally {
+            TOGGL.reset();
+        }
+        Map<String, String> saved = new HashMap<>(settings);
+        try {
+            settings.put("highlevel.token", "wrong-token");
+            assertRefusedInOneLine(call("get-contact", "contactId=x"), "HIGHLEVEL_TOKEN");
+            settings.put("highlevel.base-url", "http://127.0.0.1:" + TestBridge.freePort());
+            assertRefusedInOneLine(call("get-contact", "contactId=x"), "no answer", "Connection refused");
+        } finally {
+            settings.clear();
+            settings.putAll(saved);
+        }
+    }
+
+    @Test
+    void verbosePrintsTheDetails() {
+        HIGHLEVEL.faults().failNext(10, 500);
+        Run r;
+        try {
+            r = call("-v", "get-contact", "contactId=x");
+        } finally {
+            HIGHLEVEL.faults().reset();
+        }
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("contacts-bridge call: HighLevel get-contact: Internal Server Error")
+                .contains("ServerError").contains("\tat ").contains("On delivery attempt");
+        assertThat(r.err()).doesNotContain(HighLevelSimulator.TOKEN);
+    }
+
+    @Test
+    void anUnknownOperationIsAUsageErrorInOneLine() {
+        Run r = call("toggl.no-such-action");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().satisfies(l -> assertThat(l).contains("unknown operation 'toggl.no-such-action'"));
     }
 }
