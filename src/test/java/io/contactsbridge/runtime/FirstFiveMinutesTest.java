@@ -41,6 +41,8 @@ class FirstFiveMinutesTest {
         decisions.start();
         ch.qos.logback.classic.Logger decisionLogger =
                 (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.contactsbridge.sync.DecisionLog.class);
+        ch.qos.logback.classic.Level level = decisionLogger.getLevel();
+        decisionLogger.setLevel(ch.qos.logback.classic.Level.INFO); // a command-line test may have quietened the root
         decisionLogger.addAppender(decisions);
         try (Bridge bridge = TestBridge.sandbox().with("bridge.poll.cron", NEVER).start()) {
             HighLevelSimulator highLevel = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
@@ -82,6 +84,7 @@ class FirstFiveMinutesTest {
                             + acmeId.substring(0, 8) + "… created [event toggl:client:")));
         } finally {
             decisionLogger.detachAppender(decisions);
+            decisionLogger.setLevel(level);
         }
     }
 

@@ -139,6 +139,8 @@ class DecisionLogTest {
         PrintStream out = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         boolean additive = logger.isAdditive();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // a command-line test may have quietened the root
         logger.addAppender(appender);
         logger.setAdditive(false); // only the lent appender, not the test run's own console
         try {
@@ -148,8 +150,9 @@ class DecisionLogTest {
             System.setOut(out);
             logger.detachAppender(appender);
             logger.setAdditive(additive);
+            logger.setLevel(level);
             separate.stop();
         }
-        return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("toggl-event-")).toList();
     }
 }
