@@ -28,6 +28,11 @@ public interface WebhookSubscriptions {
         return true;
     }
 
+    /** The same, read from a subscription as {@link #ensure} or {@link #list} returned it (no call). */
+    default boolean delivers(Map<String, Object> subscription) {
+        return true;
+    }
+
     /** The callback URL configured for this bridge, or null. */
     String configuredCallbackUrl();
 }

@@ -31,7 +31,7 @@ final class StartSequence extends AbstractHealthCheck {
     static final long FIRST_RETRY_MILLIS = 1_000;
     static final long MAX_RETRY_MILLIS = 60_000;
     /** Pauses before each look at a new subscription's validation. */
-    static final List<Long> VALIDATION_WAITS = List.of(200L, 800L, 2_000L, 4_000L);
+    static final List<Long> VALIDATION_WAITS = List.of(300L, 700L, 2_000L, 4_000L);
 
     private final List<Connector> enabled;
     private volatile String waitingFor = "the bridge is starting";
@@ -87,14 +87,15 @@ final class StartSequence extends AbstractHealthCheck {
         if (context.isStopping() || context.isStopped()) {
             return;
         }
-        if (SyncSettings.of(settings, "").pollEnabled()) {
+        boolean polling = SyncSettings.of(settings, "").pollEnabled();
+        if (polling) {
             waitingFor = "starting the catch-up poll";
             // asynchronously: the catch-up may take a while; webhooks are welcome meanwhile
             context.createProducerTemplate().asyncSendBody(SyncCore.CATCH_UP, null);
         }
         ready = true;
         waitingFor = "";
-        LOG.info("Contacts Bridge ready: webhooks are received{}", SyncSettings.of(settings, "").pollEnabled()
+        LOG.info("Contacts Bridge ready: webhooks are received{}", polling
                 ? ", catch-up poll started" : " (polling off)");
     }
 
@@ -160,7 +161,9 @@ final class StartSequence extends AbstractHealthCheck {
                 if (failed) {
                     ConnectorState.reportProblem(context, c.id(), null);
                 }
-                awaitDelivery(context, c, subscriptions.get(), callback);
+                if (!subscriptions.get().delivers(sub)) {
+                    awaitDelivery(context, c, subscriptions.get(), callback);
+                }
                 return;
             } catch (RuntimeException e) {
                 String message = SecretMasker.mask(String.valueOf(e.getMessage()));

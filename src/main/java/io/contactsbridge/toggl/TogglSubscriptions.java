@@ -109,8 +109,12 @@ public class TogglSubscriptions implements WebhookSubscriptions {
     /** Toggl delivers only to a subscription that is enabled and validated (its PING answered). */
     @Override
     public boolean delivers(String callbackUrl) {
-        return forCallback(callbackUrl)
-                .map(s -> Boolean.TRUE.equals(s.get("enabled")) && s.get("validated_at") != null).orElse(false);
+        return forCallback(callbackUrl).map(this::delivers).orElse(false);
+    }
+
+    @Override
+    public boolean delivers(Map<String, Object> subscription) {
+        return Boolean.TRUE.equals(subscription.get("enabled")) && subscription.get("validated_at") != null;
     }
 
     /** Makes sure an enabled subscription for {@code callbackUrl} exists; pings it when it is not validated yet. */
