@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sandbox.RequestLog;
+import io.contactsbridge.sandbox.SimulatorRegistry;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
 import io.contactsbridge.sync.DeadLetters;
@@ -38,21 +39,33 @@ final class SandboxSync implements AutoCloseable {
     private final String highLevelWebhookUrl;
 
     SandboxSync(Bridge bridge, int highLevelLimit, long highLevelIntervalMs) {
+        this(bridge, bridge.simulators(), highLevelLimit, highLevelIntervalMs, true);
+    }
+
+    /**
+     * @param simulators where the simulators run (the bridge's own in sandbox mode, or another
+     *                   process-local bridge's, so this one can be restarted against them)
+     * @param empty      empty both simulators first (false: keep their data, e.g. after a restart)
+     */
+    SandboxSync(Bridge bridge, SimulatorRegistry simulators, int highLevelLimit, long highLevelIntervalMs,
+                boolean empty) {
         this.bridge = bridge;
-        this.highLevel = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
-        this.toggl = bridge.simulators().get(TogglSimulator.NAME, TogglSimulator.class);
-        this.highLevelLog = bridge.simulators().log(HighLevelSimulator.NAME);
-        this.togglLog = bridge.simulators().log(TogglSimulator.NAME);
+        this.highLevel = simulators.get(HighLevelSimulator.NAME, HighLevelSimulator.class);
+        this.toggl = simulators.get(TogglSimulator.NAME, TogglSimulator.class);
+        this.highLevelLog = simulators.log(HighLevelSimulator.NAME);
+        this.togglLog = simulators.log(TogglSimulator.NAME);
         var registry = bridge.context().getRegistry();
         this.queue = registry.lookupByNameAndType(SyncCore.QUEUE_BEAN, InboxQueue.class);
         this.watermarks = registry.lookupByNameAndType(SyncCore.WATERMARKS_BEAN, Watermarks.class);
         this.template = bridge.context().createProducerTemplate();
         this.highLevelWebhookUrl = highLevel.webhookUrl();
         highLevel.setWebhookUrl(null);
-        highLevel.reset();
+        if (empty) {
+            highLevel.reset();
+            toggl.reset();
+        }
         // the simulator's window as the bridge's pacer sees it, so pacing (not 429s) sets the pace
         highLevel.faults().limitMax(highLevelLimit).limitIntervalMs(highLevelIntervalMs);
-        toggl.reset();
         clearLogs();
     }
 
@@ -77,11 +90,17 @@ final class SandboxSync implements AutoCloseable {
 
     /**
      * One poll cycle, exactly what the 15-minute Quartz trigger runs. Real cycles are 15 minutes
-     * apart, so each finds Toggl's leaky bucket empty and its hour mostly unspent; here they are
-     * seconds apart, so the simulator forgets the calls before each one.
+     * apart, so each finds Toggl's leaky bucket empty; here they are seconds apart, so the simulator
+     * forgets the calls before each one. (The quota section counts the hour instead:
+     * {@link #cycleKeepingUsage()} with the simulator's clock moved 15 minutes per cycle.)
      */
     SyncPolling.CycleResult cycle() {
         toggl.resetUsage();
+        return cycleKeepingUsage();
+    }
+
+    /** One poll cycle with Toggl's quota and bucket as they are: for sections that count the hour. */
+    SyncPolling.CycleResult cycleKeepingUsage() {
         SyncPolling.CycleResult result = template.requestBodyAndHeader("direct:sync.poll-cycle", null, "syncTrigger",
                 "bench", SyncPolling.CycleResult.class);
         for (SyncPolling.SourceResult s : result.sources()) {

@@ -18,6 +18,7 @@ import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.Connector;
 import io.contactsbridge.connector.Connectors;
+import io.contactsbridge.connector.http.Operations;
 import io.contactsbridge.runtime.BridgeProcess;
 import io.contactsbridge.runtime.ClientContext;
 import org.apache.camel.Exchange;
@@ -53,7 +54,7 @@ public class CallCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List every operation with its parameters.")
     boolean list;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log at INFO (to stderr).")
+    @Option(names = {"-v", "--verbose"}, description = "Log at INFO, with every retry, and print the error's details (to stderr).")
     boolean verbose;
 
     /** Settings overrides (tests). */
@@ -112,16 +113,14 @@ public class CallCommand implements Callable<Integer> {
             }
             return routes;
         }, connector::needsDatabase)) {
-            String requestBody = json;
+            // a composite operation takes the record as a map, as the flows give it; the API routes take the JSON text
+            Object requestBody = json != null && op.operation().method() == null ? parseObject(json) : json;
             Exchange answer = context.context().createProducerTemplate().send(op.operation().endpoint(), ex -> {
                 ex.getIn().getHeaders().putAll(headers);
                 ex.getIn().setBody(requestBody);
             });
             if (answer.getException() != null) {
-                Exception e = answer.getException();
-                String message = e instanceof ApiException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-                System.err.println("contacts-bridge call: " + SecretMasker.mask(message));
-                return API_ERROR;
+                return refused(Operations.unwrap(answer.getException()));
             }
             Object result = answer.getMessage().getBody();
             System.out.println(SecretMasker.mask(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -130,9 +129,50 @@ public class CallCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("contacts-bridge: configuration error: " + SecretMasker.mask(e.getMessage()));
             return BridgeProcess.CONFIG_ERROR;
+        } catch (BadBody e) {
+            return refused(e);
         } catch (IOException e) {
             System.err.println("contacts-bridge call: " + e.getMessage());
             return API_ERROR;
+        }
+    }
+
+    /**
+     * A refused request: the API's message (or what was wrong with the input) in one line, exit 1;
+     * with {@code -v} also the details (cause chain and stack trace), secrets masked.
+     */
+    private int refused(RuntimeException e) {
+        String message = e instanceof ApiException || e instanceof BadBody ? e.getMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        System.err.println("contacts-bridge call: " + SecretMasker.mask(oneLine(message)));
+        if (verbose) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            System.err.print(SecretMasker.mask(trace.toString()));
+        }
+        return API_ERROR;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "(no message)" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** The body of a composite operation is not a JSON object. */
+    static final class BadBody extends RuntimeException {
+        BadBody(String message) {
+            super(message);
+        }
+    }
+
+    private Object parseObject(String json) {
+        try {
+            Object parsed = new ObjectMapper().readValue(json, Object.class);
+            if (parsed instanceof Map<?, ?>) {
+                return parsed;
+            }
+            throw new BadBody(operationId + ": the body must be a JSON object");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadBody(operationId + ": the body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

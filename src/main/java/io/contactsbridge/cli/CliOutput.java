@@ -16,10 +16,13 @@ final class CliOutput {
             return;
         }
         Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        lc.getLogger("org.apache.camel.processor.errorhandler").setLevel(null);
         if (!verbose) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
             lc.getLogger("org.apache.camel").setLevel(ch.qos.logback.classic.Level.WARN);
             lc.getLogger("org.apache.camel.impl.engine.AbstractCamelContext").setLevel(ch.qos.logback.classic.Level.WARN);
+            // each retry and the exhausted delivery (with message history): the command reports the outcome in one line
+            lc.getLogger("org.apache.camel.processor.errorhandler").setLevel(ch.qos.logback.classic.Level.OFF);
         }
         for (var it = root.iteratorForAppenders(); it.hasNext(); ) {
             Appender<?> a = it.next();

@@ -119,6 +119,15 @@ public interface Connector {
         return false;
     }
 
+    /**
+     * True when the bridge should make sure this connector's webhook subscription exists at start
+     * ({@link WebhookSubscriptions#ensure} for {@link WebhookSubscriptions#configuredCallbackUrl}):
+     * the bridge reports ready only after that, so no event of the first seconds is missed.
+     */
+    default boolean subscribesAtStart(Settings settings) {
+        return false;
+    }
+
     /** The vendor's webhook subscriptions, for connectors whose vendor needs them made through its API. */
     default Optional<WebhookSubscriptions> subscriptions(CamelContext context) {
         return Optional.empty();

@@ -20,6 +20,19 @@ public interface WebhookSubscriptions {
     /** Asks the vendor to send a test event (validates the callback). */
     void ping(String subscriptionId);
 
+    /**
+     * True when the vendor delivers events to the subscription for {@code callbackUrl} now (enabled
+     * and, where the vendor validates callbacks first, validated). One call to the vendor.
+     */
+    default boolean delivers(String callbackUrl) {
+        return true;
+    }
+
+    /** The same, read from a subscription as {@link #ensure} or {@link #list} returned it (no call). */
+    default boolean delivers(Map<String, Object> subscription) {
+        return true;
+    }
+
     /** The callback URL configured for this bridge, or null. */
     String configuredCallbackUrl();
 }

@@ -67,6 +67,7 @@ public final class Bridge implements AutoCloseable {
     private final Map<String, ConnectorState> states = Collections.synchronizedMap(new LinkedHashMap<>());
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Database database;
+    private volatile StartSequence startSequence;
 
     private Bridge(Mode mode, Map<String, String> overrides, List<Connector> connectors, SimulatorRegistry simulators) {
         this.mode = mode;
@@ -160,6 +161,9 @@ public final class Bridge implements AutoCloseable {
                 routes.addAll(wiring.routes());
                 routes.addAll(io.contactsbridge.sync.SyncCore.routes(database, settings, wiring.hub().id()));
                 routes.add(new StatusRoutes(wiring.enabled()));
+                // readiness stays DOWN until webhooks are received, subscriptions made and the catch-up started
+                startSequence = new StartSequence(wiring.enabled());
+                HealthCheckHelper.getHealthCheckRegistry(context).register(startSequence);
             }
             routes.forEach(r -> support.configure().addRoutesBuilder(r));
         }
@@ -181,6 +185,9 @@ public final class Bridge implements AutoCloseable {
             simulators.deliverWebhooksTo("http://localhost:" + Settings.of(context).require(HTTP_PORT));
         }
         announce(Settings.of(context));
+        if (startSequence != null) {
+            startSequence.begin(context); // after the demo data exist: the catch-up reads them
+        }
     }
 
     /** Every configured value whose key names a secret is masked in all logs from here on. */
@@ -253,6 +260,11 @@ public final class Bridge implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** True once the start sequence is through (what {@code /observe/health/ready} reports). */
+    public boolean isReady() {
+        return startSequence == null || startSequence.isReady();
     }
 
     public Map<String, ConnectorState> connectorStates() {

@@ -52,14 +52,40 @@ public class SyncAudit {
         }
     }
 
+    /**
+     * The system and entity a decision was about ({@code highlevel}, {@code contact}); for a write,
+     * whether it made a new record (null: the operation's name tells).
+     */
+    public record Target(String system, String entity, Boolean created) {
+        public Target(String system, String entity) {
+            this(system, entity, null);
+        }
+    }
+
     private final Jdbc jdbc;
+    private final DecisionLog log;
 
     public SyncAudit(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** With {@code log}, every row is also one INFO line a person can read. */
+    public SyncAudit(DataSource dataSource, DecisionLog log) {
         this.jdbc = new Jdbc(dataSource);
+        this.log = log;
     }
 
     public void record(String flow, CanonicalChange change, String operation, String targetId, String beforeHash,
                        String afterHash, String outcome, Instant targetUpdatedAt, String detail) {
+        record(null, flow, change, operation, targetId, beforeHash, afterHash, outcome, targetUpdatedAt, detail);
+    }
+
+    public void record(Target target, String flow, CanonicalChange change, String operation, String targetId,
+                       String beforeHash, String afterHash, String outcome, Instant targetUpdatedAt, String detail) {
+        if (log != null) {
+            log.decided(flow, change, target == null ? new Target(null, null) : target, operation, targetId, outcome,
+                    detail);
+        }
         jdbc.update("INSERT INTO sync_audit (at, flow, source, entity, action, source_id, event_id, operation, target_id, "
                         + "before_hash, after_hash, outcome, source_updated_at, target_updated_at, detail) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

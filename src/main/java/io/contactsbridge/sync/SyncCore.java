@@ -52,6 +52,8 @@ public final class SyncCore {
     public static final String WATERMARKS_BEAN = "syncWatermarks";
     public static final String MAPPER_BEAN = "syncMap";
     public static final String STATUS_BEAN = "syncStatus";
+    /** The catch-up cycle at start ({@link SyncPolling#catchUp}). */
+    public static final String CATCH_UP = "direct:sync.catch-up";
     /** The inbox's worker queue. */
     static final String WORKERS = "seda:sync.inbox";
 
@@ -97,7 +99,7 @@ public final class SyncCore {
             SyncMetrics metrics = new SyncMetrics();
             InboxQueue queue = new InboxQueue(ds, instanceId);
             SyncLinks links = new SyncLinks(ds, sync.hub());
-            SyncAudit audit = new SyncAudit(ds);
+            SyncAudit audit = new SyncAudit(ds, DecisionLog.of(context));
             Watermarks watermarks = new Watermarks(ds);
             metrics.inboxDepth(queue::depthByStatus);
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
@@ -161,6 +163,9 @@ public final class SyncCore {
             from("direct:sync.poll-cycle").routeId("sync.poll-cycle")
                     .process(e -> e.getMessage().setBody(polling.runCycle(
                             e.getMessage().getHeader("syncTrigger", "schedule", String.class))));
+            // started once by the bridge when it is otherwise ready (subscriptions made): see catchUp()
+            from(CATCH_UP).routeId("sync.catch-up")
+                    .process(e -> e.getMessage().setBody(polling.catchUp(sync.pollCycle())));
             if (sync.pollEnabled()) {
                 configureQuartz(context);
                 from("quartz://contacts-bridge/sync-poll?cron=" + sync.pollCron().trim().replace(' ', '+'))

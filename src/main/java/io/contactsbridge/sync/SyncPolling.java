@@ -71,6 +71,31 @@ public class SyncPolling {
     }
 
     public CycleResult runCycle(String trigger) {
+        return runCycle(trigger, poller -> true);
+    }
+
+    /**
+     * The catch-up at start: a cycle for the sources whose watermark is empty or older than one
+     * cycle ({@code cycle}), so what changed while the bridge was down arrives now, not at the next
+     * scheduled cycle. Sources polled within the last cycle wait for the schedule.
+     */
+    public CycleResult catchUp(Duration cycle) {
+        Map<String, Watermarks.State> states = new LinkedHashMap<>();
+        watermarks.all().forEach(s -> states.put(s.source(), s));
+        java.time.Instant stale = java.time.Instant.now().minus(cycle);
+        return runCycle("catch-up", poller -> {
+            Watermarks.State s = states.get(poller.source());
+            boolean due = s == null || s.watermark() == null || s.lastSuccessAt() == null
+                    || s.lastSuccessAt().isBefore(stale);
+            if (!due) {
+                LOG.info("catch-up: {} was polled at {}, within one cycle: left to the schedule", poller.source(),
+                        s.lastSuccessAt());
+            }
+            return due;
+        });
+    }
+
+    CycleResult runCycle(String trigger, java.util.function.Predicate<SourcePoller> which) {
         if (!running.compareAndSet(false, true)) {
             return new CycleResult(false, trigger, 0, List.of());
         }
@@ -85,7 +110,9 @@ public class SyncPolling {
                 List<SourcePoller> pollers = new ArrayList<>(context.getRegistry().findByType(SourcePoller.class));
                 pollers.sort(Comparator.comparing(SourcePoller::source));
                 for (SourcePoller poller : pollers) {
-                    results.add(pollOne(poller));
+                    if (which.test(poller)) {
+                        results.add(pollOne(poller));
+                    }
                 }
             } finally {
                 watermarks.unlockCycle(instanceId);

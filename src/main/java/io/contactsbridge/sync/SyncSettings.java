@@ -63,6 +63,24 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                 hub);
     }
 
+    /**
+     * How long one poll cycle is: the time between the schedule's next two slots (15 minutes by
+     * default). The catch-up at start polls the sources last polled longer ago than this.
+     */
+    public Duration pollCycle() {
+        try {
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(pollCron);
+            java.util.Date first = cron.getNextValidTimeAfter(new java.util.Date());
+            java.util.Date second = first == null ? null : cron.getNextValidTimeAfter(first);
+            if (second == null) {
+                return Duration.ofMinutes(15);
+            }
+            return Duration.ofMillis(second.getTime() - first.getTime());
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e); // checked in of()
+        }
+    }
+
     /** Exponential backoff after the n-th failed attempt, at least what the API asked for. */
     public long backoffMillis(int attempts, long retryAfterMillis) {
         long exp = retryBaseMillis * (1L << Math.min(Math.max(attempts - 1, 0), 20));

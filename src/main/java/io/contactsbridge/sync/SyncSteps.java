@@ -88,7 +88,7 @@ public class SyncSteps {
         if (link != null && link.targetId() != null && hash.equals(link.sourceHash())) {
             links.touchSourceSeen(link.id());
             skip(m, SyncAudit.SKIPPED_UNCHANGED);
-            audit.record(flow(exchange), change, null, link.targetId(), link.sourceHash(), hash,
+            audit.record(target(m), flow(exchange), change, null, link.targetId(), link.sourceHash(), hash,
                     SyncAudit.SKIPPED_UNCHANGED, null, null);
             return;
         }
@@ -97,7 +97,7 @@ public class SyncSteps {
             m.setHeader(TARGET_UPDATED_AT, target.toString());
             if (change.sourceUpdatedAt() != null && change.sourceUpdatedAt().isBefore(target)) {
                 skip(m, SyncAudit.LWW_TARGET_WON);
-                audit.record(flow(exchange), change, null, link.targetId(), link.sourceHash(), hash,
+                audit.record(target(m), flow(exchange), change, null, link.targetId(), link.sourceHash(), hash,
                         SyncAudit.LWW_TARGET_WON, target, "target changed at " + target + ", after the source change at "
                                 + change.sourceUpdatedAt());
                 return;
@@ -145,11 +145,13 @@ public class SyncSteps {
             if (targetId != null) {
                 m.setHeader(TARGET_ID, targetId);
             }
+            Boolean created = system == null ? Boolean.FALSE : DecisionLog.madeNew(a.body());
             if (a.writes().isEmpty()) {
-                record(exchange, shortName(operation), targetId, request, a.body(), a.dryRun(), null);
+                record(exchange, shortName(operation), targetId, request, a.body(), a.dryRun(), null, created);
             } else {
                 for (Write w : a.writes()) {
-                    record(exchange, w.operation(), targetId, request, a.body(), w.dryRun(), w.detail());
+                    record(exchange, w.operation(), targetId, request, a.body(), w.dryRun(), w.detail(), created);
+                    created = null; // what follows the first write changes the record it made
                 }
             }
         } finally {
@@ -191,18 +193,19 @@ public class SyncSteps {
         String tag = m.getHeader(ARCHIVE_TAG, settings.archiveTag(), String.class);
         String targetSystem = targetSystem(m);
         String targetEntity = targetEntity(m);
+        SyncAudit.Target about = new SyncAudit.Target(targetSystem, targetEntity);
         String flow = flow(exchange);
         SyncLinks.Link link = links.find(change.source(), change.entity().wire(), change.sourceId(), targetSystem,
                 targetEntity);
         if (policy.equals("ignore")) {
             skip(m, SyncAudit.SKIPPED_POLICY);
-            audit.record(flow, change, null, link == null ? null : link.targetId(), null, null, SyncAudit.SKIPPED_POLICY,
+            audit.record(about, flow, change, null, link == null ? null : link.targetId(), null, null, SyncAudit.SKIPPED_POLICY,
                     null, "delete policy ignore");
             return;
         }
         if (link == null || link.targetId() == null) {
             skip(m, SyncAudit.SKIPPED_NO_LINK);
-            audit.record(flow, change, null, null, null, null, SyncAudit.SKIPPED_NO_LINK, null,
+            audit.record(about, flow, change, null, null, null, null, SyncAudit.SKIPPED_NO_LINK, null,
                     "nothing linked to the deleted record");
             return;
         }
@@ -219,7 +222,7 @@ public class SyncSteps {
         }
         if (markerHash.equals(link.sourceHash())) {
             skip(m, SyncAudit.SKIPPED_UNCHANGED);
-            audit.record(flow, change, null, link.targetId(), link.sourceHash(), markerHash,
+            audit.record(about, flow, change, null, link.targetId(), link.sourceHash(), markerHash,
                     SyncAudit.SKIPPED_UNCHANGED, null, "already " + policy);
             return;
         }
@@ -230,13 +233,13 @@ public class SyncSteps {
             RecordOperations.Call archive = records.archive(link.targetId(), tag).orElse(null);
             if (archive == null) {
                 skip(m, SyncAudit.SKIPPED_POLICY);
-                audit.record(flow, change, null, link.targetId(), null, null, SyncAudit.SKIPPED_POLICY, null,
+                audit.record(about, flow, change, null, link.targetId(), null, null, SyncAudit.SKIPPED_POLICY, null,
                         "archive-tag does not apply to " + targetSystem + " " + targetEntity + "; use delete or ignore");
                 return;
             }
             Answer a = call(archive.operation(), archive.headers(), archive.body());
             record(exchange, archive.operationId(), link.targetId(), archive.body(), a.body(), a.dryRun(),
-                    "archived with tag " + tag);
+                    "archived with tag " + tag, Boolean.FALSE);
             return;
         }
         RecordOperations.Call delete = records.delete(link.targetId(), link.targetParentId());
@@ -251,13 +254,13 @@ public class SyncSteps {
         }
         String operation = delete.operationId();
         if (a.dryRun()) {
-            audit.record(flow, change, operation, link.targetId(), link.sourceHash(), markerHash, SyncAudit.DRY_RUN,
+            audit.record(about, flow, change, operation, link.targetId(), link.sourceHash(), markerHash, SyncAudit.DRY_RUN,
                     null, null);
             return;
         }
         links.recordRecentWrite(targetSystem, targetEntity, link.targetId(), flow, operation, Map.of());
         links.forget(change.source(), change.entity().wire(), change.sourceId(), targetSystem, targetEntity);
-        audit.record(flow, change, operation, link.targetId(), link.sourceHash(), markerHash, SyncAudit.WRITTEN, null,
+        audit.record(about, flow, change, operation, link.targetId(), link.sourceHash(), markerHash, SyncAudit.WRITTEN, null,
                 a.body() instanceof Map<?, ?> b && b.containsKey("alreadyGone") ? "already deleted" : null);
     }
 
@@ -275,11 +278,12 @@ public class SyncSteps {
 
     /** Records a write: link (both hashes and times), recent write for echo suppression, audit. */
     private void record(Exchange exchange, String operation, String targetId, Map<String, Object> request, Object answer,
-                        boolean dryRun, String detail) {
+                        boolean dryRun, String detail, Boolean created) {
         CanonicalChange change = change(exchange);
         Message m = exchange.getMessage();
         String targetSystem = targetSystem(m);
         String targetEntity = targetEntity(m);
+        SyncAudit.Target about = new SyncAudit.Target(targetSystem, targetEntity, created);
         String flow = flow(exchange);
         String sourceHash = m.getHeader(HASH, String.class);
         if (sourceHash == null) {
@@ -289,7 +293,7 @@ public class SyncSteps {
         String beforeHash = m.getHeader(BEFORE_HASH, String.class);
         Instant targetUpdatedAt = parseInstant(m.getHeader(TARGET_UPDATED_AT, String.class));
         if (dryRun) {
-            audit.record(flow, change, operation, targetId, beforeHash, sourceHash, SyncAudit.DRY_RUN, targetUpdatedAt,
+            audit.record(about, flow, change, operation, targetId, beforeHash, sourceHash, SyncAudit.DRY_RUN, targetUpdatedAt,
                     detail);
         } else {
             String linking = String.valueOf(m.getHeader(RECORD_LINK));
@@ -307,7 +311,7 @@ public class SyncSteps {
             }
             String outcome = SyncAudit.LWW_SOURCE_WON.equals(m.getHeader(OUTCOME)) ? SyncAudit.LWW_SOURCE_WON
                     : SyncAudit.WRITTEN;
-            audit.record(flow, change, operation, targetId, beforeHash, sourceHash, outcome, targetUpdatedAt, detail);
+            audit.record(about, flow, change, operation, targetId, beforeHash, sourceHash, outcome, targetUpdatedAt, detail);
         }
         m.setBody(answer);
     }
@@ -362,6 +366,10 @@ public class SyncSteps {
     private static String flow(Exchange exchange) {
         String flow = exchange.getProperty(SyncRouter.FLOW_PROPERTY, String.class);
         return flow != null ? flow : exchange.getFromRouteId();
+    }
+
+    private SyncAudit.Target target(Message m) {
+        return new SyncAudit.Target(targetSystem(m), targetEntity(m));
     }
 
     private String targetSystem(Message m) {

@@ -132,6 +132,13 @@ public class TogglConnector implements Connector {
         return true;
     }
 
+    /** {@code toggl.subscribe-on-start} with a callback URL: the bridge ensures the subscription before it is ready. */
+    @Override
+    public boolean subscribesAtStart(Settings settings) {
+        TogglSettings toggl = TogglSettings.from(settings);
+        return toggl.subscribeOnStart() && toggl.callbackUrl() != null;
+    }
+
     @Override
     public Optional<WebhookSubscriptions> subscriptions(CamelContext context) {
         return Optional.of(new TogglSubscriptions(TogglApiRoutes.client(context).operations(),

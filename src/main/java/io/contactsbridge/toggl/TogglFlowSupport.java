@@ -13,9 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the running bridge adds for the Toggl flows: the mapping defaults ({@value TogglMappings#BEAN})
- * and lookups ({@value TogglContacts#BEAN}) the YAML flows call, and, when
- * {@code toggl.subscribe-on-start} is true, a one-off route that makes sure the webhook subscription
- * for {@code toggl.callback-url} exists once the HTTP server is up.
+ * and lookups ({@value TogglContacts#BEAN}) the YAML flows call. (The webhook subscription of
+ * {@code toggl.subscribe-on-start} is ensured by the bridge's start sequence.)
  */
 final class TogglFlowSupport extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TogglFlowSupport.class);
@@ -34,21 +33,11 @@ final class TogglFlowSupport extends RouteBuilder {
         if (!settings.subscribeOnStart()) {
             return;
         }
-        String callback = settings.callbackUrl();
-        if (callback == null) {
+        if (settings.callbackUrl() == null) {
             LOG.warn("toggl.subscribe-on-start is true but TOGGL_CALLBACK_URL is not set: no subscription made");
-            return;
         }
-        from("timer:toggl.ensure-subscription?repeatCount=1&delay=1000").routeId("toggl.ensure-subscription")
-                .process(exchange -> {
-                    try {
-                        TogglQuota.spending(TogglQuota.OTHER, () -> new TogglSubscriptions(
-                                TogglApiRoutes.client(getContext()).operations(), settings).ensure(callback));
-                    } catch (RuntimeException e) {
-                        LOG.warn("Toggl webhook subscription not ensured: {} (run 'subscriptions create' later)",
-                                e.getMessage());
-                    }
-                });
+        // otherwise the bridge ensures the subscription at start, before it reports ready
+        // (Connector.subscribesAtStart)
     }
 
     /** The connection check: the API token reaches the configured workspace (one org-scoped call). */

@@ -107,6 +107,17 @@ public class TogglSubscriptions implements WebhookSubscriptions {
         return all().stream().filter(s -> callbackUrl.equals(s.get("url_callback"))).findFirst();
     }
 
+    /** Toggl delivers only to a subscription that is enabled and validated (its PING answered). */
+    @Override
+    public boolean delivers(String callbackUrl) {
+        return forCallback(callbackUrl).map(this::delivers).orElse(false);
+    }
+
+    @Override
+    public boolean delivers(Map<String, Object> subscription) {
+        return Boolean.TRUE.equals(subscription.get("enabled")) && subscription.get("validated_at") != null;
+    }
+
     /** Makes sure an enabled subscription for {@code callbackUrl} exists; pings it when it is not validated yet. */
     @Override
     public Map<String, Object> ensure(String callbackUrl) {

@@ -34,7 +34,8 @@ class CliCommandsTest {
 
     @BeforeAll
     static void start() {
-        hl = HighLevelTestSupport.start(Map.of());
+        // only the simulator's host: no catch-up poll logging in the background while a test reads stdout
+        hl = HighLevelTestSupport.start(Map.of("bridge.poll.enabled", "false"));
         settings = new HashMap<>();
         settings.put(HighLevelConfig.BASE_URL, TestBridge.httpUrl(hl.bridge) + "/sandbox/highlevel");
         settings.put(HighLevelConfig.LOCATION_ID, HighLevelSimulator.LOCATION_ID);

@@ -164,4 +164,54 @@ class SyncPollingTest extends SyncCoreTestBase {
         assertThat(status).containsEntry("deadLetters", 0).containsEntry("pollRunning", false);
         assertThat(status.get("polls").toString()).contains("source=test");
     }
+
+    /** A source that only counts its polls. */
+    record CountingPoller(String source, AtomicInteger polls) implements SourcePoller {
+        @Override
+        public Result poll(String watermark) {
+            polls.incrementAndGet();
+            return new Result(List.of(), Instant.now().toString());
+        }
+    }
+
+    @Test
+    void theCatchUpPollsOnlySourcesWithAnEmptyOrStaleWatermark() throws Exception {
+        AtomicInteger fresh = new AtomicInteger();
+        AtomicInteger stale = new AtomicInteger();
+        AtomicInteger never = new AtomicInteger();
+        var registry = bridge.context().getRegistry();
+        registry.bind("poller-fresh", new CountingPoller("fresh", fresh));
+        registry.bind("poller-stale", new CountingPoller("stale", stale));
+        registry.bind("poller-never", new CountingPoller("never", never));
+        Watermarks watermarks = registry.lookupByNameAndType(SyncCore.WATERMARKS_BEAN, Watermarks.class);
+        watermarks.advance("fresh", Instant.now().toString(), 0);
+        watermarks.advance("stale", Instant.now().toString(), 0);
+        try (Connection c = bridge.database().dataSource().getConnection();
+             var ps = c.prepareStatement("UPDATE sync_watermark SET last_success_at = ? WHERE source = 'stale'")) {
+            ps.setObject(1, java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(16))));
+            ps.executeUpdate();
+        }
+        SyncPolling polling = registry.lookupByNameAndType(SyncCore.POLLING_BEAN, SyncPolling.class);
+
+        SyncPolling.CycleResult result = polling.catchUp(Duration.ofMinutes(15));
+
+        assertThat(result.trigger()).isEqualTo("catch-up");
+        assertThat(result.sources()).extracting(SyncPolling.SourceResult::source).contains("stale", "never")
+                .doesNotContain("fresh");
+        assertThat(fresh).hasValue(0);
+        assertThat(stale).hasValue(1);
+        assertThat(never).hasValue(1);
+        // the next catch-up finds every watermark fresh
+        assertThat(polling.catchUp(Duration.ofMinutes(15)).sources()).extracting(SyncPolling.SourceResult::source)
+                .doesNotContain("fresh", "stale", "never");
+    }
+
+    @Test
+    void oneCycleIsTheTimeBetweenTwoSlotsOfTheSchedule() {
+        SyncSettings every15 = SyncSettings.of(new io.contactsbridge.config.Settings(key -> java.util.Optional.empty()), "hub");
+        assertThat(every15.pollCycle()).isEqualTo(Duration.ofMinutes(15));
+        SyncSettings hourly = SyncSettings.of(new io.contactsbridge.config.Settings(
+                key -> java.util.Optional.ofNullable(Map.of(SyncSettings.POLL_CRON, "0 5 * * * ?").get(key))), "hub");
+        assertThat(hourly.pollCycle()).isEqualTo(Duration.ofHours(1));
+    }
 }

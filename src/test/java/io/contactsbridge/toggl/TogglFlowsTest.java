@@ -35,6 +35,14 @@ class TogglFlowsTest {
         toggl.limits(Map.of("rateLimitEnabled", false));
         bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl)).start();
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> toggl.subscriptions().stream().anyMatch(s -> s.get("validated_at") != null));
+        // the catch-up at start syncs the sandbox's demo data: let it finish, so the timings below are the flows' own
+        var queue = bridge.context().getRegistry().lookupByNameAndType(io.contactsbridge.sync.SyncCore.QUEUE_BEAN,
+                io.contactsbridge.sync.InboxQueue.class);
+        var watermarks = bridge.context().getRegistry().lookupByNameAndType(io.contactsbridge.sync.SyncCore.WATERMARKS_BEAN,
+                io.contactsbridge.sync.Watermarks.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> bridge.isReady() && watermarks.get("toggl") != null
+                && queue.depthByStatus().getOrDefault(io.contactsbridge.sync.InboxQueue.NEW, 0L) == 0
+                && queue.depthByStatus().getOrDefault(io.contactsbridge.sync.InboxQueue.RETRY, 0L) == 0);
     }
 
     @AfterAll
