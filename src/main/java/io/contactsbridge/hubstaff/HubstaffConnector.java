@@ -142,6 +142,12 @@ public class HubstaffConnector implements Connector {
     }
 
     @Override
+    public boolean subscribesAtStart(Settings settings) {
+        HubstaffSettings hubstaff = HubstaffSettings.from(settings);
+        return hubstaff.subscribeOnStart() && hubstaff.webhookCallbackUrl() != null;
+    }
+
+    @Override
     public Optional<WebhookSubscriptions> subscriptions(CamelContext context) {
         return Optional.of(HubstaffFlowSupport.subscriptions(context));
     }

@@ -16,10 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the running bridge adds for the Hubstaff flows: the mapping defaults ({@value HubstaffMappings#BEAN}),
- * the lookups ({@value HubstaffContacts#BEAN}), a poll cycle right after start when
- * {@code hubstaff.poll-on-start} is true, and, when {@code hubstaff.webhook.subscribe-on-start}
- * is true, a one-off route that makes sure the webhook subscription for
- * {@code hubstaff.webhook.callback-url} exists and is active once the HTTP server is up.
+ * the lookups ({@value HubstaffContacts#BEAN}) and the webhook subscriptions.
  */
 final class HubstaffFlowSupport extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(HubstaffFlowSupport.class);
@@ -33,29 +30,8 @@ final class HubstaffFlowSupport extends RouteBuilder {
     public void configure() {
         getContext().getRegistry().bind(HubstaffMappings.BEAN, new HubstaffMappings(ContactNames.of(Settings.of(getContext()))));
         getContext().getRegistry().bind(HubstaffContacts.BEAN, new HubstaffContacts(getContext(), new HubstaffDirectory()));
-        if (settings.pollOnStart()) {
-            // Hubstaff sends no client webhooks: without this a new bridge shows its clients only after the
-            // first scheduled cycle. Two cycles, the second a few seconds on, for what was set up while starting.
-            from("timer:hubstaff.first-poll?repeatCount=2&delay=2500&period=5000").routeId("hubstaff.first-poll")
-                    .setHeader("syncTrigger", constant("start"))
-                    .to("direct:sync.poll-cycle");
-        }
-        if (!settings.subscribeOnStart()) {
-            return;
-        }
-        String callback = settings.webhookCallbackUrl();
-        if (callback == null) {
-            LOG.warn("hubstaff.webhook.subscribe-on-start is true but HUBSTAFF_WEBHOOK_CALLBACK_URL is not set: no subscription made");
-            return;
-        }
-        from("timer:hubstaff.ensure-webhook?repeatCount=1&delay=1000").routeId("hubstaff.ensure-webhook")
-                .process(exchange -> {
-                    try {
-                        subscriptions(this).ensure(callback);
-                    } catch (RuntimeException e) {
-                        LOG.warn("Hubstaff webhook not ensured: {} (run 'subscriptions create hubstaff' later)", e.getMessage());
-                    }
-                });
+        // the first poll (Hubstaff sends no client webhooks) is the bridge's catch-up at start, and the
+        // webhook subscription is made before the bridge reports ready (subscribesAtStart)
     }
 
     static HubstaffSubscriptions subscriptions(RouteBuilder builder) {

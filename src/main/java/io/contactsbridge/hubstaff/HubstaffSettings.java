@@ -13,7 +13,7 @@ import io.contactsbridge.connector.http.HttpSettings;
  */
 public record HubstaffSettings(String baseUrl, String accountUrl, String refreshToken, long organizationId,
                                String webhookCallbackUrl, List<String> webhookEvents, boolean subscribeOnStart,
-                               int refreshAheadSeconds, int refreshTokenWarnDays, int activityDays, boolean pollOnStart,
+                               int refreshAheadSeconds, int refreshTokenWarnDays, int activityDays,
                                HttpSettings http) {
     public static final String BASE_URL = "hubstaff.base-url";
     public static final String ACCOUNT_URL = "hubstaff.account-url";
@@ -26,7 +26,6 @@ public record HubstaffSettings(String baseUrl, String accountUrl, String refresh
     public static final String REFRESH_TOKEN_WARN_DAYS = "hubstaff.refresh-token-warn-days";
     public static final String ACTIVITY_DAYS = "hubstaff.activity-days";
     /** Run a poll cycle right after start (clients come only from the poll). */
-    public static final String POLL_ON_START = "hubstaff.poll-on-start";
     /** The events the reference documents. */
     public static final String DEFAULT_EVENTS = "task.create,timer.start,timer.stop,shift.late";
 
@@ -40,7 +39,7 @@ public record HubstaffSettings(String baseUrl, String accountUrl, String refresh
                 s.get(REFRESH_TOKEN).orElse(null), id(s, ORGANIZATION_ID), s.get(WEBHOOK_CALLBACK_URL).map(HubstaffSettings::trimSlash).orElse(null),
                 List.of(events.split("\\s*,\\s*")), s.getBoolean(WEBHOOK_SUBSCRIBE_ON_START, false),
                 s.getInt(REFRESH_AHEAD_SECONDS, 120, 0, 86_400), s.getInt(REFRESH_TOKEN_WARN_DAYS, 14, 1, 89),
-                s.getInt(ACTIVITY_DAYS, 2, 1, 31), s.getBoolean(POLL_ON_START, false), HttpSettings.from(s, "hubstaff"));
+                s.getInt(ACTIVITY_DAYS, 2, 1, 31), HttpSettings.from(s, "hubstaff"));
     }
 
     /** The token endpoint: {@code <account>/access_tokens}. */

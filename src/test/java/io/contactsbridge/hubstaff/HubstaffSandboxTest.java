@@ -25,7 +25,7 @@ class HubstaffSandboxTest {
 
     @BeforeAll
     static void start() {
-        bridge = TestBridge.sandbox().with("hubstaff.poll-on-start", "true").start();
+        bridge = TestBridge.sandbox().start();
         readyAt = System.nanoTime();
     }
 

@@ -28,7 +28,7 @@ final class HubstaffTestSupport {
     HubstaffTestSupport(Map<String, String> settings) {
         TestBridge tb = TestBridge.sandbox().simulators(List.of(highlevel, account, hubstaff))
                 .with("bridge.poll.enabled", "false").with("bridge.inbox.poll-interval-ms", "50")
-                .with("bridge.inbox.initial-backoff-ms", "100").with("hubstaff.poll-on-start", "false");
+                .with("bridge.inbox.initial-backoff-ms", "100");
         tb.with(settings);
         bridge = tb.start();
     }

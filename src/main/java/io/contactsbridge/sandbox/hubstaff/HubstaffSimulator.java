@@ -89,7 +89,6 @@ public class HubstaffSimulator implements Simulator {
             // the bridge's own receiver, on the same HTTP root as the simulator
             s.put("hubstaff.webhook.callback-url", rootUrl.substring(0, sandbox) + "/webhooks/hubstaff");
             s.put("hubstaff.webhook.subscribe-on-start", "true");
-            s.put("hubstaff.poll-on-start", "true");
         }
         return s;
     }
