@@ -49,6 +49,7 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     private final WebhookSender webhooks = new WebhookSender();
     private final HighLevelData data;
     private final ContactItems items;
+    private final MembershipsApi memberships;
     private final HighLevelPipeline pipeline;
 
     public HighLevelSimulator() {
@@ -57,8 +58,9 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         limiter = new LocationRateLimiter(faults, now);
         data = new HighLevelData(now, webhooks::send);
         items = data.items();
+        memberships = new MembershipsApi(data);
         pipeline = new HighLevelPipeline(faults, auth, limiter,
-                new HighLevelRoutes(new ContactsApi(data), new TasksNotesApi(items)), webhooks);
+                new HighLevelRoutes(new ContactsApi(data), new TasksNotesApi(items), memberships), webhooks);
         auth.registerClient(CLIENT_ID, CLIENT_SECRET);
         data.addLocation(LOCATION_ID);
         auth.registerToken(TOKEN, LOCATION_ID, Set.of(SCOPE_READ, SCOPE_WRITE));
@@ -100,6 +102,7 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     /** Clears every contact, task, note and appointment, the rate-limit windows, faults and webhook log; tokens stay. */
     public void reset() {
         data.clear();
+        memberships.clear();
         limiter.reset();
         faults.reset();
         webhooks.clearDeliveries();
@@ -252,6 +255,16 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     /** The contact's notes, oldest first (empty when the contact does not exist). */
     public List<Map<String, Object>> notes(String contactId) {
         return data.contact(contactId).isEmpty() ? List.of() : user(() -> items.notes(contactId, null));
+    }
+
+    /** The campaigns the contact was added to through the API. */
+    public Set<String> campaigns(String contactId) {
+        return memberships.campaigns(contactId);
+    }
+
+    /** The workflows the contact was added to through the API. */
+    public Set<String> workflows(String contactId) {
+        return memberships.workflows(contactId);
     }
 
     public List<Map<String, Object>> appointments(String contactId) {
