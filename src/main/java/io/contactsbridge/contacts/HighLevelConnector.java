@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.connector.CheckResult;
@@ -120,10 +121,20 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public Optional<WebhookPolicy> webhookPolicy(Settings settings) {
-        HighLevelWebhookPolicy policy = HighLevelWebhookPolicy.fromSettings(settings);
-        if (!policy.signatures().hasAnyKey()) {
-            LOG.warn("no HighLevel webhook key configured ({} / {}): every HighLevel webhook will be refused",
-                    Settings.describe(HighLevelWebhookPolicy.ED25519_KEY), Settings.describe(HighLevelWebhookPolicy.RSA_KEY));
+        if (!HighLevelWebhookPolicy.enabled(settings)) {
+            LOG.info("HighLevel webhook receiver disabled ({}=false): changes in HighLevel arrive by the poll only",
+                    Settings.envName(HighLevelWebhookPolicy.ENABLED));
+            return Optional.empty();
+        }
+        HighLevelWebhookPolicy policy = HighLevelWebhookPolicy.fromSettings(settings,
+                settings.get(HighLevelConfig.LOCATION_ID).orElse(null));
+        if (!policy.signatures().canVerifyCurrentDeliveries()) {
+            // since 2026-07-01 HighLevel signs only with X-GHL-Signature: without the key every delivery is a 401
+            throw new ConfigException("the HighLevel webhook receiver is enabled but no key can verify X-GHL-Signature"
+                    + " (Ed25519, the only signature HighLevel sends since 2026-07-01): set "
+                    + Settings.describe(HighLevelWebhookPolicy.ED25519_KEY) + " (default: HighLevel's published key,"
+                    + " classpath:highlevel/webhook-signing-key-ed25519.pem), or "
+                    + Settings.envName(HighLevelWebhookPolicy.ENABLED) + "=false to rely on the poll");
         }
         return Optional.of(policy);
     }
