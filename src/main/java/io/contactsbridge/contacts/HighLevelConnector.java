@@ -1,6 +1,7 @@
 package io.contactsbridge.contacts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +11,11 @@ import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.connector.CheckResult;
 import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.RecordOperations;
 import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.connector.Trigger;
+import io.contactsbridge.connector.auth.OAuthConnect;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.webhook.WebhookPolicy;
 import io.contactsbridge.contacts.webhook.HighLevelChangeTranslator;
@@ -162,15 +165,63 @@ public class HighLevelConnector implements Connector {
         return new HighLevelConnection(ContactsApi.client(context)).check();
     }
 
+    /**
+     * With OAuth and nothing to start from yet (no stored pair, no configured refresh token) the
+     * bridge starts unconnected, so that it can receive the consent's callback: it says how to
+     * connect, and the status shows it.
+     */
     @Override
     public void verifyAtStart(CamelContext context) {
+        var tokens = ContactsApi.rotatingTokens(context);
+        if (tokens.isPresent() && !tokens.get().hasStoredToken()
+                && !Settings.of(context).isSet(HighLevelConfig.REFRESH_TOKEN)) {
+            String problem = "not connected: run 'contacts-bridge connect highlevel' and approve the consent"
+                    + " (or set " + Settings.envName(HighLevelConfig.REFRESH_TOKEN) + ")";
+            LOG.warn("HighLevel {}", problem);
+            ConnectorState.reportProblem(context, ID, problem);
+            return;
+        }
         new HighLevelConnection(ContactsApi.client(context)).verifyAtStart();
+    }
+
+    @Override
+    public Optional<OAuthConnect> oauthConnect(Settings settings) {
+        return settings.isSet(HighLevelConfig.TOKEN) || !settings.isSet(HighLevelConfig.CLIENT_ID)
+                ? Optional.empty() : Optional.of(new HighLevelOAuth(settings));
     }
 
     @Override
     public Map<String, Object> status(CamelContext context) {
         var profile = ContactsApi.client(context).profile();
-        return Map.of("auth", profile.tokens().mode(), "quota", profile.quota().status());
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("auth", profile.tokens().mode());
+        status.put("quota", profile.quota().status());
+        status.put("connection", connection(context));
+        return status;
+    }
+
+    /** Which location the stored OAuth pair is for, its scopes and expiry; or that it is missing. */
+    private static Map<String, Object> connection(CamelContext context) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        var tokens = ContactsApi.rotatingTokens(context);
+        String location = ContactsApi.client(context).profile().defaults().get(ContactsOperations.LOCATION);
+        c.put("locationId", location);
+        if (tokens.isEmpty()) {
+            c.put("connected", true);
+            c.put("via", "private integration token");
+            return c;
+        }
+        var stored = tokens.get().stored();
+        c.put("connected", stored.isPresent());
+        c.put("via", "OAuth");
+        stored.ifPresent(t -> {
+            c.put("scopes", t.scopes());
+            c.put("accessTokenExpiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
+        });
+        if (stored.isEmpty()) {
+            c.put("howToConnect", "contacts-bridge connect highlevel");
+        }
+        return c;
     }
 
 }

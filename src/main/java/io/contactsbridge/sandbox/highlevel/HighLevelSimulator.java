@@ -50,6 +50,7 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     private final HighLevelData data;
     private final ContactItems items;
     private final MembershipsApi memberships;
+    private final ConsentPage consent;
     private final HighLevelPipeline pipeline;
 
     public HighLevelSimulator() {
@@ -59,8 +60,9 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         data = new HighLevelData(now, webhooks::send);
         items = data.items();
         memberships = new MembershipsApi(data);
+        consent = new ConsentPage(auth, data);
         pipeline = new HighLevelPipeline(faults, auth, limiter,
-                new HighLevelRoutes(new ContactsApi(data), new TasksNotesApi(items), memberships), webhooks);
+                new HighLevelRoutes(new ContactsApi(data), new TasksNotesApi(items), memberships), webhooks, consent);
         auth.registerClient(CLIENT_ID, CLIENT_SECRET);
         data.addLocation(LOCATION_ID);
         auth.registerToken(TOKEN, LOCATION_ID, Set.of(SCOPE_READ, SCOPE_WRITE));
@@ -84,6 +86,8 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         s.put("highlevel.token", TOKEN);
         s.put("highlevel.webhook.ed25519-key", webhooks.ed25519PublicKeyPem());
         s.put("highlevel.webhook.rsa-key", webhooks.rsaPublicKeyPem());
+        // the marketplace consent step (connect highlevel), for a sandbox run with OAuth settings
+        s.put("highlevel.oauth.authorize-url", rootUrl + "/oauth/chooselocation");
         return s;
     }
 
@@ -103,6 +107,7 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     public void reset() {
         data.clear();
         memberships.clear();
+        consent.reset();
         limiter.reset();
         faults.reset();
         webhooks.clearDeliveries();
@@ -142,6 +147,21 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     /** A single-use authorization code (grant_type=authorization_code) for the sandbox client. */
     public String issueAuthorizationCode(String... scopes) {
         return auth.issueAuthorizationCode(CLIENT_ID, LOCATION_ID, Set.of(scopes));
+    }
+
+    /** The location the consent step chooses from now on (as a user picking it), approving the scopes asked for. */
+    public void approveConsentAs(String locationId) {
+        consent.approveAs(locationId);
+    }
+
+    /** The consent step refuses from now on (the user clicks "cancel"): the redirect carries error=access_denied. */
+    public void denyConsent() {
+        consent.deny();
+    }
+
+    /** How many consents ended with a code. */
+    public int consentCount() {
+        return consent.consents();
     }
 
     public boolean isRefreshTokenValid(String refreshToken) {
