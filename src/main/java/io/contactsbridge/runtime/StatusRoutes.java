@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.contactsbridge.config.BridgeSettings;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.Connector;
@@ -17,8 +19,6 @@ import io.contactsbridge.ops.AdminAuth;
 import io.contactsbridge.sync.SyncCore;
 import io.contactsbridge.sync.SyncJson;
 import io.contactsbridge.sync.SyncStatus;
-import javax.sql.DataSource;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
