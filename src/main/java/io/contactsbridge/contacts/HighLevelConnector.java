@@ -96,6 +96,8 @@ public class HighLevelConnector implements Connector {
     public List<ApiOperation> operations() {
         List<ApiOperation> all = new ArrayList<>(ContactsOperations.all());
         all.add(SaveContact.OPERATION);
+        all.add(BulkTags.BULK_TAGS);
+        all.add(BulkTags.RENAME_TAG);
         return all;
     }
 
@@ -119,7 +121,8 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public List<RoutesBuilder> serviceRoutes(Settings settings) {
-        return List.of(SaveContact.route());
+        return List.of(SaveContact.route(),
+                BulkTags.routes(settings.getInt(BulkTags.BATCH_SIZE_SETTING, BulkTags.DEFAULT_BATCH, 1, 1000)));
     }
 
     @Override
