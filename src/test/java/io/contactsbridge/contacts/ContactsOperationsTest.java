@@ -346,6 +346,44 @@ class ContactsOperationsTest {
         assertThat(hl.sim.contact(a).get()).as("all or nothing").doesNotContainKey("businessId");
     }
 
+    /** The composite bulk operations: one create-association call per batch, however many contacts. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void bulkTagsAndRenameTagCostOneCallPerBatch() throws Exception {
+        try (HighLevelTestSupport small = HighLevelTestSupport.start(Map.of(BulkTags.BATCH_SIZE_SETTING, "40"))) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                ids.add((String) small.sim.userCreateContact(Map.of("firstName", "Many" + i, "email", "many" + i + "@example.com",
+                        "tags", List.of("old-name"))).get("id"));
+            }
+            small.log().clear();
+            Map<String, Object> added = (Map<String, Object>) small.bridge.context().createProducerTemplate()
+                    .requestBodyAndHeader("direct:contacts.bulk-tags", Map.of("contacts", ids, "tags", List.of("Extra")), "type", "add");
+            assertThat(added).containsEntry("contacts", 100).containsEntry("batches", 3);
+            assertThat(small.count("POST", "/contacts/bulk/tags/update/add")).isEqualTo(3);
+            assertThat(ids).allSatisfy(id -> assertThat((List<Object>) small.sim.contact(id).get().get("tags")).contains("extra"));
+
+            small.log().clear();
+            Map<String, Object> renamed = (Map<String, Object>) small.bridge.context().createProducerTemplate()
+                    .requestBodyAndHeaders("direct:contacts.rename-tag", null, Map.of("tagFrom", "old-name", "tagTo", "New-Name"));
+            assertThat(renamed).containsEntry("contacts", 100).containsEntry("batches", 6);
+            assertThat(ids).allSatisfy(id -> assertThat((List<Object>) small.sim.contact(id).get().get("tags"))
+                    .contains("new-name", "extra").doesNotContain("old-name"));
+            // two search pages (the first is full, so one more is read), 3 batches to add, 3 to remove: 8 calls, not 200
+            assertThat(small.count("POST", "/contacts/search")).isEqualTo(2);
+            assertThat(small.log().entries()).hasSize(2 + 6);
+            assertThat(small.count("POST", "/contacts/" + ids.get(0) + "/tags")).isZero();
+            small.assertSpecConform();
+
+            // run again (a retried event): nobody carries the old tag any more, nothing is written
+            small.log().clear();
+            Map<String, Object> again = (Map<String, Object>) small.bridge.context().createProducerTemplate()
+                    .requestBodyAndHeaders("direct:contacts.rename-tag", null, Map.of("tagFrom", "old-name", "tagTo", "new-name"));
+            assertThat(again).containsEntry("batches", 0);
+            assertThat(small.log().entries()).hasSize(1);
+        }
+    }
+
     // ---- parameters, headers, dry run ----------------------------------------------------------
 
     @Test
