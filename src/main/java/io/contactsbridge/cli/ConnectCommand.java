@@ -82,21 +82,25 @@ public class ConnectCommand implements Callable<Integer> {
             return USAGE;
         }
         Connector c = found.get();
-        try (ClientContext context = ClientContext.start(overrides, settings -> {
-            List<String> missing = c.missingSettings(settings);
-            if (!missing.isEmpty()) {
-                throw new ConfigException(Settings.missingMessage(c.title() + " connection is not configured", missing));
-            }
-            return List.of();
-        }, settings -> false)) {
+        try (ClientContext context = ClientContext.start(overrides, settings -> List.of(), settings -> false)) {
             Settings settings = Settings.of(context.context());
-            Optional<OAuthConnect> oauth = c.oauthConnect(settings);
-            if (oauth.isEmpty()) {
-                System.err.println("contacts-bridge connect: the " + c.id() + " connection does not use OAuth with these"
-                        + " settings (a static token is configured, or no OAuth client id): nothing to connect");
-                return USAGE;
+            Optional<ConsentLink> viaBridge = fromRunningBridge(settings);
+            ConsentLink link;
+            if (viaBridge.isPresent()) {
+                link = viaBridge.get();
+            } else {
+                List<String> missing = c.missingSettings(settings);
+                if (!missing.isEmpty()) {
+                    throw new ConfigException(Settings.missingMessage(c.title() + " connection is not configured", missing));
+                }
+                Optional<OAuthConnect> oauth = c.oauthConnect(settings);
+                if (oauth.isEmpty()) {
+                    System.err.println("contacts-bridge connect: the " + c.id() + " connection does not use OAuth with these"
+                            + " settings (a static token is configured, or no OAuth client id): nothing to connect");
+                    return USAGE;
+                }
+                link = fromStateStore(settings, oauth.get());
             }
-            ConsentLink link = fromRunningBridge(settings).orElseGet(() -> fromStateStore(settings, oauth.get()));
             System.out.println(link.url());
             System.err.println("Open the URL above in a browser, choose the account and approve the permissions ("
                     + String.join(" ", link.scopes()) + ").");
@@ -115,8 +119,9 @@ public class ConnectCommand implements Callable<Integer> {
 
     /**
      * The link from the bridge running here ({@code POST /api/connect/<id>}, admin token): with the
-     * default H2 file it holds the state store, and the callback will reach it. Empty when no bridge
-     * answers or its admin API is closed.
+     * default H2 file it holds the state store, the callback will reach it, and its settings (a
+     * sandbox's too) are the ones that count. Empty when no bridge answers, its admin API is closed,
+     * or it has no such connector using OAuth.
      */
     private Optional<ConsentLink> fromRunningBridge(Settings settings) {
         Optional<String> admin = settings.get(BridgeSettings.ADMIN_TOKEN);

@@ -70,8 +70,8 @@ public class HighLevelConnector implements Connector {
     @Override
     public List<String> missingSettings(Settings settings) {
         List<String> missing = new ArrayList<>(settings.missing(List.of(HighLevelConfig.BASE_URL, HighLevelConfig.LOCATION_ID)));
-        if (!settings.isSet(HighLevelConfig.TOKEN)) {
-            // no private integration token: then OAuth must be configured
+        if (HighLevelConfig.usesOAuth(settings)) {
+            // no private integration token (or OAuth chosen): then OAuth must be configured
             List<String> oauth = settings.missing(List.of(HighLevelConfig.CLIENT_ID, HighLevelConfig.CLIENT_SECRET,
                     HighLevelConfig.REFRESH_TOKEN));
             if (oauth.size() == 3) {
@@ -89,7 +89,7 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public boolean needsDatabase(Settings settings) {
-        return !settings.isSet(HighLevelConfig.TOKEN);
+        return HighLevelConfig.usesOAuth(settings);
     }
 
     @Override
@@ -189,8 +189,8 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public Optional<OAuthConnect> oauthConnect(Settings settings) {
-        return settings.isSet(HighLevelConfig.TOKEN) || !settings.isSet(HighLevelConfig.CLIENT_ID)
-                ? Optional.empty() : Optional.of(new HighLevelOAuth(settings));
+        return HighLevelConfig.usesOAuth(settings) && settings.isSet(HighLevelConfig.CLIENT_ID)
+                ? Optional.of(new HighLevelOAuth(settings)) : Optional.empty();
     }
 
     @Override

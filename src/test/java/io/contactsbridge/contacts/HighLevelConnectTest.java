@@ -53,9 +53,8 @@ class HighLevelConnectTest {
     private Bridge oauthBridge(Map<String, String> more) {
         TestBridge t = TestBridge.sandbox().simulators(List.of(sim));
         int port = Integer.parseInt(t.settings().get(Bridge.HTTP_PORT));
-        return t.with(HighLevelConfig.TOKEN, "")
-                .with(HighLevelConfig.CLIENT_ID, HighLevelSimulator.CLIENT_ID)
-                .with(HighLevelConfig.CLIENT_SECRET, HighLevelSimulator.CLIENT_SECRET)
+        // as a user runs the sandbox with OAuth: HIGHLEVEL_AUTH=oauth, the simulator's app and consent page
+        return t.with(HighLevelConfig.AUTH, "oauth")
                 .with(HighLevelOAuth.REDIRECT_URI, "http://127.0.0.1:" + port + "/oauth/highlevel/callback")
                 .with(io.contactsbridge.sync.SyncSettings.POLL_ENABLED, "false")
                 .with(more).start();
@@ -68,16 +67,24 @@ class HighLevelConnectTest {
         }
     }
 
-    /** The bridge's own settings, as the command line on the same machine would read them. */
+    /**
+     * What the command line on the same machine needs: with the admin token, only where the bridge
+     * runs (it asks the bridge, whose settings count); without, the connection's settings too.
+     */
     private Map<String, String> cliSettings(boolean withAdminToken) {
         Map<String, String> s = new HashMap<>();
+        if (withAdminToken) {
+            s.put(Bridge.HTTP_PORT, bridge.settings().require(Bridge.HTTP_PORT));
+            s.put(Bridge.ADMIN_TOKEN, Bridge.SANDBOX_ADMIN_TOKEN);
+            return s;
+        }
         for (String key : List.of(Bridge.HTTP_PORT, "bridge.db.url", HighLevelConfig.BASE_URL, HighLevelConfig.LOCATION_ID,
                 HighLevelConfig.CLIENT_ID, HighLevelConfig.CLIENT_SECRET, HighLevelOAuth.REDIRECT_URI,
                 HighLevelOAuth.AUTHORIZE_URL, ConsentLink.STATE_TTL)) {
             bridge.settings().get(key).ifPresent(v -> s.put(key, v));
         }
         s.put(HighLevelConfig.TOKEN, "");
-        s.put(Bridge.ADMIN_TOKEN, withAdminToken ? Bridge.SANDBOX_ADMIN_TOKEN : "");
+        s.put(Bridge.ADMIN_TOKEN, "");
         return s;
     }
 

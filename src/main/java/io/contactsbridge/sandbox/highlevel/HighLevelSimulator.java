@@ -86,7 +86,10 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         s.put("highlevel.token", TOKEN);
         s.put("highlevel.webhook.ed25519-key", webhooks.ed25519PublicKeyPem());
         s.put("highlevel.webhook.rsa-key", webhooks.rsaPublicKeyPem());
-        // the marketplace consent step (connect highlevel), for a sandbox run with OAuth settings
+        // the marketplace app and its consent step: a sandbox run with HIGHLEVEL_AUTH=oauth connects
+        // with 'connect highlevel' instead of using the token
+        s.put("highlevel.client-id", CLIENT_ID);
+        s.put("highlevel.client-secret", CLIENT_SECRET);
         s.put("highlevel.oauth.authorize-url", rootUrl + "/oauth/chooselocation");
         return s;
     }
