@@ -96,8 +96,9 @@ public class HighLevelConnector implements Connector {
     public List<ApiOperation> operations() {
         List<ApiOperation> all = new ArrayList<>(ContactsOperations.all());
         all.add(SaveContact.OPERATION);
-        all.add(BulkTags.BULK_TAGS);
-        all.add(BulkTags.RENAME_TAG);
+        all.add(BulkChanges.BULK_TAGS);
+        all.add(BulkChanges.RENAME_TAG);
+        all.add(BulkChanges.BULK_BUSINESS);
         return all;
     }
 
@@ -122,7 +123,7 @@ public class HighLevelConnector implements Connector {
     @Override
     public List<RoutesBuilder> serviceRoutes(Settings settings) {
         return List.of(SaveContact.route(),
-                BulkTags.routes(settings.getInt(BulkTags.BATCH_SIZE_SETTING, BulkTags.DEFAULT_BATCH, 1, 1000)));
+                BulkChanges.routes(settings.getInt(BulkChanges.BATCH_SIZE_SETTING, BulkChanges.DEFAULT_BATCH, 1, 1000)));
     }
 
     @Override

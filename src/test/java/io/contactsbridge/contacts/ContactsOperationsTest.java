@@ -349,8 +349,8 @@ class ContactsOperationsTest {
     /** The composite bulk operations: one create-association call per batch, however many contacts. */
     @Test
     @SuppressWarnings("unchecked")
-    void bulkTagsAndRenameTagCostOneCallPerBatch() throws Exception {
-        try (HighLevelTestSupport small = HighLevelTestSupport.start(Map.of(BulkTags.BATCH_SIZE_SETTING, "40"))) {
+    void bulkTagsRenameTagAndBulkBusinessCostOneCallPerBatch() throws Exception {
+        try (HighLevelTestSupport small = HighLevelTestSupport.start(Map.of(BulkChanges.BATCH_SIZE_SETTING, "40"))) {
             List<String> ids = new java.util.ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 ids.add((String) small.sim.userCreateContact(Map.of("firstName", "Many" + i, "email", "many" + i + "@example.com",
@@ -381,6 +381,14 @@ class ContactsOperationsTest {
                     .requestBodyAndHeaders("direct:contacts.rename-tag", null, Map.of("tagFrom", "old-name", "tagTo", "new-name"));
             assertThat(again).containsEntry("batches", 0);
             assertThat(small.log().entries()).hasSize(1);
+
+            small.log().clear();
+            Map<String, Object> business = (Map<String, Object>) small.bridge.context().createProducerTemplate()
+                    .requestBody("direct:contacts.bulk-business", Map.of("ids", ids, "businessId", "biz-many"));
+            assertThat(business).containsEntry("contacts", 100).containsEntry("batches", 3);
+            assertThat(small.count("POST", "/contacts/bulk/business")).isEqualTo(3);
+            assertThat(ids).allSatisfy(id -> assertThat(small.sim.contact(id).get().get("businessId")).isEqualTo("biz-many"));
+            small.assertSpecConform();
         }
     }
 

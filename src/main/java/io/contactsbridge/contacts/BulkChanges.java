@@ -15,9 +15,9 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Tag changes that touch many contacts, on the bulk endpoint ({@code create-association}, i.e.
- * {@code POST /contacts/bulk/tags/update/{type}}): one call per batch of contacts instead of one per
- * contact. Two composite operations for flows:
+ * Changes that touch many contacts, on the bulk endpoints ({@code create-association}, i.e.
+ * {@code POST /contacts/bulk/tags/update/{type}}, and {@code add-remove-contact-from-business}): one
+ * call per batch of contacts instead of one per contact. Composite operations for flows:
  * <ul>
  *   <li>{@code direct:contacts.bulk-tags}: header {@code type} add|remove, body {@code {contacts, tags}};
  *       the contacts are sent in batches of {@value #BATCH_SIZE_SETTING} (default {@value #DEFAULT_BATCH}).</li>
@@ -25,12 +25,14 @@ import org.apache.camel.builder.RouteBuilder;
  *       location carrying {@code tagFrom} (found with search-contacts-advanced, every page) gets
  *       {@code tagTo} and loses {@code tagFrom}, batch by batch (the new tag first, so no contact is
  *       without either). Idempotent: run again after a failure, it finds only the contacts left.</li>
+ *   <li>{@code direct:contacts.bulk-business}: body {@code {ids, businessId}} (null: out of their
+ *       business), in batches.</li>
  * </ul>
  * The answer: {@code contacts} (how many), {@code batches}, {@code errors} (the per-contact errors
  * HighLevel reported: deleted contacts, ...). Headers are left as they were, so a flow goes on
  * with its own. HighLevel documents no batch limit; 100 matches its page size.
  */
-final class BulkTags {
+final class BulkChanges {
     static final String BATCH_SIZE_SETTING = "highlevel.bulk.batch-size";
     static final int DEFAULT_BATCH = 100;
     static final ApiOperation BULK_TAGS = new ApiOperation(ContactsOperations.NAMESPACE, "bulk-tags",
@@ -44,13 +46,17 @@ final class BulkTags {
                     ApiOperation.Param.query("tagTo", "string", "The new tag (empty: only remove)")),
             null, null, ContactsOperations.WRITE_SCOPE, true, false, null,
             "Replace a tag on every contact of the location that carries it, one bulk call per batch of contacts.");
+    static final ApiOperation BULK_BUSINESS = new ApiOperation(ContactsOperations.NAMESPACE, "bulk-business",
+            ContactsOperations.NAMESPACE + ".bulk-business", null, ApiOperation.API, null, List.of(),
+            "ContactsBusinessUpdate", null, ContactsOperations.WRITE_SCOPE, true, false, null,
+            "Set the business of any number of contacts (body: ids, businessId; null removes it), one bulk call per batch.");
     private static final int PAGE = 100;
     private static final int MAX_PAGES = 1000;
 
     private final Operations operations;
     private final int batchSize;
 
-    BulkTags(Operations operations, int batchSize) {
+    BulkChanges(Operations operations, int batchSize) {
         this.operations = operations;
         this.batchSize = batchSize;
     }
@@ -61,10 +67,13 @@ final class BulkTags {
             public void configure() {
                 Operations operations = new Operations(getContext(), HighLevelConnector.ID, HighLevelConnector.TITLE,
                         ContactsOperations.NAMESPACE);
-                BulkTags bulk = new BulkTags(operations, batchSize);
+                BulkChanges bulk = new BulkChanges(operations, batchSize);
                 from(BULK_TAGS.endpoint()).routeId(BULK_TAGS.routeId()).description(BULK_TAGS.description())
                         .errorHandler(noErrorHandler()) // the operation routes retried already
                         .process(ex -> bulk.bulkTags(ex.getMessage()));
+                from(BULK_BUSINESS.endpoint()).routeId(BULK_BUSINESS.routeId()).description(BULK_BUSINESS.description())
+                        .errorHandler(noErrorHandler())
+                        .process(ex -> bulk.bulkBusiness(ex.getMessage()));
                 from(RENAME_TAG.endpoint()).routeId(RENAME_TAG.routeId()).description(RENAME_TAG.description())
                         .errorHandler(noErrorHandler())
                         .process(ex -> bulk.renameTag(ex.getMessage()));
@@ -82,6 +91,25 @@ final class BulkTags {
             throw new Invalid(operations.call(BULK_TAGS), 0, "the body must be {\"contacts\": [ids], \"tags\": [tags]}");
         }
         m.setBody(apply(type, strings(contacts), strings(tags), new Outcome()).toMap());
+    }
+
+    private void bulkBusiness(Message m) {
+        if (!(m.getBody() instanceof Map<?, ?> body) || !(body.get("ids") instanceof List<?> ids) || !body.containsKey("businessId")
+                || body.get("businessId") != null && !(body.get("businessId") instanceof String)) {
+            throw new Invalid(operations.call(BULK_BUSINESS), 0,
+                    "the body must be {\"ids\": [contact ids], \"businessId\": id or null}");
+        }
+        List<String> contacts = strings(ids);
+        Outcome outcome = new Outcome();
+        outcome.contacts = contacts.size();
+        for (int from = 0; from < contacts.size(); from += batchSize) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("ids", contacts.subList(from, Math.min(contacts.size(), from + batchSize)));
+            request.put("businessId", body.get("businessId"));
+            operations.callForMap(ContactsOperations.BULK_BUSINESS, Map.of(), request);
+            outcome.batches++;
+        }
+        m.setBody(outcome.toMap());
     }
 
     private void renameTag(Message m) {
