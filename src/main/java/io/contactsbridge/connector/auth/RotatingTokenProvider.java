@@ -215,7 +215,8 @@ public final class RotatingTokenProvider implements TokenProvider {
         Optional<TokenStore.StoredToken> found = store.find(provider, locationId);
         if (found.isEmpty()) {
             if (configuredRefreshToken == null) {
-                throw new ReauthorizationRequired(call, "no stored token and no " + refreshTokenSetting + " to start from");
+                throw new ReauthorizationRequired(call, "no stored token and no " + refreshTokenSetting
+                        + " to start from: run 'contacts-bridge connect " + provider + "' (or set " + refreshTokenSetting + ")");
             }
             store.insertSeed(provider, locationId, configuredRefreshToken, seedHash);
             return store.find(provider, locationId).orElseThrow();
