@@ -265,4 +265,14 @@ class HighLevelConnectTest {
         assertThat(run.err()).contains("nothing to connect");
         assertThat(connect(s, "nosuch").exit()).isEqualTo(2);
     }
+
+    @Test
+    void theAuthSettingChoosesTokenOrOAuthAndRefusesOtherValues() {
+        java.util.function.Function<Map<String, String>, Settings> of = m -> new Settings(k -> java.util.Optional.ofNullable(m.get(k)));
+        assertThat(HighLevelConfig.usesOAuth(of.apply(Map.of(HighLevelConfig.TOKEN, "t")))).isFalse();
+        assertThat(HighLevelConfig.usesOAuth(of.apply(Map.of()))).isTrue();
+        assertThat(HighLevelConfig.usesOAuth(of.apply(Map.of(HighLevelConfig.TOKEN, "t", HighLevelConfig.AUTH, "oauth")))).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HighLevelConfig.usesOAuth(of.apply(Map.of(HighLevelConfig.AUTH, "magic"))))
+                .isInstanceOf(io.contactsbridge.config.ConfigException.class).hasMessageContaining("HIGHLEVEL_AUTH");
+    }
 }
