@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import io.contactsbridge.cli.CallCommand;
 import io.contactsbridge.cli.CatalogCommand;
 import io.contactsbridge.cli.CheckCommand;
+import io.contactsbridge.cli.ConnectCommand;
 import io.contactsbridge.cli.SimulateCommand;
 import io.contactsbridge.cli.SubscriptionsCommand;
 import io.contactsbridge.runtime.Bridge;
@@ -25,7 +26,7 @@ import picocli.CommandLine;
         footer = {"", "Settings: application.properties in the working directory, each overridable by an",
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
         subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class, CatalogCommand.class,
-                io.contactsbridge.cli.DeadLettersCommand.class, SubscriptionsCommand.class,
+                io.contactsbridge.cli.DeadLettersCommand.class, SubscriptionsCommand.class, ConnectCommand.class,
                 io.contactsbridge.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {
 

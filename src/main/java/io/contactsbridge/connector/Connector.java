@@ -114,6 +114,14 @@ public interface Connector {
         return Map.of();
     }
 
+    /**
+     * The OAuth 2.0 authorization-code flow ({@code connect <id>}, {@code GET /oauth/<id>/callback}),
+     * when these settings use OAuth; empty for static tokens or connectors without it.
+     */
+    default Optional<io.contactsbridge.connector.auth.OAuthConnect> oauthConnect(Settings settings) {
+        return Optional.empty();
+    }
+
     /** True when the vendor sends webhooks only to subscriptions made through its API ({@link #subscriptions}). */
     default boolean managesSubscriptions() {
         return false;

@@ -71,16 +71,27 @@ public final class ContactsApi {
         return client;
     }
 
+    /** {@code POST <base>/oauth/token} with the app's client id and secret, for sub-account (Location) tokens. */
+    static FormTokenEndpoint tokenEndpoint(CamelContext context, HighLevelConfig config) {
+        ApiCall call = new ApiCall(HighLevelConnector.ID, HighLevelConnector.TITLE, TOKEN_OPERATION);
+        return new FormTokenEndpoint(context, call, config.baseUrl() + "/oauth/token",
+                Map.of("client_id", config.clientId(), "client_secret", config.clientSecret(), "user_type", "Location"),
+                config.http().connectTimeoutMillis(), config.http().responseTimeoutMillis(),
+                "check " + Settings.envName(HighLevelConfig.CLIENT_ID) + " and " + Settings.envName(HighLevelConfig.CLIENT_SECRET));
+    }
+
+    /** The OAuth token provider, when the connection uses OAuth. */
+    static java.util.Optional<RotatingTokenProvider> rotatingTokens(CamelContext context) {
+        return java.util.Optional.ofNullable(context.getRegistry().lookupByNameAndType(TOKENS_BEAN, RotatingTokenProvider.class));
+    }
+
     private TokenProvider oauthTokens(CamelContext context) {
         DataSource dataSource = context.getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class);
         if (dataSource == null) {
             throw new ConfigException("HighLevel OAuth needs the state store (tokens table), but none is configured");
         }
         ApiCall call = new ApiCall(HighLevelConnector.ID, HighLevelConnector.TITLE, TOKEN_OPERATION);
-        FormTokenEndpoint endpoint = new FormTokenEndpoint(context, call, config.baseUrl() + "/oauth/token",
-                Map.of("client_id", config.clientId(), "client_secret", config.clientSecret(), "user_type", "Location"),
-                config.http().connectTimeoutMillis(), config.http().responseTimeoutMillis(),
-                "check " + Settings.envName(HighLevelConfig.CLIENT_ID) + " and " + Settings.envName(HighLevelConfig.CLIENT_SECRET));
+        FormTokenEndpoint endpoint = tokenEndpoint(context, config);
         return new RotatingTokenProvider(new TokenStore(dataSource), endpoint, call, config.locationId(),
                 Settings.envName(HighLevelConfig.REFRESH_TOKEN), config.refreshToken(),
                 Duration.ofSeconds(config.refreshAheadSeconds()), Clock.systemUTC(),

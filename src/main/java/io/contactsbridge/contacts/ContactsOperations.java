@@ -25,13 +25,26 @@ public final class ContactsOperations {
     public static final String WRITE_SCOPE = "contacts.write";
     /** The default of every {@code locationId} parameter and body field: the configured location. */
     public static final String LOCATION = "locationId";
+    /** Bulk: set (or clear, businessId null) the business of many contacts in one call. */
+    public static final String BULK_BUSINESS = "add-remove-contact-from-business";
+    /**
+     * Bulk: add or remove tags of many contacts in one call ({@code POST /contacts/bulk/tags/update/{type}},
+     * type {@code add} or {@code remove}); the spec's operationId for it is, mistakenly, create-association,
+     * and it forgets to declare {@code type} (the path has it, so the table does).
+     */
+    public static final String BULK_TAGS = "create-association";
 
     private static final String R = READ_SCOPE;
     private static final String W = WRITE_SCOPE;
     private static final Param CONTACT = path("contactId", "Contact id");
     private static final Param TASK = path("taskId", "Task id");
     private static final Param NOTE = path("id", "Note id");
-    private static final Set<String> TAKES_LOCATION = Set.of("create-contact", "upsert-contact", "search-contacts-advanced");
+    private static final Param CAMPAIGN = path("campaignId", "Campaign id");
+    private static final Param WORKFLOW = path("workflowId", "Workflow id");
+    private static final Set<String> TAKES_LOCATION = Set.of("create-contact", "upsert-contact", "search-contacts-advanced",
+            BULK_BUSINESS, BULK_TAGS);
+    /** Operations that make a new record (never re-sent blindly); the bulk tag update is named create-association but only edits. */
+    private static final Set<String> CREATES = Set.of("create-contact", "create-task", "create-note");
 
     private static final Map<String, ApiOperation> ALL = new LinkedHashMap<>();
 
@@ -77,6 +90,25 @@ public final class ContactsOperations {
         add("delete-note", "DELETE", "/contacts/{contactId}/notes/{id}", List.of(CONTACT, NOTE), null, W, "Delete a note.");
         add("add-tags", "POST", "/contacts/{contactId}/tags", List.of(CONTACT), "TagsDTO", W, "Add tags to a contact.");
         add("remove-tags", "DELETE", "/contacts/{contactId}/tags", List.of(CONTACT), "TagsDTO", W, "Remove tags from a contact.");
+        add("add-followers-contact", "POST", "/contacts/{contactId}/followers", List.of(CONTACT), "FollowersDTO", W,
+                "Add followers (user ids) to a contact.");
+        add("remove-followers-contact", "DELETE", "/contacts/{contactId}/followers", List.of(CONTACT), "FollowersDTO", W,
+                "Remove followers (user ids) from a contact.");
+        add("add-contact-to-campaign", "POST", "/contacts/{contactId}/campaigns/{campaignId}", List.of(CONTACT, CAMPAIGN),
+                "AddContactToCampaignDto", W, "Add a contact to a campaign (body: {}).");
+        add("remove-contact-from-campaign", "DELETE", "/contacts/{contactId}/campaigns/{campaignId}", List.of(CONTACT, CAMPAIGN),
+                null, W, "Remove a contact from a campaign.");
+        add("remove-contact-from-every-campaign", "DELETE", "/contacts/{contactId}/campaigns/removeAll", List.of(CONTACT),
+                null, W, "Remove a contact from every campaign.");
+        add("add-contact-to-workflow", "POST", "/contacts/{contactId}/workflow/{workflowId}", List.of(CONTACT, WORKFLOW),
+                "CreateWorkflowDto", W, "Add a contact to a workflow (body: {} or {eventStartTime}).");
+        add("delete-contact-from-workflow", "DELETE", "/contacts/{contactId}/workflow/{workflowId}", List.of(CONTACT, WORKFLOW),
+                "CreateWorkflowDto", W, "Remove a contact from a workflow (body: {} or {eventStartTime}).");
+        // the spec declares no security for the two bulk operations; they change contacts, so contacts.write
+        add(BULK_BUSINESS, "POST", "/contacts/bulk/business", List.of(), "ContactsBusinessUpdate", W,
+                "Bulk: set the business of many contacts (body: ids, businessId; null removes them from their business).");
+        add(BULK_TAGS, "POST", "/contacts/bulk/tags/update/{type}", List.of(path("type", "add or remove")), "UpdateTagsDTO", W,
+                "Bulk: add or remove tags of many contacts (type add|remove; body: contacts, tags, removeAllTags).");
         add("get-appointments-for-contact", "GET", "/contacts/{contactId}/appointments", List.of(CONTACT), null, R,
                 "List the appointments of a contact.");
     }
@@ -97,7 +129,7 @@ public final class ContactsOperations {
                             Paging paging, String description) {
         ALL.put(id, new ApiOperation(NAMESPACE, id, NAMESPACE + "." + id, method, ApiOperation.API, path, params, body,
                 TAKES_LOCATION.contains(id) ? Set.of(LOCATION) : Set.of(), scope, W.equals(scope),
-                id.startsWith("create-"), paging, description));
+                CREATES.contains(id), paging, description));
     }
 
     public static List<ApiOperation> all() {

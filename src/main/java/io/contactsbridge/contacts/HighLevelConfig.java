@@ -25,6 +25,8 @@ public record HighLevelConfig(
     public static final String CLIENT_ID = "highlevel.client-id";
     public static final String CLIENT_SECRET = "highlevel.client-secret";
     public static final String REFRESH_TOKEN = "highlevel.refresh-token";
+    /** auto (the private integration token when one is set, else OAuth), token, or oauth (ignore a set token). */
+    public static final String AUTH = "highlevel.auth";
     public static final String READ_ONLY = "highlevel.read-only";
     public static final String MAX_PAGES = "highlevel.max-pages";
     public static final String RETRY_MAX_REDELIVERIES = "highlevel.retry.max-redeliveries";
@@ -48,7 +50,7 @@ public record HighLevelConfig(
         HighLevelConfig c = new HighLevelConfig(
                 base,
                 s.require(LOCATION_ID),
-                s.get(TOKEN).orElse(null),
+                usesOAuth(s) ? null : s.get(TOKEN).orElse(null),
                 s.get(CLIENT_ID).orElse(null),
                 s.get(CLIENT_SECRET).orElse(null),
                 s.get(REFRESH_TOKEN).orElse(null),
@@ -60,12 +62,21 @@ public record HighLevelConfig(
             throw new ConfigException("HighLevel: set " + Settings.describe(TOKEN) + ", or "
                     + Settings.describe(CLIENT_ID) + " and " + Settings.describe(CLIENT_SECRET));
         }
-        if (c.token != null && (c.clientId != null || c.clientSecret != null || c.refreshToken != null)) {
+        if (c.token != null && c.refreshToken != null) {
             LoggerFactory.getLogger(HighLevelConfig.class).warn(
                     "{} is set, so the bridge uses the private integration token and ignores the OAuth settings",
                     Settings.envName(TOKEN));
         }
         return c;
+    }
+
+    /** True when the connection uses OAuth: {@value #AUTH} oauth, or auto without a private integration token. */
+    public static boolean usesOAuth(Settings s) {
+        String auth = s.get(AUTH, "auto");
+        if (!java.util.List.of("auto", "token", "oauth").contains(auth)) {
+            throw new ConfigException(Settings.describe(AUTH) + " must be auto, token or oauth, not '" + auth + "'");
+        }
+        return auth.equals("oauth") || auth.equals("auto") && !s.isSet(TOKEN);
     }
 
     /** OAuth when no private integration token is configured. */

@@ -1,17 +1,21 @@
 package io.contactsbridge.contacts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.connector.CheckResult;
 import io.contactsbridge.connector.Connector;
+import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.RecordOperations;
 import io.contactsbridge.connector.SourcePoller;
 import io.contactsbridge.connector.Trigger;
+import io.contactsbridge.connector.auth.OAuthConnect;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.webhook.WebhookPolicy;
 import io.contactsbridge.contacts.webhook.HighLevelChangeTranslator;
@@ -66,8 +70,8 @@ public class HighLevelConnector implements Connector {
     @Override
     public List<String> missingSettings(Settings settings) {
         List<String> missing = new ArrayList<>(settings.missing(List.of(HighLevelConfig.BASE_URL, HighLevelConfig.LOCATION_ID)));
-        if (!settings.isSet(HighLevelConfig.TOKEN)) {
-            // no private integration token: then OAuth must be configured
+        if (HighLevelConfig.usesOAuth(settings)) {
+            // no private integration token (or OAuth chosen): then OAuth must be configured
             List<String> oauth = settings.missing(List.of(HighLevelConfig.CLIENT_ID, HighLevelConfig.CLIENT_SECRET,
                     HighLevelConfig.REFRESH_TOKEN));
             if (oauth.size() == 3) {
@@ -85,13 +89,16 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public boolean needsDatabase(Settings settings) {
-        return !settings.isSet(HighLevelConfig.TOKEN);
+        return HighLevelConfig.usesOAuth(settings);
     }
 
     @Override
     public List<ApiOperation> operations() {
         List<ApiOperation> all = new ArrayList<>(ContactsOperations.all());
         all.add(SaveContact.OPERATION);
+        all.add(BulkChanges.BULK_TAGS);
+        all.add(BulkChanges.RENAME_TAG);
+        all.add(BulkChanges.BULK_BUSINESS);
         return all;
     }
 
@@ -115,15 +122,26 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public List<RoutesBuilder> serviceRoutes(Settings settings) {
-        return List.of(SaveContact.route());
+        return List.of(SaveContact.route(),
+                BulkChanges.routes(settings.getInt(BulkChanges.BATCH_SIZE_SETTING, BulkChanges.DEFAULT_BATCH, 1, 1000)));
     }
 
     @Override
     public Optional<WebhookPolicy> webhookPolicy(Settings settings) {
-        HighLevelWebhookPolicy policy = HighLevelWebhookPolicy.fromSettings(settings);
-        if (!policy.signatures().hasAnyKey()) {
-            LOG.warn("no HighLevel webhook key configured ({} / {}): every HighLevel webhook will be refused",
-                    Settings.describe(HighLevelWebhookPolicy.ED25519_KEY), Settings.describe(HighLevelWebhookPolicy.RSA_KEY));
+        if (!HighLevelWebhookPolicy.enabled(settings)) {
+            LOG.info("HighLevel webhook receiver disabled ({}=false): changes in HighLevel arrive by the poll only",
+                    Settings.envName(HighLevelWebhookPolicy.ENABLED));
+            return Optional.empty();
+        }
+        HighLevelWebhookPolicy policy = HighLevelWebhookPolicy.fromSettings(settings,
+                settings.get(HighLevelConfig.LOCATION_ID).orElse(null));
+        if (!policy.signatures().canVerifyCurrentDeliveries()) {
+            // since 2026-07-01 HighLevel signs only with X-GHL-Signature: without the key every delivery is a 401
+            throw new ConfigException("the HighLevel webhook receiver is enabled but no key can verify X-GHL-Signature"
+                    + " (Ed25519, the only signature HighLevel sends since 2026-07-01): set "
+                    + Settings.describe(HighLevelWebhookPolicy.ED25519_KEY) + " (default: HighLevel's published key,"
+                    + " classpath:highlevel/webhook-signing-key-ed25519.pem), or "
+                    + Settings.envName(HighLevelWebhookPolicy.ENABLED) + "=false to rely on the poll");
         }
         return Optional.of(policy);
     }
@@ -151,15 +169,63 @@ public class HighLevelConnector implements Connector {
         return new HighLevelConnection(ContactsApi.client(context)).check();
     }
 
+    /**
+     * With OAuth and nothing to start from yet (no stored pair, no configured refresh token) the
+     * bridge starts unconnected, so that it can receive the consent's callback: it says how to
+     * connect, and the status shows it.
+     */
     @Override
     public void verifyAtStart(CamelContext context) {
+        var tokens = ContactsApi.rotatingTokens(context);
+        if (tokens.isPresent() && !tokens.get().hasStoredToken()
+                && !Settings.of(context).isSet(HighLevelConfig.REFRESH_TOKEN)) {
+            String problem = "not connected: run 'contacts-bridge connect highlevel' and approve the consent"
+                    + " (or set " + Settings.envName(HighLevelConfig.REFRESH_TOKEN) + ")";
+            LOG.warn("HighLevel {}", problem);
+            ConnectorState.reportProblem(context, ID, problem);
+            return;
+        }
         new HighLevelConnection(ContactsApi.client(context)).verifyAtStart();
+    }
+
+    @Override
+    public Optional<OAuthConnect> oauthConnect(Settings settings) {
+        return HighLevelConfig.usesOAuth(settings) && settings.isSet(HighLevelConfig.CLIENT_ID)
+                ? Optional.of(new HighLevelOAuth(settings)) : Optional.empty();
     }
 
     @Override
     public Map<String, Object> status(CamelContext context) {
         var profile = ContactsApi.client(context).profile();
-        return Map.of("auth", profile.tokens().mode(), "quota", profile.quota().status());
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("auth", profile.tokens().mode());
+        status.put("quota", profile.quota().status());
+        status.put("connection", connection(context));
+        return status;
+    }
+
+    /** Which location the stored OAuth pair is for, its scopes and expiry; or that it is missing. */
+    private static Map<String, Object> connection(CamelContext context) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        var tokens = ContactsApi.rotatingTokens(context);
+        String location = ContactsApi.client(context).profile().defaults().get(ContactsOperations.LOCATION);
+        c.put("locationId", location);
+        if (tokens.isEmpty()) {
+            c.put("connected", true);
+            c.put("via", "private integration token");
+            return c;
+        }
+        var stored = tokens.get().stored();
+        c.put("connected", stored.isPresent());
+        c.put("via", "OAuth");
+        stored.ifPresent(t -> {
+            c.put("scopes", t.scopes());
+            c.put("accessTokenExpiresAt", t.expiresAt() == null ? null : t.expiresAt().toString());
+        });
+        if (stored.isEmpty()) {
+            c.put("howToConnect", "contacts-bridge connect highlevel");
+        }
+        return c;
     }
 
 }

@@ -11,6 +11,7 @@ import io.contactsbridge.connector.Connector;
 import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.RecordOperations;
 import io.contactsbridge.connector.SourcePoller;
+import io.contactsbridge.connector.auth.OAuthCallbackRoutes;
 import io.contactsbridge.connector.webhook.WebhookPolicy;
 import io.contactsbridge.webhook.WebhookRoutes;
 import org.apache.camel.CamelContext;
@@ -86,6 +87,7 @@ final class ConnectorWiring {
         for (Connector c : enabled) {
             routes.addAll(c.serviceRoutes(settings));
             c.webhookPolicy(settings).ifPresent(policies::add);
+            c.oauthConnect(settings).ifPresent(connect -> routes.add(new OAuthCallbackRoutes(connect)));
         }
         if (!policies.isEmpty()) {
             routes.add(new WebhookRoutes(policies));

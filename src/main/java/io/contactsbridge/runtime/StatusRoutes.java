@@ -1,15 +1,20 @@
 package io.contactsbridge.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import io.contactsbridge.config.BridgeSettings;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.Connector;
 import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.KitBeans;
+import io.contactsbridge.connector.auth.AuthorizationStates;
+import io.contactsbridge.connector.auth.ConsentLink;
 import io.contactsbridge.ops.AdminAuth;
 import io.contactsbridge.sync.SyncCore;
 import io.contactsbridge.sync.SyncJson;
@@ -38,6 +43,29 @@ final class StatusRoutes extends RouteBuilder {
         from("platform-http:/api/status?httpMethodRestrict=GET").routeId("api.status")
                 .process(auth)
                 .process(e -> json(e, 200, status(e)));
+        // the consent URL of a connector using OAuth, for 'connect' while this bridge holds the state store
+        from("platform-http:/api/connect/{connector}?httpMethodRestrict=POST").routeId("api.connect")
+                .process(auth)
+                .process(this::connect);
+    }
+
+    private void connect(Exchange e) {
+        String id = e.getMessage().getHeader("connector", String.class);
+        Settings settings = Settings.of(e.getContext());
+        var oauth = enabled.stream().filter(c -> c.id().equals(id)).findFirst().flatMap(c -> c.oauthConnect(settings));
+        if (oauth.isEmpty()) {
+            json(e, 404, Map.of("error", "no enabled connector '" + id + "' that uses OAuth"));
+            return;
+        }
+        String redirectUri = e.getMessage().getHeader("redirectUri", String.class);
+        Duration ttl = Duration.ofSeconds(settings.getInt(ConsentLink.STATE_TTL,
+                (int) AuthorizationStates.DEFAULT_TTL.toSeconds(), 1, 24 * 3600));
+        try {
+            DataSource dataSource = e.getContext().getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class);
+            json(e, 200, ConsentLink.create(dataSource, oauth.get(), redirectUri, ttl).toMap());
+        } catch (IllegalArgumentException bad) {
+            json(e, 400, Map.of("error", bad.getMessage()));
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -69,7 +69,7 @@ public final class WebhookIntake implements Processor {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
     }
 
-    /** An answer and what it counts as: {@code stored}, {@code ignored}, {@code duplicate}, {@code handshake}, or a refusal's reason. */
+    /** An answer and what it counts as: {@code stored}, {@code ignored}, {@code duplicate}, {@code handshake}, {@code skipped}, or a refusal's reason. */
     public record Outcome(WebhookReply reply, String counted) {
     }
 
@@ -183,7 +183,7 @@ public final class WebhookIntake implements Processor {
                 metrics.ignored(source);
             }
             case "duplicate" -> metrics.duplicate(source);
-            case "handshake" -> { }
+            case "handshake", "skipped" -> { }
             default -> metrics.rejected(source, outcome.counted());
         }
         return outcome;
@@ -214,6 +214,11 @@ public final class WebhookIntake implements Processor {
         WebhookEvent event = policy.read(request, json);
         if (event.reply() != null) {
             return new Outcome(policy.handshake(request, event), "handshake");
+        }
+        if (event.skipped() != null) {
+            LOG.debug("{} webhook of type {} skipped: {}", policy.source(), event.type(), event.skipped());
+            metrics.skipped(policy.source(), event.skipped());
+            return new Outcome(policy.skipped(event), "skipped");
         }
         if (inbox.store(policy.source(), event.eventId(), event.recordKey(), Inbox.KIND_WEBHOOK, text) == Inbox.Stored.DUPLICATE) {
             LOG.info("{} webhook: event {} was already received; not stored again", policy.source(),

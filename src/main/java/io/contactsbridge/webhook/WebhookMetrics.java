@@ -16,6 +16,8 @@ import org.apache.camel.CamelContext;
  *   <li>{@code bridge_webhook_ignored_total{source}}: of those, events of a type no flow syncs</li>
  *   <li>{@code bridge_webhook_duplicate_total{source}}: repeated event ids, not stored again (answered
  *       as the source expects: 409 for HighLevel, 200 for Toggl, which would otherwise retry)</li>
+ *   <li>{@code bridge_webhook_skipped_total{source,reason}}: valid events acknowledged but not for this
+ *       bridge (HighLevel: {@code other_location}), not stored</li>
  *   <li>{@code bridge_webhook_rejected_total{source,reason}}: every other refusal, by reason</li>
  * </ul>
  */
@@ -24,6 +26,7 @@ public final class WebhookMetrics {
     public static final String IGNORED = "bridge.webhook.ignored";
     public static final String DUPLICATE = "bridge.webhook.duplicate";
     public static final String REJECTED = "bridge.webhook.rejected";
+    public static final String SKIPPED = "bridge.webhook.skipped";
     /** The name Camel's micrometer(-prometheus) service binds its registry under. */
     static final String CAMEL_REGISTRY_BEAN = "metricsRegistry";
 
@@ -45,6 +48,10 @@ public final class WebhookMetrics {
 
     public void duplicate(String source) {
         counter(DUPLICATE, source, null).increment();
+    }
+
+    public void skipped(String source, String reason) {
+        counter(SKIPPED, source, reason).increment();
     }
 
     public void rejected(String source, String reason) {

@@ -190,11 +190,22 @@ class OAuthRotationTest {
                 .hasMessageContaining("HIGHLEVEL_READ_ONLY");
     }
 
+    /**
+     * Issue 13: the bridge starts unconnected (it must be running to receive the consent's callback)
+     * and says how to connect, in the log and the status; calls fail naming what to do.
+     */
     @Test
-    void withoutAStoredTokenOrARefreshTokenTheStartSaysWhatToSet() {
+    @SuppressWarnings("unchecked")
+    void withoutAStoredTokenOrARefreshTokenTheBridgeStartsUnconnectedAndSaysHowToConnect() {
         Map<String, String> settings = new java.util.HashMap<>(oauthSettings("x"));
         settings.put(HighLevelConfig.REFRESH_TOKEN, "");
-        assertThatThrownBy(() -> HighLevelTestSupport.start(new HighLevelSimulator(), settings).close())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HIGHLEVEL_REFRESH_TOKEN");
+        try (HighLevelTestSupport hl = HighLevelTestSupport.start(new HighLevelSimulator(), settings)) {
+            Map<String, ConnectorState> states = hl.bridge.context().getRegistry()
+                    .lookupByNameAndType(KitBeans.CONNECTOR_STATES, Map.class);
+            assertThat(states.get("highlevel").reason()).contains("not connected").contains("connect highlevel")
+                    .contains("HIGHLEVEL_REFRESH_TOKEN");
+            assertThatThrownBy(() -> hl.call("get-contacts", Map.of(), null))
+                    .hasMessageContaining("HIGHLEVEL_REFRESH_TOKEN");
+        }
     }
 }

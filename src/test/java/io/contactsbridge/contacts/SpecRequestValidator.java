@@ -47,8 +47,8 @@ final class SpecRequestValidator {
      * contacts.json as published, with two mechanical fixes the parser needs and nothing else:
      * the schemas of {@code ../common/common-schemas.json} are inlined (so one payload holds
      * everything), and {@code /contacts/bulk/tags/update/{type}}, which uses {@code {type}} without
-     * declaring it (the parser refuses the whole file for that), gets the declaration. The bridge
-     * never calls that operation.
+     * declaring it (the parser refuses the whole file for that), gets the declaration (enum add,
+     * remove: the two the path stands for).
      */
     static String loadSpec() {
         try {
@@ -67,7 +67,8 @@ final class SpecRequestValidator {
                 ArrayNode params = op.getValue().has("parameters") ? (ArrayNode) op.getValue().get("parameters")
                         : ((ObjectNode) op.getValue()).putArray("parameters");
                 ObjectNode type = params.addObject();
-                type.put("name", "type").put("in", "path").put("required", true).putObject("schema").put("type", "string");
+                type.put("name", "type").put("in", "path").put("required", true).putObject("schema").put("type", "string")
+                        .putArray("enum").add("add").add("remove");
             });
             return json.writeValueAsString(spec).replace("../common/common-schemas.json#/components/schemas/",
                     "#/components/schemas/");

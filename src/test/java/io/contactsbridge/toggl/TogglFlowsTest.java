@@ -100,6 +100,58 @@ class TogglFlowsTest {
         assertThat(highlevel.contacts().stream().filter(c -> "Flowtest".equals(c.get("lastName")))).hasSize(1);
     }
 
+    /**
+     * Issue 13: a project renamed while many contacts carry its tag (tagged by hand in HighLevel):
+     * every one of them gets the new tag, in bulk calls of 100 contacts, instead of two calls each.
+     */
+    @Test
+    void aRenamedProjectsTagIsRenamedOnEveryContactInBulkCalls() {
+        Map<String, Object> client = toggl.createClient("Bulk Rename Ltd", null);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Bulk Rename Ltd").isPresent());
+        String clientContact = (String) company("Bulk Rename Ltd").orElseThrow().get("id");
+        Map<String, Object> project = toggl.createProject("Bulk Site", id(client));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat((List<Object>) (List<?>) highlevel.contact(clientContact).orElseThrow().get("tags")).contains("project:bulk site"));
+        String hook = highlevel.webhookUrl();
+        highlevel.setWebhookUrl(null); // 150 ContactCreate webhooks would only add noise here
+        List<String> others = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) {
+                others.add((String) highlevel.userCreateContact(Map.of("firstName", "Stakeholder" + i,
+                        "email", "stakeholder" + i + "@bulk.example", "tags", List.of("project:bulk site", "vip"))).get("id"));
+            }
+        } finally {
+            highlevel.setWebhookUrl(hook);
+        }
+        var log = bridge.simulators().log(HighLevelSimulator.NAME);
+        log.clear();
+
+        toggl.updateProject(id(project), Map.of("name", "Bulk Site 2"));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(others).allSatisfy(c -> assertThat((List<Object>) (List<?>) highlevel.contact(c).orElseThrow().get("tags"))
+                    .contains("project:bulk site 2", "vip").doesNotContain("project:bulk site"));
+            assertThat((List<Object>) (List<?>) highlevel.contact(clientContact).orElseThrow().get("tags"))
+                    .contains("project:bulk site 2").doesNotContain("project:bulk site");
+        });
+        // 150 contacts: 2 batches to add the new tag, 2 to remove the old one; no call per contact
+        assertThat(log.entries()).filteredOn(e -> e.path().startsWith("/contacts/bulk/tags/update/add")).hasSize(2);
+        assertThat(log.entries()).filteredOn(e -> e.path().startsWith("/contacts/bulk/tags/update/remove")).hasSize(2);
+        assertThat(log.entries()).filteredOn(e -> e.path().endsWith("/tags") && others.stream().anyMatch(e.path()::contains)).isEmpty();
+        assertThat(log.entries()).filteredOn(e -> e.path().equals("/contacts/search")).hasSizeLessThanOrEqualTo(2 + 1);
+        // the 300 ContactTagUpdate webhooks the renames cause are worked off before the next test's timings
+        await().atMost(Duration.ofSeconds(120)).until(() -> highlevel.awaitWebhooks(Duration.ofSeconds(1)) && pendingInbox() == 0);
+    }
+
+    static int pendingInbox() throws Exception {
+        try (java.sql.Connection c = bridge.database().dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inbox WHERE source = 'highlevel' AND status NOT IN ('DONE', 'DEAD')")) {
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     @Test
     void projectsTasksAndTimeEntriesLandOnTheClientsContact() {
         Map<String, Object> client = toggl.createClient("Globex Flow Ltd", null);

@@ -18,9 +18,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * The refresh grant through a camel-http producer: {@code POST <token url>}, form-encoded
- * ({@code grant_type=refresh_token}, {@code refresh_token} and the connector's own fields, such as
- * {@code client_id} and {@code client_secret}), no Authorization header. An {@code invalid_grant}
+ * The refresh and authorization-code grants through a camel-http producer: {@code POST <token url>},
+ * form-encoded ({@code grant_type=refresh_token} with {@code refresh_token}, or
+ * {@code grant_type=authorization_code} with {@code code} and {@code redirect_uri}, plus the
+ * connector's own fields, such as {@code client_id} and {@code client_secret}), no Authorization header. An {@code invalid_grant}
  * answer is {@link InvalidGrant}; 429, 5xx and no answer are the transient typed errors; any other
  * refusal means the client itself is wrong ({@link Unauthorized}, with {@code clientHint}).
  */
@@ -59,6 +60,22 @@ public final class FormTokenEndpoint implements TokenEndpoint {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
+        return grant(form).tokens();
+    }
+
+    /** {@code grant_type=authorization_code} with the code and the consent URL's redirect URI. */
+    @Override
+    public CodeGrant exchangeCode(String code, String redirectUri) throws InvalidGrant {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri);
+        return grant(form);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CodeGrant grant(Map<String, String> grantFields) throws InvalidGrant {
+        Map<String, String> form = new LinkedHashMap<>(grantFields);
         form.putAll(fields);
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
@@ -83,12 +100,17 @@ public final class FormTokenEndpoint implements TokenEndpoint {
             SecretMasker.register(access);
             SecretMasker.register(refresh);
             long expiresIn = json.get("expires_in") instanceof Number n ? n.longValue() : 86_399;
-            return new TokenResponse(access, refresh, expiresIn, json.get("scope") instanceof String s ? s : null);
+            Map<String, Object> rest = new LinkedHashMap<>((Map<String, Object>) json);
+            rest.remove("access_token");
+            rest.remove("refresh_token");
+            return new CodeGrant(new TokenResponse(access, refresh, expiresIn, json.get("scope") instanceof String s ? s : null),
+                    rest);
         }
         String message = SecretMasker.mask(ErrorBody.message(status, text));
         String error = json.get("error") instanceof String e ? e : "";
         if ("invalid_grant".equals(error) || message.contains("invalid_grant")
-                || (status == 400 || status == 401) && message.toLowerCase().contains("refresh token")) {
+                || (status == 400 || status == 401) && message.toLowerCase().contains("refresh token")
+                || (status == 400 || status == 401) && message.toLowerCase().contains("authorization code")) {
             throw new InvalidGrant(message);
         }
         if (status == 429) {

@@ -156,6 +156,36 @@ public final class RotatingTokenProvider implements TokenProvider {
         return "OAuth";
     }
 
+    /**
+     * Stores the pair a new consent gave (authorization-code grant) for {@code account}, before it
+     * is used, and uses it when the account is this provider's. The row keeps this provider's seed
+     * hash, so the configured refresh token (if any) does not later replace the new pair.
+     */
+    public TokenStore.StoredToken connected(String account, TokenEndpoint.TokenResponse pair) {
+        SecretMasker.register(pair.accessToken());
+        SecretMasker.register(pair.refreshToken());
+        lock.lock();
+        try {
+            TokenStore.StoredToken next = new TokenStore.StoredToken(provider, account, pair.accessToken(), pair.refreshToken(),
+                    clock.instant().plusSeconds(Math.max(pair.expiresInSeconds(), 1)), pair.scope(),
+                    sha256(configuredRefreshToken), 0);
+            TokenStore.StoredToken stored = store.save(next);
+            if (account.equals(locationId)) {
+                pending = null;
+                lastLifetime = Duration.ofSeconds(Math.max(pair.expiresInSeconds(), 1));
+                use(stored);
+            }
+            return stored;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when a pair is stored for this provider's account (connected, or seeded from the setting). */
+    public boolean hasStoredToken() {
+        return store.find(provider, locationId).isPresent();
+    }
+
     /** The stored row as this provider last saw it (tests). */
     public Optional<TokenStore.StoredToken> stored() {
         return store.find(provider, locationId);
@@ -185,7 +215,8 @@ public final class RotatingTokenProvider implements TokenProvider {
         Optional<TokenStore.StoredToken> found = store.find(provider, locationId);
         if (found.isEmpty()) {
             if (configuredRefreshToken == null) {
-                throw new ReauthorizationRequired(call, "no stored token and no " + refreshTokenSetting + " to start from");
+                throw new ReauthorizationRequired(call, "no stored token and no " + refreshTokenSetting
+                        + " to start from: run 'contacts-bridge connect " + provider + "' (or set " + refreshTokenSetting + ")");
             }
             store.insertSeed(provider, locationId, configuredRefreshToken, seedHash);
             return store.find(provider, locationId).orElseThrow();

@@ -94,6 +94,29 @@ public final class TokenStore {
         }
     }
 
+    /**
+     * Stores a pair from a new consent (authorization-code grant) whatever the row held: a new
+     * row, or the existing one overwritten with its version bumped, so a replica holding the old
+     * pair re-reads. Returns the row as stored.
+     */
+    public StoredToken save(StoredToken pair) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<StoredToken> row = find(pair.provider(), pair.locationId());
+            if (row.isEmpty()) {
+                if (insertSeed(pair.provider(), pair.locationId(), pair.refreshToken(), pair.seedHash())) {
+                    row = find(pair.provider(), pair.locationId());
+                } else {
+                    continue;
+                }
+            }
+            if (replace(row.orElseThrow().version(), pair)) {
+                return find(pair.provider(), pair.locationId()).orElseThrow();
+            }
+        }
+        throw new IllegalStateException("storing the token of " + pair.provider() + "/" + pair.locationId()
+                + ": the row kept changing under us");
+    }
+
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }

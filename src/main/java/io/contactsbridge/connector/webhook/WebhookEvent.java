@@ -16,27 +16,36 @@ import java.util.Objects;
  * @param reply     null to store the event and answer with {@link WebhookPolicy#accepted}; otherwise the
  *                  event is not stored and this body is sent with 200 (handshakes such as Toggl's
  *                  PING with a validation code)
+ * @param skipped   null, or why a valid, signed event is not for this bridge (another account or
+ *                  location of a multi-tenant app): acknowledged with 200 so the sender does not
+ *                  retry, not stored, and counted by this reason
  */
-public record WebhookEvent(String eventId, String recordKey, String type, boolean synced, Map<String, Object> reply) {
+public record WebhookEvent(String eventId, String recordKey, String type, boolean synced, Map<String, Object> reply,
+                           String skipped) {
 
     public WebhookEvent {
-        if (reply == null) {
+        if (reply == null && skipped == null) {
             Objects.requireNonNull(eventId, "eventId");
         }
     }
 
     /** An event a flow syncs: store it, then answer 200. */
     public static WebhookEvent accepted(String eventId, String recordKey, String type) {
-        return new WebhookEvent(eventId, recordKey, type, true, null);
+        return new WebhookEvent(eventId, recordKey, type, true, null, null);
     }
 
     /** A valid event of a type nothing syncs: store it (lose nothing), answer 200, count it as ignored. */
     public static WebhookEvent notSynced(String eventId, String recordKey, String type) {
-        return new WebhookEvent(eventId, recordKey, type, false, null);
+        return new WebhookEvent(eventId, recordKey, type, false, null, null);
     }
 
     /** Nothing to store (a handshake or ping): answer 200 with this body. */
     public static WebhookEvent replyOnly(String type, Map<String, Object> reply) {
-        return new WebhookEvent(null, null, type, false, Objects.requireNonNull(reply, "reply"));
+        return new WebhookEvent(null, null, type, false, Objects.requireNonNull(reply, "reply"), null);
+    }
+
+    /** A valid event that is not for this bridge: answer 200, store nothing, count it under {@code reason}. */
+    public static WebhookEvent skipped(String type, String reason) {
+        return new WebhookEvent(null, null, type, false, null, Objects.requireNonNull(reason, "reason"));
     }
 }

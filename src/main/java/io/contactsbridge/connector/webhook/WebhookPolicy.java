@@ -63,6 +63,11 @@ public interface WebhookPolicy {
         return WebhookReply.of(200, Map.of("status", "accepted"));
     }
 
+    /** The answer to a valid event that is not for this bridge ({@link WebhookEvent#skipped}): 200, so it is not retried. */
+    default WebhookReply skipped(WebhookEvent event) {
+        return WebhookReply.of(200, Map.of("status", "ignored", "reason", event.skipped()));
+    }
+
     /** The answer to an event id the inbox already holds (nothing stored again). */
     default WebhookReply duplicate(WebhookEvent event) {
         return WebhookReply.error(409, "duplicate", "event " + WebhookText.printable(event.eventId())

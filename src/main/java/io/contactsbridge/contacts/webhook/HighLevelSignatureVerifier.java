@@ -38,6 +38,11 @@ public final class HighLevelSignatureVerifier {
         return ed25519Key != null || rsaKey != null;
     }
 
+    /** Since 2026-07-01 HighLevel sends only {@code X-GHL-Signature}: only an Ed25519 key verifies it. */
+    public boolean canVerifyCurrentDeliveries() {
+        return ed25519Key != null;
+    }
+
     public void verify(WebhookRequest request) {
         String ghl = nonBlank(request.header(GHL_HEADER));
         String legacy = nonBlank(request.header(LEGACY_HEADER));

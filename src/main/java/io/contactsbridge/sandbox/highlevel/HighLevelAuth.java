@@ -29,8 +29,11 @@ final class HighLevelAuth {
     private static final String PRIVATE = "private-integration";
     private static final String OAUTH = "oauth";
 
-    /** What a refresh token or authorization code can be exchanged for. */
-    private record Consent(String clientId, String locationId, Set<String> scopes) {
+    /**
+     * What a refresh token or authorization code can be exchanged for; a code from the consent page
+     * also remembers its redirect URI, which the exchange must repeat (RFC 6749 4.1.3).
+     */
+    private record Consent(String clientId, String locationId, Set<String> scopes, String redirectUri) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,14 +63,22 @@ final class HighLevelAuth {
 
     String issueRefreshToken(String clientId, String locationId, Set<String> scopes) {
         String token = "sim-rt-" + random(24);
-        refreshTokens.put(token, new Consent(clientId, locationId, Set.copyOf(scopes)));
+        refreshTokens.put(token, new Consent(clientId, locationId, Set.copyOf(scopes), null));
         return token;
     }
 
     String issueAuthorizationCode(String clientId, String locationId, Set<String> scopes) {
+        return issueAuthorizationCode(clientId, locationId, scopes, null);
+    }
+
+    String issueAuthorizationCode(String clientId, String locationId, Set<String> scopes, String redirectUri) {
         String code = "sim-code-" + random(16);
-        authorizationCodes.put(code, new Consent(clientId, locationId, Set.copyOf(scopes)));
+        authorizationCodes.put(code, new Consent(clientId, locationId, Set.copyOf(scopes), redirectUri));
         return code;
+    }
+
+    boolean knowsClient(String clientId) {
+        return clientId != null && clients.containsKey(clientId);
     }
 
     boolean isRefreshTokenValid(String token) {
@@ -152,6 +163,10 @@ final class HighLevelAuth {
         };
         if (grantType.equals("refresh_token")) {
             refreshGrants.incrementAndGet();
+        }
+        if (consent.redirectUri() != null && !consent.redirectUri().equals(first(form, "redirect_uri"))) {
+            // the code is spent either way, as at a real authorization server
+            throw oauthError(400, "invalid_grant", "Invalid grant: redirect_uri does not match the authorization request");
         }
         long ttl = knobs.accessTokenTtlSeconds();
         String accessToken = "sim-at-" + random(24);

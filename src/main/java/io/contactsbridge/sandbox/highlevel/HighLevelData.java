@@ -342,6 +342,20 @@ final class HighLevelData {
         return c;
     }
 
+    /**
+     * Changes a live contact under the lock (404 / 403 as {@link #require}), stamps it and fires
+     * {@code ContactUpdate}: for the membership and bulk operations ({@link MembershipsApi}).
+     */
+    <T> T change(String id, String locationId, java.util.function.Function<Map<String, Object>, T> change) {
+        synchronized (lock) {
+            Map<String, Object> c = require(id, locationId);
+            T result = change.apply(c);
+            c.put("dateUpdated", stamp());
+            events.contact("ContactUpdate", c);
+            return result;
+        }
+    }
+
     String locationOf(String contactId) {
         return (String) contacts.get(contactId).get("locationId");
     }

@@ -23,17 +23,20 @@ import io.contactsbridge.sandbox.SimResponse;
  * location 403, lookup 404) → apply-then-fail. Every answer carries the five rate-limit headers.
  *
  * <p>Sandbox-only control endpoints (no auth): {@code <root>/_faults} and {@code <root>/_webhooks}
- * ({@code {"url": "..."}}); {@code POST /oauth/token} is answered by {@link HighLevelAuth}.
+ * ({@code {"url": "..."}}); {@code POST /oauth/token} is answered by {@link HighLevelAuth}, the
+ * marketplace consent step {@code GET /oauth/chooselocation} by {@link ConsentPage}.
  */
 final class HighLevelPipeline {
     private final HighLevelFaults faults;
     private final HighLevelAuth auth;
     private final LocationRateLimiter limiter;
     private final HighLevelRoutes routes;
+    private final ConsentPage consent;
     private final ControlEndpoints controls;
 
     HighLevelPipeline(HighLevelFaults faults, HighLevelAuth auth, LocationRateLimiter limiter, HighLevelRoutes routes,
-                      WebhookSender webhooks) {
+                      WebhookSender webhooks, ConsentPage consent) {
+        this.consent = consent;
         this.faults = faults;
         this.auth = auth;
         this.limiter = limiter;
@@ -60,6 +63,9 @@ final class HighLevelPipeline {
         List<String> segments = segments(request.path());
         if (segments.equals(List.of("oauth", "token"))) {
             return tokenEndpoint(request);
+        }
+        if (segments.equals(List.of("oauth", "chooselocation"))) {
+            return consent.handle(request);
         }
         HighLevelRoutes.Route route = routes.route(request.method(), segments);
         Map<String, String> limitHeaders = limiter.peek(HighLevelSimulator.LOCATION_ID);

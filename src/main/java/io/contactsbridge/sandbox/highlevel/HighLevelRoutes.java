@@ -26,10 +26,12 @@ final class HighLevelRoutes {
 
     private final ContactsApi contacts;
     private final TasksNotesApi items;
+    private final MembershipsApi memberships;
 
-    HighLevelRoutes(ContactsApi contacts, TasksNotesApi items) {
+    HighLevelRoutes(ContactsApi contacts, TasksNotesApi items, MembershipsApi memberships) {
         this.contacts = contacts;
         this.items = items;
+        this.memberships = memberships;
     }
 
     /** The operation for {@code method} on the path {@code s} (its segments), or null. */
@@ -60,6 +62,9 @@ final class HighLevelRoutes {
                 default -> null;
             };
         }
+        if (second.equals("bulk")) {
+            return bulk(method, s);
+        }
         if (n == 3 && second.equals("search") && s.get(2).equals("duplicate") && method.equals("GET")) {
             return new Route("get-duplicate-contact", SCOPE_READ, contacts::duplicate);
         }
@@ -78,6 +83,10 @@ final class HighLevelRoutes {
                 case "tags DELETE" -> new Route("remove-tags", SCOPE_WRITE, (r, g) -> contacts.tags(r, g, contactId, false));
                 case "appointments GET" -> new Route("get-appointments-for-contact", SCOPE_READ,
                         (r, g) -> items.appointments(g, contactId));
+                case "followers POST" -> new Route("add-followers-contact", SCOPE_WRITE,
+                        (r, g) -> memberships.followers(r, g, contactId, true));
+                case "followers DELETE" -> new Route("remove-followers-contact", SCOPE_WRITE,
+                        (r, g) -> memberships.followers(r, g, contactId, false));
                 default -> null;
             };
         }
@@ -98,8 +107,45 @@ final class HighLevelRoutes {
                 default -> null;
             };
         }
+        if (n == 4 && sub.equals("campaigns")) {
+            if (itemId.equals("removeAll")) {
+                return method.equals("DELETE") ? new Route("remove-contact-from-every-campaign", SCOPE_WRITE,
+                        (r, g) -> memberships.removeFromEveryCampaign(g, contactId)) : null;
+            }
+            return switch (method) {
+                case "POST" -> new Route("add-contact-to-campaign", SCOPE_WRITE,
+                        (r, g) -> memberships.addToCampaign(r, g, contactId, itemId));
+                case "DELETE" -> new Route("remove-contact-from-campaign", SCOPE_WRITE,
+                        (r, g) -> memberships.removeFromCampaign(g, contactId, itemId));
+                default -> null;
+            };
+        }
+        if (n == 4 && sub.equals("workflow")) {
+            return switch (method) {
+                case "POST" -> new Route("add-contact-to-workflow", SCOPE_WRITE,
+                        (r, g) -> memberships.workflow(r, g, contactId, itemId, true));
+                case "DELETE" -> new Route("delete-contact-from-workflow", SCOPE_WRITE,
+                        (r, g) -> memberships.workflow(r, g, contactId, itemId, false));
+                default -> null;
+            };
+        }
         if (n == 5 && sub.equals("tasks") && s.get(4).equals("completed") && method.equals("PUT")) {
             return new Route("update-task-completed", SCOPE_WRITE, (r, g) -> items.completeTask(r, g, contactId, itemId));
+        }
+        return null;
+    }
+
+    /** {@code /contacts/bulk/business} and {@code /contacts/bulk/tags/update/{type}} (POST only). */
+    private Route bulk(String method, List<String> s) {
+        if (!method.equals("POST")) {
+            return null;
+        }
+        if (s.size() == 3 && s.get(2).equals("business")) {
+            return new Route("add-remove-contact-from-business", SCOPE_WRITE, memberships::bulkBusiness);
+        }
+        if (s.size() == 5 && s.get(2).equals("tags") && s.get(3).equals("update")) {
+            String type = s.get(4);
+            return new Route("create-association", SCOPE_WRITE, (r, g) -> memberships.bulkTags(r, g, type));
         }
         return null;
     }

@@ -49,6 +49,8 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     private final WebhookSender webhooks = new WebhookSender();
     private final HighLevelData data;
     private final ContactItems items;
+    private final MembershipsApi memberships;
+    private final ConsentPage consent;
     private final HighLevelPipeline pipeline;
 
     public HighLevelSimulator() {
@@ -57,8 +59,10 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         limiter = new LocationRateLimiter(faults, now);
         data = new HighLevelData(now, webhooks::send);
         items = data.items();
+        memberships = new MembershipsApi(data);
+        consent = new ConsentPage(auth, data);
         pipeline = new HighLevelPipeline(faults, auth, limiter,
-                new HighLevelRoutes(new ContactsApi(data), new TasksNotesApi(items)), webhooks);
+                new HighLevelRoutes(new ContactsApi(data), new TasksNotesApi(items), memberships), webhooks, consent);
         auth.registerClient(CLIENT_ID, CLIENT_SECRET);
         data.addLocation(LOCATION_ID);
         auth.registerToken(TOKEN, LOCATION_ID, Set.of(SCOPE_READ, SCOPE_WRITE));
@@ -82,6 +86,11 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         s.put("highlevel.token", TOKEN);
         s.put("highlevel.webhook.ed25519-key", webhooks.ed25519PublicKeyPem());
         s.put("highlevel.webhook.rsa-key", webhooks.rsaPublicKeyPem());
+        // the marketplace app and its consent step: a sandbox run with HIGHLEVEL_AUTH=oauth connects
+        // with 'connect highlevel' instead of using the token
+        s.put("highlevel.client-id", CLIENT_ID);
+        s.put("highlevel.client-secret", CLIENT_SECRET);
+        s.put("highlevel.oauth.authorize-url", rootUrl + "/oauth/chooselocation");
         return s;
     }
 
@@ -100,6 +109,8 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     /** Clears every contact, task, note and appointment, the rate-limit windows, faults and webhook log; tokens stay. */
     public void reset() {
         data.clear();
+        memberships.clear();
+        consent.reset();
         limiter.reset();
         faults.reset();
         webhooks.clearDeliveries();
@@ -139,6 +150,21 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     /** A single-use authorization code (grant_type=authorization_code) for the sandbox client. */
     public String issueAuthorizationCode(String... scopes) {
         return auth.issueAuthorizationCode(CLIENT_ID, LOCATION_ID, Set.of(scopes));
+    }
+
+    /** The location the consent step chooses from now on (as a user picking it), approving the scopes asked for. */
+    public void approveConsentAs(String locationId) {
+        consent.approveAs(locationId);
+    }
+
+    /** The consent step refuses from now on (the user clicks "cancel"): the redirect carries error=access_denied. */
+    public void denyConsent() {
+        consent.deny();
+    }
+
+    /** How many consents ended with a code. */
+    public int consentCount() {
+        return consent.consents();
     }
 
     public boolean isRefreshTokenValid(String refreshToken) {
@@ -252,6 +278,16 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     /** The contact's notes, oldest first (empty when the contact does not exist). */
     public List<Map<String, Object>> notes(String contactId) {
         return data.contact(contactId).isEmpty() ? List.of() : user(() -> items.notes(contactId, null));
+    }
+
+    /** The campaigns the contact was added to through the API. */
+    public Set<String> campaigns(String contactId) {
+        return memberships.campaigns(contactId);
+    }
+
+    /** The workflows the contact was added to through the API. */
+    public Set<String> workflows(String contactId) {
+        return memberships.workflows(contactId);
     }
 
     public List<Map<String, Object>> appointments(String contactId) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.runtime.Bridge;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.testing.BridgeProbe;
 import io.contactsbridge.testing.Robustness;
 import io.contactsbridge.testing.TestBridge;
@@ -82,12 +83,21 @@ class HighLevelWebhookReceiverTest {
         }
     }
 
-    /** A documented example body as HighLevel delivers it now: with a webhookId and a timestamp. */
+    /**
+     * A documented example body as HighLevel delivers it now: with a webhookId and a timestamp, for
+     * the configured location (the sandbox's).
+     */
     static byte[] event(String type, String webhookId, Instant timestamp) throws Exception {
         ObjectNode body = HighLevelChangeTranslatorTest.example(type);
+        body.put("locationId", HighLevelSimulator.LOCATION_ID);
         body.put("webhookId", webhookId);
         body.put("timestamp", timestamp.toString());
         return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An example body for the configured location. */
+    static ObjectNode local(ObjectNode example) {
+        return example.put("locationId", HighLevelSimulator.LOCATION_ID);
     }
 
     static String id() {
@@ -223,7 +233,7 @@ class HighLevelWebhookReceiverTest {
 
     @Test
     void replayedBodyWithoutWebhookIdIsRefusedByItsHash() throws Exception {
-        byte[] body = HighLevelChangeTranslatorTest.example("NoteUpdate").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = local(HighLevelChangeTranslatorTest.example("NoteUpdate")).toString().getBytes(StandardCharsets.UTF_8);
         assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(200);
         assertThat(post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body)).statusCode()).isEqualTo(409);
         assertThat(inbox(bridge, "highlevel")).singleElement()
@@ -232,14 +242,24 @@ class HighLevelWebhookReceiverTest {
 
     @Test
     void staleAndFarFutureTimestampsAreRefused() throws Exception {
-        byte[] stale = event("ContactUpdate", id(), Instant.now().minusSeconds(301));
+        // with a webhookId: up to the retry horizon (75 minutes)
+        byte[] stale = event("ContactUpdate", id(), Instant.now().minusSeconds(76 * 60));
         assertRefused(post(bridge, stale, JSON_TYPE, "X-GHL-Signature", keys.ghl(stale)), 409, "stale");
         byte[] future = event("ContactUpdate", id(), Instant.now().plusSeconds(3600));
         assertRefused(post(bridge, future, JSON_TYPE, "X-GHL-Signature", keys.ghl(future)), 409, "future_timestamp");
+        byte[] aheadBeyondTheWindow = event("ContactUpdate", id(), Instant.now().plusSeconds(301));
+        assertRefused(post(bridge, aheadBeyondTheWindow, JSON_TYPE, "X-GHL-Signature", keys.ghl(aheadBeyondTheWindow)),
+                409, "future_timestamp");
         byte[] epochMillis = new String(event("ContactUpdate", id(), Instant.now()), StandardCharsets.UTF_8)
-                .replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":" + (System.currentTimeMillis() - 600_000))
+                .replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":" + (System.currentTimeMillis() - 80 * 60_000))
                 .getBytes(StandardCharsets.UTF_8);
         assertRefused(post(bridge, epochMillis, JSON_TYPE, "X-GHL-Signature", keys.ghl(epochMillis)), 409, "stale");
+        // without a webhookId only its hash could tell a copy: the short window (5 minutes) applies
+        ObjectNode noId = local(HighLevelChangeTranslatorTest.example("ContactUpdate"));
+        noId.put("locationId", HighLevelSimulator.LOCATION_ID);
+        noId.put("timestamp", Instant.now().minusSeconds(301).toString());
+        byte[] staleNoId = noId.toString().getBytes(StandardCharsets.UTF_8);
+        assertRefused(post(bridge, staleNoId, JSON_TYPE, "X-GHL-Signature", keys.ghl(staleNoId)), 409, "stale");
         byte[] garbage = new String(event("ContactUpdate", id(), Instant.now()), StandardCharsets.UTF_8)
                 .replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"yesterday\"")
                 .getBytes(StandardCharsets.UTF_8);
@@ -247,6 +267,58 @@ class HighLevelWebhookReceiverTest {
         // a recent one, a little ahead of our clock, is fine
         byte[] fresh = event("ContactUpdate", id(), Instant.now().plusSeconds(20));
         assertThat(post(bridge, fresh, JSON_TYPE, "X-GHL-Signature", keys.ghl(fresh)).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * HighLevel's retries as they come (api-notes section 6): the first try finds the store down and
+     * gets 429 with Retry-After; the retries come about 10 minutes apart, so the fifth one carries a
+     * timestamp 40 minutes old: accepted and stored once; a copy of it after that is refused (409).
+     */
+    @Test
+    void aLateRetryAfterA429IsAcceptedAndItsCopyRefused() throws Exception {
+        String id = id();
+        Instant firstTry = Instant.now().minusSeconds(40 * 60);
+        byte[] body = event("ContactTagUpdate", id, firstTry);
+        HttpResponse<String> down;
+        renameInbox("inbox", "inbox_away");
+        try {
+            down = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        } finally {
+            renameInbox("inbox_away", "inbox");
+        }
+        assertThat(down.statusCode()).isEqualTo(429);
+        assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        assertThat(inboxCount(bridge)).isZero();
+
+        HttpResponse<String> late = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+        assertThat(inbox(bridge, "highlevel")).singleElement().satisfies(row -> assertThat(row).containsEntry("event_id", id));
+        HttpResponse<String> copy = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        assertThat(copy.statusCode()).isEqualTo(409);
+        assertThat(json(copy).path("error").asText()).isEqualTo("duplicate");
+        assertThat(inboxCount(bridge)).isEqualTo(1);
+    }
+
+    /** A marketplace app receives every installed location's events: another location's are acknowledged, not stored. */
+    @Test
+    void anotherLocationsEventIsAcknowledgedAndIgnored() throws Exception {
+        ObjectNode foreign = (ObjectNode) JSON.readTree(event("ContactCreate", id(), Instant.now()));
+        foreign.put("locationId", "someone-elses-location");
+        byte[] body = foreign.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).path("status").asText()).isEqualTo("ignored");
+        assertThat(json(r).path("reason").asText()).isEqualTo("other_location");
+        assertThat(inboxCount(bridge)).isZero();
+        assertThat(metrics()).containsPattern(
+                "bridge_webhook_skipped_total\\{reason=\"other_location\",source=\"highlevel\"} [1-9]");
+        // still signed: a forged one is refused like any other
+        String forged = WebhookKeys.sign("Ed25519", keys.otherEd25519.getPrivate(), body);
+        assertRefused(post(bridge, body, JSON_TYPE, "X-GHL-Signature", forged), 401, "signature_invalid");
+        // the configured location's event is stored
+        byte[] ours = event("ContactCreate", id(), Instant.now());
+        assertThat(post(bridge, ours, JSON_TYPE, "X-GHL-Signature", keys.ghl(ours)).statusCode()).isEqualTo(200);
+        assertThat(inboxCount(bridge)).isEqualTo(1);
     }
 
     /**
@@ -284,7 +356,7 @@ class HighLevelWebhookReceiverTest {
 
     @Test
     void bodyOverOneMebibyteIsRefused() throws Exception {
-        ObjectNode big = HighLevelChangeTranslatorTest.example("NoteCreate");
+        ObjectNode big = local(HighLevelChangeTranslatorTest.example("NoteCreate"));
         big.put("webhookId", id());
         big.put("body", "x".repeat(1024 * 1024));
         byte[] body = big.toString().getBytes(StandardCharsets.UTF_8);
@@ -297,7 +369,7 @@ class HighLevelWebhookReceiverTest {
 
     @Test
     void bodyOfExactlyTheLimitIsAccepted() throws Exception {
-        ObjectNode node = HighLevelChangeTranslatorTest.example("NoteCreate");
+        ObjectNode node = local(HighLevelChangeTranslatorTest.example("NoteCreate"));
         node.put("webhookId", id());
         node.put("body", "");
         int room = 1024 * 1024 - node.toString().getBytes(StandardCharsets.UTF_8).length;
@@ -356,7 +428,7 @@ class HighLevelWebhookReceiverTest {
     @Test
     void unknownEventTypeIsStoredAndIgnored() throws Exception {
         String id = id();
-        byte[] body = ("{\"type\":\"OpportunityStatusUpdate\",\"locationId\":\"l1\",\"id\":\"o1\",\"contactId\":\"c9\","
+        byte[] body = ("{\"type\":\"OpportunityStatusUpdate\",\"locationId\":\"" + HighLevelSimulator.LOCATION_ID + "\",\"id\":\"o1\",\"contactId\":\"c9\","
                 + "\"webhookId\":\"" + id + "\",\"timestamp\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = post(bridge, body, JSON_TYPE, "X-GHL-Signature", keys.ghl(body));
         assertThat(r.statusCode()).isEqualTo(200);
@@ -370,7 +442,7 @@ class HighLevelWebhookReceiverTest {
 
     @Test
     void taskCreateWithoutContactIdIsStoredUnderTheTask() throws Exception {
-        ObjectNode task = HighLevelChangeTranslatorTest.example("TaskCreate");
+        ObjectNode task = local(HighLevelChangeTranslatorTest.example("TaskCreate"));
         task.remove("contactId");
         task.put("webhookId", id());
         byte[] body = task.toString().getBytes(StandardCharsets.UTF_8);

@@ -176,4 +176,43 @@ class HighLevelSimulatorAuthTest extends SimulatorTestBase {
         return "client_id=" + HighLevelSimulator.CLIENT_ID + "&client_secret=" + HighLevelSimulator.CLIENT_SECRET
                 + "&grant_type=refresh_token&user_type=Location&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
     }
+
+    /** The marketplace consent step and the authorization_code grant (issue 13), as oauth.json and RFC 6749 4.1 say. */
+    @Test
+    void theConsentStepIssuesASingleUseCodeBoundToItsRedirectUri() {
+        String back = "https://bridge.example/oauth/highlevel/callback";
+        String enc = java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8);
+        String consent = "/oauth/chooselocation?response_type=code&client_id=" + HighLevelSimulator.CLIENT_ID
+                + "&redirect_uri=" + enc + "&scope=contacts.readonly%20contacts.write&state=s-1";
+        SimClient.Res page = api.get(consent);
+        assertThat(page.status()).isEqualTo(302);
+        String location = page.header("Location");
+        assertThat(location).startsWith(back + "?code=sim-code-").endsWith("&state=s-1");
+        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+
+        String form = "grant_type=authorization_code&client_id=" + HighLevelSimulator.CLIENT_ID + "&client_secret="
+                + HighLevelSimulator.CLIENT_SECRET + "&user_type=Location&code=" + code + "&redirect_uri=";
+        // another redirect URI than the consent's: refused, and the code is spent
+        assertThat(api.form("/oauth/token", form + java.net.URLEncoder.encode("https://evil.example/cb",
+                java.nio.charset.StandardCharsets.UTF_8)).json()).containsEntry("error", "invalid_grant");
+        assertThat(api.form("/oauth/token", form + enc).status()).isEqualTo(400);
+
+        String code2 = api.get(consent).header("Location").replaceAll(".*[?&]code=([^&]+).*", "$1");
+        SimClient.Res token = api.form("/oauth/token", form.replace(code, code2) + enc);
+        assertThat(token.status()).isEqualTo(200);
+        assertThat(token.json()).containsEntry("locationId", HighLevelSimulator.LOCATION_ID)
+                .containsEntry("scope", "contacts.readonly contacts.write").containsKey("refresh_token");
+        assertThat(api.form("/oauth/token", form.replace(code, code2) + enc).json()).as("single use")
+                .containsEntry("error", "invalid_grant");
+
+        // what the page refuses: an unknown client or no redirect URI (400, no redirect); a bad scope or a
+        // "cancel" go back to the redirect URI with the error
+        assertThat(api.get(consent.replace(HighLevelSimulator.CLIENT_ID, "someone")).status()).isEqualTo(400);
+        assertThat(api.get(consent.replace("&redirect_uri=" + enc, "")).status()).isEqualTo(400);
+        assertThat(api.get(consent.replace("contacts.write", "users.write")).header("Location"))
+                .isEqualTo(back + "?error=invalid_scope&state=s-1");
+        sim.denyConsent();
+        assertThat(api.get(consent).header("Location")).isEqualTo(back + "?error=access_denied&state=s-1");
+        assertThat(sim.consentCount()).isEqualTo(2);
+    }
 }
