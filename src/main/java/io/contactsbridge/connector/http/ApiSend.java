@@ -3,6 +3,8 @@ package io.contactsbridge.connector.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.ApiException;
@@ -34,6 +36,7 @@ final class ApiSend {
     static final String RENEWED = P + "renewed";
     static final String RETRY_AUTH = P + "retryAuth";
     static final String TICKET = P + "quotaTicket";
+    static final String LOCATION = P + "location";
     /** The redelivery counters of Camel's error handler; removing them would retry forever. */
     private static final String[] KEEP = {Exchange.REDELIVERED, Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER};
 
@@ -142,7 +145,8 @@ final class ApiSend {
         ApiOperation op = request(ex).operation();
         String uri = profile.baseUrl(op) + "?throwExceptionOnFailure=false"
                 + "&connectTimeout=" + profile.http().connectTimeoutMillis()
-                + "&responseTimeout=" + profile.http().responseTimeoutMillis();
+                + "&responseTimeout=" + profile.http().responseTimeoutMillis()
+                + "&followRedirects=false";
         if ("DELETE".equals(op.method()) && op.hasBody()) {
             uri += "&deleteWithBody=true";
         }
@@ -160,6 +164,9 @@ final class ApiSend {
         ex.setProperty(ApiClient.STATUS, status);
         ex.setProperty(RESPONSE, text);
         ex.setProperty(RETRY_AFTER, wait);
+        if (status >= 300 && status < 400) {
+            ex.setProperty(LOCATION, in.getHeader("Location", String.class));
+        }
         client.metrics().record(req.operation().operationId(), String.valueOf(status),
                 System.nanoTime() - ex.getProperty(STARTED, Long.class));
         boolean retry = false;
@@ -199,6 +206,14 @@ final class ApiSend {
         in.removeHeaders("*", KEEP);
         if (status >= 200 && status < 300) {
             in.setBody(ApiClient.answer(text));
+            ex.setProperty(MAY_HAVE_APPLIED, false);
+            return;
+        }
+        String location = ex.getProperty(LOCATION, String.class);
+        ex.removeProperty(LOCATION);
+        if (status >= 300 && status < 400 && location != null && !location.isBlank()) {
+            // a redirect is answered, never followed: its target is for a person to open (an OAuth consent page)
+            in.setBody(new LinkedHashMap<>(Map.of("status", status, "location", location)));
             ex.setProperty(MAY_HAVE_APPLIED, false);
             return;
         }
