@@ -21,6 +21,13 @@ final class HighLevelEvents {
             "title", "dateAdded", "dueDate");
     private static final List<String> NOTE_EVENT_FIELDS = List.of("locationId", "id", "body", "contactId", "dateAdded");
 
+    /** Fields of an appointment event's {@code appointment} object (webhook-events/Appointment*.json). */
+    private static final List<String> APPOINTMENT_EVENT_FIELDS = List.of("id", "address", "title", "calendarId",
+            "contactId", "groupId", "appointmentStatus", "assignedUserId", "users", "notes", "source", "startTime",
+            "endTime", "dateAdded", "dateUpdated");
+    private static final java.time.format.DateTimeFormatter STORED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private final Consumer<Map<String, Object>> events;
 
     HighLevelEvents(Consumer<Map<String, Object>> events) {
@@ -64,4 +71,22 @@ final class HighLevelEvents {
         events.accept(e);
     }
 
+    /** AppointmentCreate/Update/Delete: the appointment under {@code appointment}, its times with an offset. */
+    void appointment(String type, Map<String, Object> a, String locationId) {
+        Map<String, Object> appointment = new LinkedHashMap<>();
+        for (String f : APPOINTMENT_EVENT_FIELDS) {
+            Object v = f.equals("source") ? "booking_widget" : a.get(f);
+            if (v instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+                v = java.time.LocalDateTime.parse(s, STORED).atOffset(java.time.ZoneOffset.UTC).toString();
+            }
+            if (v != null) {
+                appointment.put(f, copy(v));
+            }
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", type);
+        e.put("locationId", locationId);
+        e.put("appointment", appointment);
+        events.accept(e);
+    }
 }

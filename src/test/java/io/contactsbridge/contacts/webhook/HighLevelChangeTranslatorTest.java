@@ -39,7 +39,7 @@ class HighLevelChangeTranslatorTest {
             "ContactCreate,    contact, created,   nmFmQEsNgz6AVpgLVUJ0",
             "ContactUpdate,    contact, updated,   nmFmQEsNgz6AVpgLVUJ0",
             "ContactDelete,    contact, deleted,   nmFmQEsNgz6AVpgLVUJ0",
-            "ContactDndUpdate, contact, updated,   nmFmQEsNgz6AVpgLVUJ0",
+            "ContactDndUpdate, contact_dnd, updated, nmFmQEsNgz6AVpgLVUJ0",
             "ContactTagUpdate, tag,     updated,   nmFmQEsNgz6AVpgLVUJ0",
             "TaskCreate,       task,    created,   UlRWGLSXh0ji5qbiGu4i",
             "TaskComplete,     task,    completed, 5HrB1IbmnKMBXloldFuP",
