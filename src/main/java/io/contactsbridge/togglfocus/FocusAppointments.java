@@ -58,17 +58,21 @@ public final class FocusAppointments {
     }
 
     /**
-     * Where planned entries go: {@code project_id}, {@code calendar_id}, {@code integration_id} of the
-     * first selected, live calendar with a default project (integrations without an error first), or null.
+     * Where the appointment's planned entry goes: {@code project_id}, {@code calendar_id},
+     * {@code integration_id} of a selected, live calendar with a default project: the one whose
+     * {@code external_id} is the appointment's {@code calendarId} when there is one, else the first
+     * (integrations without an error first); null when none.
      */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> target() {
+    public Map<String, Object> target(Map<String, Object> appointment) {
+        Object wanted = appointment == null ? null : appointment.get("calendarId");
         List<Map<String, Object>> integrations = health.integrations();
         if (health.checkedAt() == null && integrations.isEmpty()) {
             Object items = operations.callForMap(health.op("list-calendar-integrations"), Map.of(), null).get("items");
             integrations = items instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
             health.remember(integrations);
         }
+        Map<String, Object> best = null;
         Map<String, Object> fallback = null;
         for (Map<String, Object> integration : integrations) {
             boolean healthy = FocusCalendarHealth.text(integration.get("error_status")) == null;
@@ -80,14 +84,17 @@ public final class FocusAppointments {
                     t.put("project_id", number(calendar.get("default_project_id")));
                     t.put("calendar_id", calendar.get("calendar_id"));
                     t.put("integration_id", integration.get("calendar_integration_id"));
-                    if (healthy) {
+                    if (wanted != null && wanted.equals(calendar.get("external_id"))) {
                         return t;
+                    }
+                    if (healthy && best == null) {
+                        best = t;
                     }
                     fallback = fallback == null ? t : fallback;
                 }
             }
         }
-        return fallback;
+        return best != null ? best : fallback;
     }
 
     /** True when the appointment is cancelled (or marked invalid / no-show): its entry goes. */
