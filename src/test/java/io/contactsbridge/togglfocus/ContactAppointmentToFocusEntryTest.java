@@ -36,7 +36,8 @@ class ContactAppointmentToFocusEntryTest {
         toggl = new TogglSimulator();
         toggl.limits(Map.of("rateLimitEnabled", false));
         focus = new TogglFocusSimulator();
-        bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl, focus)).start();
+        bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl, focus))
+                .with("highlevel.poll-appointments-for", "toggl:client").start();
     }
 
     @AfterAll
