@@ -146,4 +146,25 @@ class FocusCalendarOperationsTest {
         assertThatThrownBy(() -> call("list-integration-calendars", Map.of(), null))
                 .isInstanceOf(Invalid.class).hasMessageContaining("missing path parameter integration_id");
     }
+
+    @Test
+    void aPlannedEntryWhoseAnswerWasLostIsFoundNotCreatedTwice() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("description", "Review " + FocusAppointments.MARKER + "lost-1]");
+        entry.put("project_id", TogglFocusSimulator.DEFAULT_PROJECT_ID);
+        entry.put("planned_start", "2031-01-02T10:00:00Z");
+        entry.put("planned_duration", 1800);
+        focus.failNextAfterApplying(1, 502);
+        Map<String, Object> created = call("create-time-entry", Map.of(), entry);
+        assertThat(created).containsEntry("description", entry.get("description"));
+        assertThat(focus.timeEntries()).hasSize(1);
+
+        Map<String, Object> moved = call("update-time-entry", Map.of("time_entry_id", String.valueOf(created.get("id"))),
+                Map.of("planned_start", "2031-01-02T11:00:00Z"));
+        assertThat(moved).containsEntry("planned_start", "2031-01-02T11:00:00Z");
+        call("delete-time-entry", Map.of("time_entry_id", String.valueOf(created.get("id"))), null);
+        assertThat(focus.timeEntries()).isEmpty();
+        assertThatThrownBy(() -> call("list-time-entries", Map.of("date_from", "yesterday", "date_to", "2031-01-03T00:00:00Z"), null))
+                .isInstanceOf(Invalid.class).hasMessageContaining("RFC 3339");
+    }
 }

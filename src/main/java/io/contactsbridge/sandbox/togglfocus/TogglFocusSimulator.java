@@ -210,6 +210,11 @@ public class TogglFocusSimulator implements Simulator {
         faults.failNext(count, status);
     }
 
+    /** The next {@code count} requests run (a create creates) but are answered {@code status}: a lost answer. */
+    public void failNextAfterApplying(int count, int status) {
+        faults.failNextAfterApplying(count, status);
+    }
+
     /** Back to the seeded state: one integration, no entries, no faults, the quota unused. */
     public void reset() {
         calendars.clear();
