@@ -43,6 +43,15 @@ record CalendarIntegrationHealth(String integrationId, String email, String prov
         return other != null && other.removed == removed && other.problems.equals(problems);
     }
 
+    /** Read back from {@link #toMap()} (the stored snapshot). */
+    @SuppressWarnings("unchecked")
+    static CalendarIntegrationHealth fromMap(Map<String, Object> m) {
+        Object problems = m.get("problems");
+        return new CalendarIntegrationHealth(String.valueOf(m.get("integrationId")), (String) m.get("email"),
+                (String) m.get("provider"), problems instanceof List<?> l ? (List<String>) l : List.of(),
+                (String) m.get("reauthUrl"), Instant.parse(String.valueOf(m.get("checkedAt"))), "removed".equals(m.get("state")));
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("integrationId", integrationId);

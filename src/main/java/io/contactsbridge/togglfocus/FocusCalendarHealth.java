@@ -31,13 +31,18 @@ public final class FocusCalendarHealth {
     private final boolean organizationScoped;
     private final BooleanSupplier writeScopeNeeded;
     private final Clock clock;
+    private final FocusHealthStore store;
     private final Map<String, CalendarIntegrationHealth> last = new LinkedHashMap<>();
     /** Per integration: the live selected calendars we expect (by id), and their names. */
     private final Map<String, Map<String, String>> expectedCalendars = new LinkedHashMap<>();
     private volatile List<Map<String, Object>> integrations = List.of();
     private volatile Instant checkedAt;
+    /** False until this process checked once: its first check reports every integration (the alert channel may be new). */
+    private boolean checkedHere;
 
-    FocusCalendarHealth(Operations operations, boolean organizationScoped, BooleanSupplier writeScopeNeeded, Clock clock) {
+    FocusCalendarHealth(Operations operations, boolean organizationScoped, BooleanSupplier writeScopeNeeded, Clock clock,
+                        FocusHealthStore store) {
+        this.store = store;
         this.operations = operations;
         this.organizationScoped = organizationScoped;
         this.writeScopeNeeded = writeScopeNeeded;
@@ -47,6 +52,7 @@ public final class FocusCalendarHealth {
     /** One check: every integration's health; those whose incident state changed (or are new to this process) first. */
     @SuppressWarnings("unchecked")
     synchronized List<CalendarIntegrationHealth> check() {
+        restore(); // the last check may have run elsewhere (another replica, before a restart)
         Map<String, Object> answer = operations.callForMap(op("list-calendar-integrations"), Map.of(), null);
         List<Map<String, Object>> items = answer.get("items") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
         Instant now = clock.instant();
@@ -66,7 +72,7 @@ public final class FocusCalendarHealth {
             }
             CalendarIntegrationHealth now1 = new CalendarIntegrationHealth(id, text(integration.get("email")),
                     text(integration.get("provider")), problems, url, now, false);
-            if (!now1.sameStateAs(before)) {
+            if (!checkedHere || !now1.sameStateAs(before)) {
                 changed.add(now1);
             }
             last.put(id, now1);
@@ -80,11 +86,46 @@ public final class FocusCalendarHealth {
         }
         integrations = List.copyOf(items);
         checkedAt = now;
+        checkedHere = true;
+        store.save(snapshot(), now);
         return changed;
     }
 
+    private Map<String, Object> snapshot() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("health", last.values().stream().map(CalendarIntegrationHealth::toMap).toList());
+        m.put("expectedCalendars", expectedCalendars);
+        m.put("integrations", integrations);
+        m.put("checkedAt", checkedAt.toString());
+        return m;
+    }
+
+    /** Takes the stored check over, when there is one. */
+    @SuppressWarnings("unchecked")
+    private void restore() {
+        Map<String, Object> stored = store.load();
+        if (stored.isEmpty()) {
+            return;
+        }
+        last.clear();
+        for (Object h : stored.get("health") instanceof List<?> l ? l : List.of()) {
+            CalendarIntegrationHealth health = CalendarIntegrationHealth.fromMap((Map<String, Object>) h);
+            last.put(health.integrationId(), health);
+        }
+        expectedCalendars.clear();
+        if (stored.get("expectedCalendars") instanceof Map<?, ?> expected) {
+            expected.forEach((id, calendars) -> expectedCalendars.put(String.valueOf(id),
+                    new LinkedHashMap<>((Map<String, String>) calendars)));
+        }
+        integrations = stored.get("integrations") instanceof List<?> l ? List.copyOf((List<Map<String, Object>>) l) : List.of();
+        checkedAt = Instant.parse(String.valueOf(stored.get("checkedAt")));
+    }
+
     /** The integrations as last read (for the appointment flow's target calendar); empty before the first check. */
-    List<Map<String, Object>> integrations() {
+    synchronized List<Map<String, Object>> integrations() {
+        if (checkedAt == null) {
+            restore();
+        }
         return integrations;
     }
 
@@ -103,6 +144,7 @@ public final class FocusCalendarHealth {
 
     /** The status data: every integration's state, failing ones with their re-authorization URL. */
     synchronized Map<String, Object> status() {
+        restore();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("calendarChecks", checkedAt == null ? "not checked yet" : checkedAt.toString());
         m.put("calendarIntegrations", last.values().stream().map(CalendarIntegrationHealth::toMap).toList());

@@ -5,9 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.contactsbridge.api.ApiException;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.CheckResult;
+import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.connector.http.Operations;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -41,7 +44,8 @@ final class FocusFlowSupport extends RouteBuilder {
                         .map(String::trim).filter(s -> !s.isEmpty()).toList();
                 health = new FocusCalendarHealth(FocusApiRoutes.client(context).operations(),
                         settings.isSet(FocusSettings.ORGANIZATION_ID),
-                        () -> writers.stream().anyMatch(id -> context.getRoute(id) != null), Clock.systemUTC());
+                        () -> writers.stream().anyMatch(id -> context.getRoute(id) != null), Clock.systemUTC(),
+                        new FocusHealthStore(context.getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class)));
                 context.getRegistry().bind(FocusCalendarHealth.BEAN, health);
             }
             return health;

@@ -64,6 +64,9 @@ class FocusCalendarHealthFlowTest {
     void healthy() {
         focus.reset();
         cycle();
+        // the previous test's incidents close (its integration is gone) before this one counts
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> Alerts.of(bridge.context()).open().isEmpty());
         opened.clear();
         resolved.clear();
     }
@@ -130,5 +133,23 @@ class FocusCalendarHealthFlowTest {
         await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(opened).hasSize(2));
         assertThat(integrationStatus()).containsEntry("state", "failing");
+    }
+
+    @Test
+    void anOpenIncidentOutlivesARestartThroughTheStore() {
+        focus.deleteSelectedCalendars(focus.seededIntegration());
+        cycle();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(opened).hasSize(1));
+
+        // a new process (or the replica that runs the next cycle) starts from the stored check
+        FocusCalendarHealth restarted = new FocusCalendarHealth(FocusApiRoutes.client(bridge.context()).operations(), true,
+                () -> true, java.time.Clock.systemUTC(), new FocusHealthStore(bridge.database().dataSource()));
+        assertThat(restarted.status()).containsEntry("calendarIntegrationsFailing", 1L);
+        List<CalendarIntegrationHealth> first = restarted.check();
+        // its first check reports every integration (its alert channel may be new), still failing:
+        // the calendars it expected are remembered, not taken from what is selected now
+        assertThat(first).singleElement().satisfies(h -> assertThat(h.problems()).anySatisfy(p ->
+                assertThat(p).contains("'Work' disappeared")));
+        assertThat(restarted.check()).isEmpty();
     }
 }
