@@ -167,4 +167,23 @@ class FocusCalendarOperationsTest {
         assertThatThrownBy(() -> call("list-time-entries", Map.of("date_from", "yesterday", "date_to", "2031-01-03T00:00:00Z"), null))
                 .isInstanceOf(Invalid.class).hasMessageContaining("RFC 3339");
     }
+
+    @Test
+    void theSandboxSwitchesAnIntegrationBrokenOverHttp() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String root = TestBridge.httpUrl(bridge) + "/sandbox/toggl-focus";
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/_calendars"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"errorStatus\":\"invalid_grant\",\"hasWriteScope\":false}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> items = (List<Map<String, Object>>) call("list-calendar-integrations", Map.of(), null).get("items");
+        assertThat(items.get(0)).containsEntry("error_status", "invalid_grant").containsEntry("has_write_scope", false);
+
+        java.net.http.HttpResponse<String> unauthenticated = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(root + "/api/workspaces/4000/integrations/calendar")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(unauthenticated.body()).contains("\"error\":\"unauthorized\"").contains("trace_id");
+    }
 }
