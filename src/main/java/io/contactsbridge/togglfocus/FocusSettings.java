@@ -1,5 +1,6 @@
 package io.contactsbridge.togglfocus;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.contactsbridge.config.ConfigException;
@@ -31,7 +32,7 @@ public record FocusSettings(String baseUrl, String apiKey, String email, String 
 
     /** Missing settings; the credential is the API key, or e-mail and password together. */
     public static List<String> missing(Settings s) {
-        List<String> missing = new java.util.ArrayList<>(s.missing(List.of(BASE_URL, WORKSPACE_ID)));
+        List<String> missing = new ArrayList<>(s.missing(List.of(BASE_URL, WORKSPACE_ID)));
         if (!s.isSet(API_KEY) && !(s.isSet(EMAIL) && s.isSet(PASSWORD))) {
             missing.add(Settings.envName(API_KEY) + " (toggl_sk_... key) or " + Settings.envName(EMAIL) + " + "
                     + Settings.envName(PASSWORD));

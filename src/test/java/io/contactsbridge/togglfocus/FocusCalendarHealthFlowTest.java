@@ -3,6 +3,7 @@ package io.contactsbridge.togglfocus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ class FocusCalendarHealthFlowTest {
 
         // a new process (or the replica that runs the next cycle) starts from the stored check
         FocusCalendarHealth restarted = new FocusCalendarHealth(FocusApiRoutes.client(bridge.context()).operations(), true,
-                () -> true, java.time.Clock.systemUTC(), new FocusHealthStore(bridge.database().dataSource()));
+                () -> true, Clock.systemUTC(), new FocusHealthStore(bridge.database().dataSource()));
         assertThat(restarted.status()).containsEntry("calendarIntegrationsFailing", 1L);
         List<CalendarIntegrationHealth> first = restarted.check();
         // its first check reports every integration (its alert channel may be new), still failing:

@@ -3,6 +3,10 @@ package io.contactsbridge.togglfocus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,19 +174,19 @@ class FocusCalendarOperationsTest {
 
     @Test
     void theSandboxSwitchesAnIntegrationBrokenOverHttp() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         String root = TestBridge.httpUrl(bridge) + "/sandbox/toggl-focus";
-        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/_calendars"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(root + "/_calendars"))
                 .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"errorStatus\":\"invalid_grant\",\"hasWriteScope\":false}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"errorStatus\":\"invalid_grant\",\"hasWriteScope\":false}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         List<Map<String, Object>> items = (List<Map<String, Object>>) call("list-calendar-integrations", Map.of(), null).get("items");
         assertThat(items.get(0)).containsEntry("error_status", "invalid_grant").containsEntry("has_write_scope", false);
 
-        java.net.http.HttpResponse<String> unauthenticated = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(root + "/api/workspaces/4000/integrations/calendar")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unauthenticated = http.send(HttpRequest.newBuilder(
+                URI.create(root + "/api/workspaces/4000/integrations/calendar")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(unauthenticated.statusCode()).isEqualTo(401);
         assertThat(unauthenticated.body()).contains("\"error\":\"unauthorized\"").contains("trace_id");
     }

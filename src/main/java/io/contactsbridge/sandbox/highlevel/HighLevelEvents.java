@@ -2,6 +2,9 @@ package io.contactsbridge.sandbox.highlevel;
 
 import static io.contactsbridge.sandbox.highlevel.HighLevelValues.copy;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,8 @@ final class HighLevelEvents {
     private static final List<String> APPOINTMENT_EVENT_FIELDS = List.of("id", "address", "title", "calendarId",
             "contactId", "groupId", "appointmentStatus", "assignedUserId", "users", "notes", "source", "startTime",
             "endTime", "dateAdded", "dateUpdated");
-    private static final java.time.format.DateTimeFormatter STORED =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter STORED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Consumer<Map<String, Object>> events;
 
@@ -77,7 +80,7 @@ final class HighLevelEvents {
         for (String f : APPOINTMENT_EVENT_FIELDS) {
             Object v = f.equals("source") ? "booking_widget" : a.get(f);
             if (v instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
-                v = java.time.LocalDateTime.parse(s, STORED).atOffset(java.time.ZoneOffset.UTC).toString();
+                v = LocalDateTime.parse(s, STORED).atOffset(ZoneOffset.UTC).toString();
             }
             if (v != null) {
                 appointment.put(f, copy(v));

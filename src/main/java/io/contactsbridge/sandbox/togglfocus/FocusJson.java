@@ -2,6 +2,7 @@ package io.contactsbridge.sandbox.togglfocus;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -17,7 +18,7 @@ final class FocusJson {
 
     static Map<String, Object> object(SimRequest request) {
         String ct = request.header("Content-Type").orElse("");
-        if (!ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw FocusError.validation("Content-Type must be application/json");
         }
         try {

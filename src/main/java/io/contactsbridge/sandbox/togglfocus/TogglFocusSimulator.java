@@ -2,14 +2,16 @@ package io.contactsbridge.sandbox.togglfocus;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.contactsbridge.sandbox.Auth;
 import io.contactsbridge.sandbox.ControlEndpoints;
-import io.contactsbridge.sandbox.Faults;
 import io.contactsbridge.sandbox.Faults.Knob;
+import io.contactsbridge.sandbox.Faults;
 import io.contactsbridge.sandbox.Knobs;
 import io.contactsbridge.sandbox.RateLimiter;
 import io.contactsbridge.sandbox.SimRequest;
@@ -137,11 +139,11 @@ public class TogglFocusSimulator implements Simulator {
         String form;
         if (p.length >= 5 && p[1].equals("organizations") && p[3].equals("workspaces")) {
             scope(p[2], p[4]);
-            tail = "/" + String.join("/", java.util.Arrays.copyOfRange(p, 5, p.length));
+            tail = "/" + String.join("/", Arrays.copyOfRange(p, 5, p.length));
             form = "organization";
         } else if (p.length >= 3 && p[1].equals("workspaces")) {
             scope(String.valueOf(ORGANIZATION_ID), p[2]);
-            tail = "/" + String.join("/", java.util.Arrays.copyOfRange(p, 3, p.length));
+            tail = "/" + String.join("/", Arrays.copyOfRange(p, 3, p.length));
             form = "workspace";
         } else {
             throw FocusError.notFound("route");
@@ -168,7 +170,7 @@ public class TogglFocusSimulator implements Simulator {
         return seededIntegration;
     }
 
-    public java.util.List<Map<String, Object>> integrations() {
+    public List<Map<String, Object>> integrations() {
         return calendars.all();
     }
 
@@ -190,7 +192,7 @@ public class TogglFocusSimulator implements Simulator {
     }
 
     /** Every time entry, planned ones included. */
-    public java.util.List<Map<String, Object>> timeEntries() {
+    public List<Map<String, Object>> timeEntries() {
         return entries.all();
     }
 
