@@ -24,8 +24,9 @@ import org.apache.camel.CamelContext;
  * Appointments in the poll cycle, healing missed Appointment* webhooks: {@code get-appointments-for-contact}
  * for each contact linked to a record of the configured kinds ({@value #FOR}, e.g. {@code toggl:client}),
  * one call per such contact. An appointment changed since the watermark (less an overlap) becomes an
- * {@code appointment} change; the first poll takes the upcoming ones. Deletions are not visible in a
- * read (a cancelled status is): AppointmentDelete comes by webhook.
+ * {@code appointment} change; the first poll takes the upcoming ones. An appointment the bridge
+ * linked under the contact (its note) that the read no longer has was deleted: a {@code deleted} change,
+ * healing a missed AppointmentDelete.
  */
 public class HighLevelAppointmentPoller implements SourcePoller {
     /** Comma-separated {@code system:entity} whose linked contacts' appointments are polled; empty: none. */
@@ -70,12 +71,16 @@ public class HighLevelAppointmentPoller implements SourcePoller {
         List<CanonicalChange> changes = new ArrayList<>();
         for (String contactId : contacts) {
             Object events = operations.callForMap(OPERATION, Map.of("contactId", contactId), null).get("events");
+            Set<String> read = new LinkedHashSet<>();
             for (Object e : events instanceof List<?> l ? l : List.of()) {
                 Map<String, Object> appointment = new LinkedHashMap<>((Map<String, Object>) e);
                 Object id = appointment.get("id");
                 Instant updated = time(appointment.get("dateUpdated"));
                 Instant end = time(appointment.get("endTime"));
                 boolean wanted = since == null ? end != null && end.isAfter(now) : updated == null || !updated.isBefore(since);
+                if (id != null) {
+                    read.add(id.toString());
+                }
                 if (id == null || !wanted) {
                     continue;
                 }
@@ -84,6 +89,14 @@ public class HighLevelAppointmentPoller implements SourcePoller {
                 changes.add(new CanonicalChange(HighLevelConnector.ID, HighLevelEntities.APPOINTMENT,
                         created ? CanonicalChange.Action.CREATED : CanonicalChange.Action.UPDATED, id.toString(),
                         appointment, updated, null));
+            }
+            if (links != null) {
+                for (String gone : links.externalIdsWithTargetParent(HighLevelConnector.ID, HighLevelEntities.APPOINTMENT.wire(), contactId)) {
+                    if (!read.contains(gone)) {
+                        changes.add(new CanonicalChange(HighLevelConnector.ID, HighLevelEntities.APPOINTMENT,
+                                CanonicalChange.Action.DELETED, gone, Map.of("id", gone, "contactId", contactId), null, null));
+                    }
+                }
             }
         }
         return new Result(changes, now.toString());

@@ -142,6 +142,15 @@ public class SyncLinks {
                 rs -> rs.getString(1), hub, hubEntity, system, entity, system, entity, hub, hubEntity);
     }
 
+    /**
+     * Source records of {@code system}/{@code entity} linked to a target whose parent is this record
+     * (the appointments whose note is on a contact): what a poll expects to read again under that parent.
+     */
+    public List<String> externalIdsWithTargetParent(String system, String entity, String targetParentId) {
+        return jdbc.query("SELECT DISTINCT external_id FROM sync_link WHERE system = ? AND entity = ? AND target_parent_id = ?",
+                rs -> rs.getString(1), system, entity, targetParentId);
+    }
+
     public int count() {
         return jdbc.first("SELECT COUNT(*) FROM sync_link", rs -> rs.getInt(1));
     }

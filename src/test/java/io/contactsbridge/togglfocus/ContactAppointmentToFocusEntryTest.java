@@ -114,4 +114,30 @@ class ContactAppointmentToFocusEntryTest {
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(entriesOf(other)).isEmpty());
     }
+
+    @Test
+    void theCycleHealsMissedAppointmentWebhooks() {
+        String contactId = linkedContact("Missed Hooks GmbH");
+        SyncPolling polling = bridge.context().getRegistry().lookupByNameAndType(SyncCore.POLLING_BEAN, SyncPolling.class);
+        polling.runCycle("test"); // the appointment poll's first cycle (upcoming appointments) is behind us
+        String url = highlevel.webhookUrl();
+        highlevel.setWebhookUrl(null); // HighLevel's deliveries get lost
+        try {
+            Instant start = Instant.parse("2030-07-08T08:00:00Z");
+            String id = (String) highlevel.userBookAppointment(contactId, "Site visit", start, start.plusSeconds(2700)).get("id");
+            polling.runCycle("test");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(entriesOf(id)).singleElement().satisfies(e -> assertThat(e).containsEntry("planned_duration", 2700));
+                assertThat(appointmentNotes(contactId)).hasSize(1);
+            });
+            highlevel.userDeleteAppointment(contactId, id);
+            polling.runCycle("test");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(entriesOf(id)).isEmpty();
+                assertThat(appointmentNotes(contactId)).isEmpty();
+            });
+        } finally {
+            highlevel.setWebhookUrl(url);
+        }
+    }
 }
