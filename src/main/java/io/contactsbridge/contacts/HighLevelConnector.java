@@ -112,6 +112,9 @@ public class HighLevelConnector implements Connector {
         triggers.add(new Trigger(ID, Trigger.POLL, "contacts", HighLevelEntities.CONTACT.wire(),
                 List.of("created", "updated"), "Contacts changed since the last cycle (search-contacts-advanced by"
                         + " dateUpdated; " + Settings.envName(POLL_CONTACTS) + ")"));
+        triggers.add(new Trigger(ID, Trigger.POLL, "appointments", HighLevelEntities.APPOINTMENT.wire(),
+                List.of("created", "updated"), "Appointments of contacts linked to the kinds in "
+                        + Settings.envName(HighLevelAppointmentPoller.FOR) + " (get-appointments-for-contact, one call per contact)"));
         return triggers;
     }
 
@@ -153,10 +156,15 @@ public class HighLevelConnector implements Connector {
 
     @Override
     public List<SourcePoller> pollers(CamelContext context, Settings settings) {
-        if (!settings.getBoolean(POLL_CONTACTS, true)) {
-            return List.of();
+        List<SourcePoller> pollers = new ArrayList<>();
+        if (settings.getBoolean(POLL_CONTACTS, true)) {
+            pollers.add(new HighLevelContactPoller(ContactsApi.client(context).operations()));
         }
-        return List.of(new HighLevelContactPoller(ContactsApi.client(context).operations()));
+        String appointmentsFor = settings.get(HighLevelAppointmentPoller.FOR, "");
+        if (!appointmentsFor.isBlank()) {
+            pollers.add(new HighLevelAppointmentPoller(context, ContactsApi.client(context).operations(), appointmentsFor));
+        }
+        return pollers;
     }
 
     @Override

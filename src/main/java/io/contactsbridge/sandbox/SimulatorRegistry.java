@@ -113,6 +113,25 @@ public final class SimulatorRegistry {
         };
     }
 
+    /**
+     * The simulator whose root the path is under, segment by segment: a prefix route of
+     * {@code /sandbox/toggl} also receives {@code /sandbox/toggl-focus/...}.
+     */
+    private Simulator owner(Simulator matched, String fullPath) {
+        Simulator best = matched;
+        int bestLength = -1;
+        for (Simulator candidate : simulators.values()) {
+            String root = ROOT + candidate.name();
+            int at = fullPath.indexOf(root);
+            boolean under = at >= 0 && (fullPath.length() == at + root.length() || fullPath.charAt(at + root.length()) == '/');
+            if (under && candidate.name().length() > bestLength) {
+                best = candidate;
+                bestLength = candidate.name().length();
+            }
+        }
+        return best;
+    }
+
     void serve(Simulator sim, Exchange exchange) {
         long started = System.nanoTime();
         Message in = exchange.getMessage();
@@ -120,6 +139,7 @@ public final class SimulatorRegistry {
         String uri = in.getHeader(Exchange.HTTP_URI, String.class);
         int q = uri == null ? -1 : uri.indexOf('?');
         String fullPath = uri == null ? "" : (q < 0 ? uri : uri.substring(0, q));
+        sim = owner(sim, fullPath);
         String rootPath = ROOT + sim.name();
         int at = fullPath.indexOf(rootPath);
         String path = at < 0 ? "/" : fullPath.substring(at + rootPath.length());

@@ -131,6 +131,26 @@ public class SyncLinks {
                 + "AND target_system = ? AND target_entity = ?", system, entity, externalId, targetSystem, targetEntity);
     }
 
+    /**
+     * The hub's records of {@code hubEntity} linked with records of {@code system}/{@code entity}, either
+     * way round (contacts with a Toggl client): for polls that read what hangs off synced records.
+     */
+    public List<String> hubRecordsLinkedWith(String hubEntity, String system, String entity) {
+        return jdbc.query("SELECT external_id AS hub_id FROM sync_link WHERE system = ? AND entity = ? AND target_system = ? "
+                        + "AND target_entity = ? UNION SELECT target_id AS hub_id FROM sync_link WHERE system = ? AND entity = ? "
+                        + "AND target_system = ? AND target_entity = ? AND target_id IS NOT NULL",
+                rs -> rs.getString(1), hub, hubEntity, system, entity, system, entity, hub, hubEntity);
+    }
+
+    /**
+     * Source records of {@code system}/{@code entity} linked to a target whose parent is this record
+     * (the appointments whose note is on a contact): what a poll expects to read again under that parent.
+     */
+    public List<String> externalIdsWithTargetParent(String system, String entity, String targetParentId) {
+        return jdbc.query("SELECT DISTINCT external_id FROM sync_link WHERE system = ? AND entity = ? AND target_parent_id = ?",
+                rs -> rs.getString(1), system, entity, targetParentId);
+    }
+
     public int count() {
         return jdbc.first("SELECT COUNT(*) FROM sync_link", rs -> rs.getInt(1));
     }

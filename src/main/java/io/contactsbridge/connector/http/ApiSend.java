@@ -3,6 +3,7 @@ package io.contactsbridge.connector.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,6 +37,7 @@ final class ApiSend {
     static final String RENEWED = P + "renewed";
     static final String RETRY_AUTH = P + "retryAuth";
     static final String TICKET = P + "quotaTicket";
+    static final String LOCATION = P + "location";
     /** The redelivery counters of Camel's error handler; removing them would retry forever. */
     private static final String[] KEEP = {Exchange.REDELIVERED, Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER};
 
@@ -148,7 +150,8 @@ final class ApiSend {
         ApiOperation op = request(ex).operation();
         String uri = profile.baseUrl(op) + "?throwExceptionOnFailure=false"
                 + "&connectTimeout=" + profile.http().connectTimeoutMillis()
-                + "&responseTimeout=" + profile.http().responseTimeoutMillis();
+                + "&responseTimeout=" + profile.http().responseTimeoutMillis()
+                + "&followRedirects=false";
         if ("DELETE".equals(op.method()) && op.hasBody()) {
             uri += "&deleteWithBody=true";
         }
@@ -166,6 +169,9 @@ final class ApiSend {
         ex.setProperty(ApiClient.STATUS, status);
         ex.setProperty(RESPONSE, text);
         ex.setProperty(RETRY_AFTER, wait);
+        if (status >= 300 && status < 400) {
+            ex.setProperty(LOCATION, in.getHeader("Location", String.class));
+        }
         client.metrics().record(req.operation().operationId(), String.valueOf(status),
                 System.nanoTime() - ex.getProperty(STARTED, Long.class));
         boolean retry = false;
@@ -211,6 +217,14 @@ final class ApiSend {
         in.removeHeaders("*", KEEP);
         if (status >= 200 && status < 300) {
             in.setBody(ApiClient.answer(text));
+            ex.setProperty(MAY_HAVE_APPLIED, false);
+            return;
+        }
+        String location = ex.getProperty(LOCATION, String.class);
+        ex.removeProperty(LOCATION);
+        if (status >= 300 && status < 400 && location != null && !location.isBlank()) {
+            // a redirect is answered, never followed: its target is for a person to open (an OAuth consent page)
+            in.setBody(new LinkedHashMap<>(Map.of("status", status, "location", location)));
             ex.setProperty(MAY_HAVE_APPLIED, false);
             return;
         }

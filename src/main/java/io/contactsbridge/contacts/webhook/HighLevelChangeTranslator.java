@@ -16,7 +16,7 @@ import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.ChangeTranslator;
 
 /**
- * Turns a stored HighLevel webhook body into one {@link CanonicalChange}: contact, tag, task,
+ * Turns a stored HighLevel webhook body into one {@link CanonicalChange}: contact, DND, tag, task,
  * note and appointment events (see {@link HighLevelEventType}); other types give no change.
  * <ul>
  *   <li>{@code sourceId}: the contact's id for contact and tag events, the task's / note's /
@@ -34,6 +34,8 @@ import io.contactsbridge.connector.ChangeTranslator;
 public final class HighLevelChangeTranslator implements ChangeTranslator {
     /** Field holding the names of fields the event should have had but lacked (a List of String). */
     public static final String MISSING_FIELDS = "_missing";
+    /** ContactDndUpdate: channel -> DND on (true) or off, read from {@code dndSettings} and {@code dnd}. */
+    public static final String DND_CHANNELS = "dndChannels";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
@@ -62,6 +64,9 @@ public final class HighLevelChangeTranslator implements ChangeTranslator {
         fields.remove("type");
         fields.remove("webhookId");
         fields.remove("timestamp");
+        if (type == HighLevelEventType.CONTACT_DND_UPDATE) {
+            fields.put(DND_CHANNELS, dndChannels(entity));
+        }
         if (type.shape() != HighLevelEventType.Shape.CONTACT && HighLevelEvents.id(entity.get("contactId")).isEmpty()) {
             List<String> missing = new ArrayList<>();
             missing.add("contactId");
@@ -69,6 +74,20 @@ public final class HighLevelChangeTranslator implements ChangeTranslator {
         }
         return List.of(new CanonicalChange(HighLevelEvents.SOURCE, type.entity(), type.action(), sourceId,
                 fields, updatedAt(type, body, entity), HighLevelEvents.eventId(body, payload)));
+    }
+
+    /**
+     * Per channel (SMS, Email, Call, ...), true when do-not-disturb is on: {@code dndSettings.<channel>.status}
+     * {@code active}; with only the overall {@code dnd} flag, {@code all} carries it.
+     */
+    private static Map<String, Object> dndChannels(ObjectNode contact) {
+        Map<String, Object> channels = new LinkedHashMap<>();
+        if (contact.get("dnd") != null && contact.get("dnd").isBoolean()) {
+            channels.put("all", contact.get("dnd").asBoolean());
+        }
+        contact.path("dndSettings").fields().forEachRemaining(e ->
+                channels.put(e.getKey(), "active".equalsIgnoreCase(e.getValue().path("status").asText(""))));
+        return channels;
     }
 
     private static Instant updatedAt(HighLevelEventType type, ObjectNode body, ObjectNode entity) {

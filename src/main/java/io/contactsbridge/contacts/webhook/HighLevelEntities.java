@@ -13,6 +13,8 @@ public final class HighLevelEntities {
     public static final Entity TASK = Entity.of("task");
     public static final Entity NOTE = Entity.of("note");
     public static final Entity APPOINTMENT = Entity.of("appointment");
+    /** A contact's do-not-disturb settings changed (ContactDndUpdate): the contact, with {@code dndChannels}. */
+    public static final Entity DND = Entity.of("contact_dnd");
 
     private HighLevelEntities() {
     }

@@ -19,7 +19,8 @@ public enum HighLevelEventType {
     CONTACT_CREATE("ContactCreate", HighLevelEntities.CONTACT, Action.CREATED, Shape.CONTACT),
     CONTACT_UPDATE("ContactUpdate", HighLevelEntities.CONTACT, Action.UPDATED, Shape.CONTACT),
     CONTACT_DELETE("ContactDelete", HighLevelEntities.CONTACT, Action.DELETED, Shape.CONTACT),
-    CONTACT_DND_UPDATE("ContactDndUpdate", HighLevelEntities.CONTACT, Action.UPDATED, Shape.CONTACT),
+    /** The contact with its DND settings; its own entity, so a flow can act on DND alone. */
+    CONTACT_DND_UPDATE("ContactDndUpdate", HighLevelEntities.DND, Action.UPDATED, Shape.CONTACT),
     /** The contact with its new tag list; the change is about the contact's tags. */
     CONTACT_TAG_UPDATE("ContactTagUpdate", HighLevelEntities.TAG, Action.UPDATED, Shape.CONTACT),
     TASK_CREATE("TaskCreate", HighLevelEntities.TASK, Action.CREATED, Shape.CONTACT_CHILD),

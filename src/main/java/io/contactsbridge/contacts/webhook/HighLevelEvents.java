@@ -36,8 +36,9 @@ public final class HighLevelEvents {
     }
 
     /**
-     * The inbox record key: a contact's events (contact, tags, its tasks, notes and appointments)
-     * share {@code highlevel:contact:<contactId>}, so they are applied one at a time, in order.
+     * The inbox record key: a contact's events (contact, tags, its tasks and notes) share
+     * {@code highlevel:contact:<contactId>}, so they are applied one at a time, in order; an
+     * appointment's are keyed {@code highlevel:appointment:<id>}, like the poll's changes of it.
      * A task or note without {@code contactId} (TaskCreate has arrived so) is keyed by its own id;
      * null when the body names no record at all.
      */
@@ -56,9 +57,11 @@ public final class HighLevelEvents {
                     ownEntity = type.get().entity();
                 }
                 default -> {
+                    // an appointment is also read by the poll (keyed by its own id): the webhook's
+                    // change must queue behind the same key, or both could create its target at once
                     JsonNode appointment = body.path("appointment");
-                    contact = id(appointment.get("contactId"));
                     own = id(appointment.get("id"));
+                    contact = own.isPresent() ? Optional.empty() : id(appointment.get("contactId"));
                     ownEntity = HighLevelEntities.APPOINTMENT;
                 }
             }

@@ -200,6 +200,44 @@ final class ContactItems {
         }
     }
 
+    /** Books an appointment as a user does in HighLevel's calendar: AppointmentCreate goes out. */
+    Map<String, Object> bookAppointment(String contactId, String title, Instant start, Instant end) {
+        synchronized (lock) {
+            Map<String, Object> e = addAppointment(contactId, title, start, end, "confirmed");
+            events.appointment("AppointmentCreate", e, data.locationOf(contactId));
+            return e;
+        }
+    }
+
+    /** Changes an appointment (title, startTime, endTime as instants, appointmentStatus): AppointmentUpdate goes out. */
+    Map<String, Object> updateAppointment(String contactId, String appointmentId, Map<String, Object> fields) {
+        synchronized (lock) {
+            Map<String, Object> e = requireAppointment(contactId, appointmentId);
+            DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+            fields.forEach((k, v) -> e.put(k, v instanceof Instant i ? f.format(i) : v));
+            if (fields.containsKey("appointmentStatus")) {
+                e.put("status", fields.get("appointmentStatus"));
+            }
+            e.put("dateUpdated", f.format(Instant.ofEpochMilli(clock.getAsLong())));
+            events.appointment("AppointmentUpdate", e, data.locationOf(contactId));
+            return copy(e);
+        }
+    }
+
+    /** Deletes an appointment: AppointmentDelete goes out. */
+    void deleteAppointment(String contactId, String appointmentId) {
+        synchronized (lock) {
+            Map<String, Object> e = requireAppointment(contactId, appointmentId);
+            appointments.get(contactId).remove(e);
+            events.appointment("AppointmentDelete", e, data.locationOf(contactId));
+        }
+    }
+
+    private Map<String, Object> requireAppointment(String contactId, String appointmentId) {
+        return appointments.getOrDefault(contactId, List.of()).stream().filter(a -> appointmentId.equals(a.get("id")))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no appointment " + appointmentId));
+    }
+
     private Map<String, Object> requireTask(String contactId, String taskId, String locationId) {
         data.require(contactId, locationId);
         Map<String, Object> t = tasks.getOrDefault(contactId, Map.of()).get(taskId);

@@ -2,6 +2,9 @@ package io.contactsbridge.sandbox.highlevel;
 
 import static io.contactsbridge.sandbox.highlevel.HighLevelValues.copy;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,13 @@ final class HighLevelEvents {
     private static final List<String> TASK_EVENT_FIELDS = List.of("locationId", "id", "assignedTo", "body", "contactId",
             "title", "dateAdded", "dueDate");
     private static final List<String> NOTE_EVENT_FIELDS = List.of("locationId", "id", "body", "contactId", "dateAdded");
+
+    /** Fields of an appointment event's {@code appointment} object (webhook-events/Appointment*.json). */
+    private static final List<String> APPOINTMENT_EVENT_FIELDS = List.of("id", "address", "title", "calendarId",
+            "contactId", "groupId", "appointmentStatus", "assignedUserId", "users", "notes", "source", "startTime",
+            "endTime", "dateAdded", "dateUpdated");
+    private static final DateTimeFormatter STORED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Consumer<Map<String, Object>> events;
 
@@ -64,4 +74,22 @@ final class HighLevelEvents {
         events.accept(e);
     }
 
+    /** AppointmentCreate/Update/Delete: the appointment under {@code appointment}, its times with an offset. */
+    void appointment(String type, Map<String, Object> a, String locationId) {
+        Map<String, Object> appointment = new LinkedHashMap<>();
+        for (String f : APPOINTMENT_EVENT_FIELDS) {
+            Object v = f.equals("source") ? "booking_widget" : a.get(f);
+            if (v instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+                v = LocalDateTime.parse(s, STORED).atOffset(ZoneOffset.UTC).toString();
+            }
+            if (v != null) {
+                appointment.put(f, copy(v));
+            }
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", type);
+        e.put("locationId", locationId);
+        e.put("appointment", appointment);
+        events.accept(e);
+    }
 }

@@ -364,6 +364,20 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         return items.addAppointment(contactId, title, start, end, "booked");
     }
 
+    /** Books an appointment as a user would: AppointmentCreate is delivered. */
+    public Map<String, Object> userBookAppointment(String contactId, String title, Instant start, Instant end) {
+        return items.bookAppointment(contactId, title, start, end);
+    }
+
+    /** Changes an appointment (title, startTime/endTime as Instant, appointmentStatus): AppointmentUpdate is delivered. */
+    public Map<String, Object> userUpdateAppointment(String contactId, String appointmentId, Map<String, Object> fields) {
+        return items.updateAppointment(contactId, appointmentId, fields);
+    }
+
+    public void userDeleteAppointment(String contactId, String appointmentId) {
+        items.deleteAppointment(contactId, appointmentId);
+    }
+
     /** Makes the simulator's clock (record stamps, token expiry, rate-limit windows) come from {@code millis}. */
     void useClock(LongSupplier millis) {
         this.clock = millis;

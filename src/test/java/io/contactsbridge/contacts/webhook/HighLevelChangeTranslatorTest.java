@@ -39,7 +39,7 @@ class HighLevelChangeTranslatorTest {
             "ContactCreate,    contact, created,   nmFmQEsNgz6AVpgLVUJ0",
             "ContactUpdate,    contact, updated,   nmFmQEsNgz6AVpgLVUJ0",
             "ContactDelete,    contact, deleted,   nmFmQEsNgz6AVpgLVUJ0",
-            "ContactDndUpdate, contact, updated,   nmFmQEsNgz6AVpgLVUJ0",
+            "ContactDndUpdate, contact_dnd, updated, nmFmQEsNgz6AVpgLVUJ0",
             "ContactTagUpdate, tag,     updated,   nmFmQEsNgz6AVpgLVUJ0",
             "TaskCreate,       task,    created,   UlRWGLSXh0ji5qbiGu4i",
             "TaskComplete,     task,    completed, 5HrB1IbmnKMBXloldFuP",
@@ -151,7 +151,8 @@ class HighLevelChangeTranslatorTest {
         assertThat(key("ContactTagUpdate")).isEqualTo("highlevel:contact:nmFmQEsNgz6AVpgLVUJ0");
         assertThat(key("TaskCreate")).isEqualTo("highlevel:contact:CWBf1PR9LvvBkcYqiXlc");
         assertThat(key("NoteDelete")).isEqualTo("highlevel:contact:CWBf1PR9LvvBkcYqiXlc");
-        assertThat(key("AppointmentCreate")).isEqualTo("highlevel:contact:9NkT25Vor1v4aQatFsv2");
+        // an appointment queues by its own id, as its polled changes do
+        assertThat(key("AppointmentCreate")).isEqualTo("highlevel:appointment:0007BWpSzSwfiuSl0tR2");
         ObjectNode task = example("TaskCreate");
         task.remove("contactId");
         assertThat(HighLevelEvents.recordKey(HighLevelEventType.of("TaskCreate"), task)).isEqualTo("highlevel:task:UlRWGLSXh0ji5qbiGu4i");
