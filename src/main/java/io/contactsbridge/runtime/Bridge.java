@@ -13,6 +13,7 @@ import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.Connector;
+import io.contactsbridge.console.Console;
 import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.connector.KitBeans;
@@ -160,6 +161,7 @@ public final class Bridge implements AutoCloseable {
                 routes.addAll(wiring.routes());
                 routes.addAll(io.contactsbridge.sync.SyncCore.routes(database, settings, wiring.hub().id()));
                 routes.add(new StatusRoutes(wiring.enabled()));
+                routes.addAll(Console.install(context, settings, connectors, mode == Mode.SANDBOX ? "sandbox" : null));
             }
             routes.forEach(r -> support.configure().addRoutesBuilder(r));
         }

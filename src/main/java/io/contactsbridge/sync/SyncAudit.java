@@ -53,9 +53,16 @@ public class SyncAudit {
     }
 
     private final Jdbc jdbc;
+    private volatile SyncMetrics metrics;
 
     public SyncAudit(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** Counts every decision in these meters (writes by operation, skips by reason) from now on. */
+    public SyncAudit countIn(SyncMetrics meters) {
+        this.metrics = meters;
+        return this;
     }
 
     public void record(String flow, CanonicalChange change, String operation, String targetId, String beforeHash,
@@ -68,6 +75,10 @@ public class SyncAudit {
                 change == null ? null : change.sourceId(), change == null ? null : change.eventId(), operation, targetId,
                 beforeHash, afterHash, outcome, change == null ? null : change.sourceUpdatedAt(), targetUpdatedAt,
                 detail == null ? null : truncate(detail, 1000));
+        SyncMetrics m = metrics;
+        if (m != null) {
+            m.decision(outcome, operation);
+        }
     }
 
     public int prune(java.time.Duration retention) {
@@ -77,6 +88,51 @@ public class SyncAudit {
     /** Newest first. */
     public List<Entry> recent(int limit) {
         return jdbc.query("SELECT * FROM sync_audit ORDER BY id DESC LIMIT ?", SyncAudit::map, limit);
+    }
+
+    /**
+     * Newest first, narrowed by whichever filters are given (null or blank: any): a connector (the
+     * change came from it, or an operation of one of its {@code namespaces} went to it), the flow,
+     * the outcome.
+     */
+    public List<Entry> recent(int limit, String connector, List<String> namespaces, String flow, String outcome) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM sync_audit WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (connector != null && !connector.isBlank()) {
+            sql.append(" AND (source = ?");
+            args.add(connector);
+            for (String ns : namespaces) {
+                sql.append(" OR operation LIKE ?");
+                args.add(ns + ".%");
+            }
+            sql.append(')');
+        }
+        if (flow != null && !flow.isBlank()) {
+            sql.append(" AND flow = ?");
+            args.add(flow);
+        }
+        if (outcome != null && !outcome.isBlank()) {
+            sql.append(" AND outcome = ?");
+            args.add(outcome);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), SyncAudit::map, args.toArray());
+    }
+
+    /** A decision's time and outcome, for charts. */
+    public record Decision(Instant at, String outcome, String eventId) {
+    }
+
+    /** The decisions since {@code since} (at most {@code limit}, newest first). */
+    public List<Decision> decisionsSince(Instant since, int limit) {
+        return jdbc.query("SELECT at, outcome, event_id FROM sync_audit WHERE at >= ? ORDER BY at DESC LIMIT ?",
+                rs -> new Decision(Jdbc.instant(rs, "at"), rs.getString("outcome"), rs.getString("event_id")), since, limit);
+    }
+
+    /** The flows that have audit rows (the activity log's filter). */
+    public List<String> flows() {
+        return jdbc.query("SELECT DISTINCT flow FROM sync_audit WHERE flow IS NOT NULL ORDER BY flow", rs -> rs.getString(1));
     }
 
     /** Every row about one source record, oldest first. */

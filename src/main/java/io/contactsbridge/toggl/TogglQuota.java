@@ -3,7 +3,9 @@ package io.contactsbridge.toggl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -14,6 +16,7 @@ import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.QuotaGate;
+import io.contactsbridge.connector.http.QuotaLevel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +43,9 @@ public class TogglQuota implements QuotaGate {
     static final long DEFAULT_HOLD_MILLIS = 1000;
 
     public enum Scope { USER, ORG }
+
+    /** User-scoped calls ({@code /me}) have 30 per hour on every plan. */
+    static final int USER_QUOTA_PER_HOUR = 30;
 
     private final int planQuota;
     private final long maxHoldMillis;
@@ -220,6 +226,18 @@ public class TogglQuota implements QuotaGate {
         m.put("rateLimited", rateLimited.get());
         m.put("calls", calls.get());
         return m;
+    }
+
+    @Override
+    public List<QuotaLevel> levels() {
+        List<QuotaLevel> levels = new ArrayList<>();
+        for (Scope s : Scope.values()) {
+            ScopeState st = scopes.get(s);
+            long limit = s == Scope.USER ? USER_QUOTA_PER_HOUR : planQuota > 0 ? planQuota : -1;
+            levels.add(new QuotaLevel("hourly " + s.name().toLowerCase(), st.remaining, limit,
+                    st.resetsAt.equals(Instant.EPOCH) ? null : st.resetsAt));
+        }
+        return levels;
     }
 
     @Override

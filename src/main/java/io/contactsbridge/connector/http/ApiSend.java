@@ -178,6 +178,8 @@ final class ApiSend {
         Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Long started = ex.getProperty(STARTED, Long.class);
         client.metrics().record(req.operation().operationId(), "io", started == null ? 0 : System.nanoTime() - started);
+        client.health().failed(0, req.operation().operationId(),
+                "no answer: " + SecretMasker.mask(cause == null ? "unknown" : String.valueOf(cause.getMessage())));
         ex.setProperty(MAY_HAVE_APPLIED, true);
         ex.setProperty(NO_ANSWER_AT, System.nanoTime());
         redeliverAfter(ex, 0);
@@ -197,6 +199,9 @@ final class ApiSend {
         ex.removeProperty(NO_ANSWER_AT);
         Message in = ex.getIn();
         in.removeHeaders("*", KEEP);
+        if (!ApiHealth.connectionProblem(status)) {
+            client.health().answered(status);
+        }
         if (status >= 200 && status < 300) {
             in.setBody(ApiClient.answer(text));
             ex.setProperty(MAY_HAVE_APPLIED, false);
@@ -206,6 +211,9 @@ final class ApiSend {
         redeliverAfter(ex, retryAfter);
         ex.setProperty(MAY_HAVE_APPLIED, status >= 500);
         String message = SecretMasker.mask(profile.errors().message(status, text));
+        if (ApiHealth.connectionProblem(status)) {
+            client.health().failed(status, req.operation().operationId(), message);
+        }
         throw profile.errors().error(req.operation(), call(ex), status, message, text, retryAfter, renewed);
     }
 
