@@ -14,6 +14,7 @@ import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.Connector;
 import io.contactsbridge.console.Console;
+import io.contactsbridge.console.ConsoleSettings;
 import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.connector.KitBeans;
@@ -195,7 +196,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** The bridge's own settings whose values are secrets; connectors declare theirs ({@link Connector#secretKeys()}). */
-    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN);
+    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN, ConsoleSettings.WEBHOOK_URL);
 
     private void announce(Settings settings) {
         String http = "http://localhost:" + settings.get(HTTP_PORT, "?");
