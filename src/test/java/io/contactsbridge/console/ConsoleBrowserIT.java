@@ -74,6 +74,7 @@ class ConsoleBrowserIT {
                 ResourceHelper.resolveResource(context, "classpath:flows/test-client-to-contact.yaml"));
         // the demo data the sandbox seeded comes in with the first poll
         assertThat(api("POST", "/api/sync-now").statusCode()).isEqualTo(200);
+        Quiet.settle(bridge);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

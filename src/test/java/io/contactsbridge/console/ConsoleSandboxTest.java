@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,10 +15,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.contactsbridge.connector.Alerts;
+import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.contactsbridge.sync.DeadLetters;
+import io.contactsbridge.sync.Inbox;
+import io.contactsbridge.sync.SyncLinks;
 import io.contactsbridge.runtime.Bridge;
 import io.contactsbridge.sync.SyncJson;
 import io.contactsbridge.testing.TestBridge;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +59,10 @@ class ConsoleSandboxTest {
             }
         });
         base = TestBridge.httpUrl(bridge);
+        PluginHelper.getRoutesLoader(bridge.context()).loadRoutes(
+                ResourceHelper.resolveResource(bridge.context(), "classpath:flows/test-client-to-contact.yaml"));
         send("POST", "/api/sync-now", Map.of("Authorization", "Bearer " + ADMIN), null);
+        Quiet.settle(bridge);
     }
 
     @AfterAll
@@ -113,6 +124,39 @@ class ConsoleSandboxTest {
         HttpResponse<String> view = send("GET", "/console/view?outcome=written", Map.of("Cookie", s[0]), null);
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).contains("id=\"connection-highlevel\"").contains("<svg").contains("<option selected value=\"written\">");
+    }
+
+    @Test
+    void deadLettersOfOneReasonAreReplayedTogetherAndOneIsDropped() throws Exception {
+        String[] s = signIn();
+        DeadLetters letters = new DeadLetters(bridge.database().dataSource());
+        int before = letters.openCount();
+        bridge.simulators().get("highlevel", HighLevelSimulator.class).faults().failNext(3, 422);
+        Inbox inbox = new Inbox(bridge.database().dataSource());
+        for (String id : List.of("reason-1", "reason-2", "reason-3")) {
+            CanonicalChange c = new CanonicalChange("test", CanonicalChange.Entity.of("client"), CanonicalChange.Action.UPDATED,
+                    id, Map.of("name", "Reason Co " + id, "email", id + "@example.com"), Instant.now(), null);
+            inbox.store(c.source(), c.eventId(), c.recordKey(), Inbox.KIND_CHANGE, SyncJson.toJson(c));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> letters.openCount() == before + 3);
+        String view = send("GET", "/console/view", Map.of("Cookie", s[0]), null).body();
+        assertThat(view).contains("Replay all of this reason").contains("test:client:reason-1")
+                .doesNotContain("reason-1@example.com");
+        long dropped = letters.list().stream().filter(m -> "test:client:reason-3".equals(m.get("recordKey")))
+                .mapToLong(m -> ((Number) m.get("id")).longValue()).findFirst().orElseThrow();
+        assertThat(send("POST", "/console/dead-letters/" + dropped + "/drop", Map.of("Cookie", s[0], "X-CSRF-Token", s[1]), null)
+                .body()).contains("dropped");
+        String reason = DeadLetterView.reason((String) letters.list().get(0).get("lastError"));
+        HttpResponse<String> replay = send("POST", "/console/dead-letters/replay-reason?reason="
+                + java.net.URLEncoder.encode(reason, java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Cookie", s[0], "X-CSRF-Token", s[1]), null);
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(SyncJson.readMap(replay.body())).containsEntry("count", 2);
+        SyncLinks links = new SyncLinks(bridge.database().dataSource(), "highlevel");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> links.targetId("test", "client", "reason-1") != null
+                && links.targetId("test", "client", "reason-2") != null);
+        assertThat(letters.openCount()).isEqualTo(before);
+        assertThat(links.targetId("test", "client", "reason-3")).isNull();
     }
 
     @Test
