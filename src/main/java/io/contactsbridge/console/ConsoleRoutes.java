@@ -176,7 +176,7 @@ final class ConsoleRoutes extends RouteBuilder {
         ActivityLog log = activity.create(audit);
         ActivityLog.Filter filter = ActivityLog.Filter.of(name -> header(e, name));
         return new ConsolePage.Live(monitor.views(), Alerts.of(e.getContext()).open(), queue.depthByStatus(),
-                new SyncChart(audit.decisionsSince(now.minus(SyncChart.HOUR), 50_000), now), dead.byReason(), dead.openCount(),
+                new SyncChart(audit, now), dead.byReason(), dead.openCount(),
                 log.rows(filter), filter, activity.connectorIds(), log.flows(), now);
     }
 

@@ -120,14 +120,17 @@ public class SyncAudit {
         return jdbc.query(sql.toString(), SyncAudit::map, args.toArray());
     }
 
-    /** A decision's time and outcome, for charts. */
-    public record Decision(Instant at, String outcome, String eventId) {
+    /** How many decisions of each outcome were made in [from, to) (the console's chart: one indexed query per bar). */
+    public Map<String, Long> outcomeCounts(Instant from, Instant to) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT outcome, COUNT(*) AS n FROM sync_audit WHERE at >= ? AND at < ? GROUP BY outcome",
+                rs -> counts.put(rs.getString("outcome"), rs.getLong("n")), from, to);
+        return counts;
     }
 
-    /** The decisions since {@code since} (at most {@code limit}, newest first). */
-    public List<Decision> decisionsSince(Instant since, int limit) {
-        return jdbc.query("SELECT at, outcome, event_id FROM sync_audit WHERE at >= ? ORDER BY at DESC LIMIT ?",
-                rs -> new Decision(Jdbc.instant(rs, "at"), rs.getString("outcome"), rs.getString("event_id")), since, limit);
+    /** How many distinct events were decided on since {@code since}. */
+    public long eventsSince(Instant since) {
+        return jdbc.first("SELECT COUNT(DISTINCT event_id) AS n FROM sync_audit WHERE at >= ?", rs -> rs.getLong("n"), since);
     }
 
     /** The flows that have audit rows (the activity log's filter). */
