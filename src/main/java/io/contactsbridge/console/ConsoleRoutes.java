@@ -139,7 +139,26 @@ final class ConsoleRoutes extends RouteBuilder {
                 .process(e -> respond(e, 200, "text/css; charset=utf-8", resource("console/console.css")));
     }
 
+    /** Failed sign-ins in the last minute: more than {@link #FAILED_LOGINS_PER_MINUTE} are refused unchecked. */
+    private final java.util.ArrayDeque<Instant> failedLogins = new java.util.ArrayDeque<>();
+    static final int FAILED_LOGINS_PER_MINUTE = 10;
+
+    synchronized boolean tooManyFailures(boolean failedNow) {
+        Instant now = clock.instant();
+        while (!failedLogins.isEmpty() && failedLogins.peekFirst().isBefore(now.minusSeconds(60))) {
+            failedLogins.removeFirst();
+        }
+        if (failedNow) {
+            failedLogins.addLast(now);
+        }
+        return failedLogins.size() >= FAILED_LOGINS_PER_MINUTE;
+    }
+
     private void login(Exchange e) {
+        if (tooManyFailures(false)) {
+            html(e, 429, ConsolePage.login("Too many failed sign-ins: wait a minute.", true));
+            return;
+        }
         String token = header(e, "token");
         if (token == null) {
             token = formValue(e.getMessage().getBody(String.class), "token");
@@ -151,6 +170,7 @@ final class ConsoleRoutes extends RouteBuilder {
             e.getMessage().setHeader("Location", "/");
             e.getMessage().setHeader("Set-Cookie", ConsoleSessions.setCookie(sessions.create(), sessions.lifetimeSeconds(), secure(e)));
         } else {
+            tooManyFailures(true);
             html(e, 401, ConsolePage.login("Wrong token.", true));
         }
     }
