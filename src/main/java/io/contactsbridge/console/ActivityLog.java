@@ -33,6 +33,19 @@ final class ActivityLog {
         List<String> connectorIds() {
             return connectors.stream().map(Connector::id).toList();
         }
+
+        /** The flows running now (routes started by {@code direct:flow.*}) and the router's own decisions. */
+        List<String> flows(org.apache.camel.CamelContext context) {
+            java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+            for (org.apache.camel.Route r : context.getRoutes()) {
+                String uri = r.getEndpoint().getEndpointUri();
+                if (uri.startsWith("direct://flow.") || uri.startsWith("direct:flow.")) {
+                    ids.add(r.getRouteId());
+                }
+            }
+            ids.add("sync.router");
+            return List.copyOf(ids);
+        }
     }
 
     /** The filters of the activity log; blank means any. {@code record} is {@code source:entity:id}. */
@@ -99,10 +112,6 @@ final class ActivityLog {
             entries = audit.recent(ROWS, f.connector(), namespaces, f.flow(), f.outcome());
         }
         return entries.stream().limit(ROWS).map(this::row).toList();
-    }
-
-    List<String> flows() {
-        return audit.flows();
     }
 
     private Row row(SyncAudit.Entry e) {

@@ -197,7 +197,7 @@ final class ConsoleRoutes extends RouteBuilder {
         ActivityLog.Filter filter = ActivityLog.Filter.of(name -> header(e, name));
         return new ConsolePage.Live(monitor.views(), Alerts.of(e.getContext()).open(), queue.depthByStatus(),
                 new SyncChart(audit, now), dead.byReason(), dead.openCount(),
-                log.rows(filter), filter, activity.connectorIds(), log.flows(), now);
+                log.rows(filter), filter, activity.connectorIds(), activity.flows(e.getContext()), now);
     }
 
     private static DeadLetterView deadLetters(Exchange e) {

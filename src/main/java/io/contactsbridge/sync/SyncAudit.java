@@ -133,11 +133,6 @@ public class SyncAudit {
         return jdbc.first("SELECT COUNT(DISTINCT event_id) AS n FROM sync_audit WHERE at >= ?", rs -> rs.getLong("n"), since);
     }
 
-    /** The flows that have audit rows (the activity log's filter). */
-    public List<String> flows() {
-        return jdbc.query("SELECT DISTINCT flow FROM sync_audit WHERE flow IS NOT NULL ORDER BY flow", rs -> rs.getString(1));
-    }
-
     /** Every row about one source record, oldest first. */
     public List<Entry> forRecord(String source, String entity, String sourceId) {
         return jdbc.query("SELECT * FROM sync_audit WHERE source = ? AND entity = ? AND source_id = ? ORDER BY id",
