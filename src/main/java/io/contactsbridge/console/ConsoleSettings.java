@@ -37,7 +37,7 @@ public record ConsoleSettings(String adminToken, int refreshSeconds, Duration se
         return new ConsoleSettings(s.get(BridgeSettings.ADMIN_TOKEN, ""),
                 s.getInt(REFRESH_SECONDS, 5, 1, 3600),
                 Duration.ofHours(s.getInt(SESSION_HOURS, 12, 1, 24 * 30)),
-                Duration.ofMinutes(s.getInt(CHECK_INTERVAL_MINUTES, 15, 0, 24 * 60)),
+                Duration.ofMinutes(s.getInt(CHECK_INTERVAL_MINUTES, 60, 0, 24 * 60)),
                 Duration.ofSeconds(s.getInt(ALERT_INTERVAL_SECONDS, 30, 1, 3600)),
                 Duration.ofMinutes(s.getInt(FAILING_MINUTES, 5, 0, 24 * 60)),
                 s.getInt(DEAD_LETTERS_ABOVE, 0, 0, Integer.MAX_VALUE),
