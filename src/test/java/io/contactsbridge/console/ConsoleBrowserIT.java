@@ -113,6 +113,12 @@ class ConsoleBrowserIT {
         // the demo data in the activity log: written by the flows
         wait.until(d -> d.findElements(By.cssSelector("#activity-log tr.outcome-written")).size() >= 3);
         assertThat(browser.findElement(By.id("activity-log")).getText()).contains("toggl-client-to-contact");
+        // filtered by outcome (the form submits itself on change)
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-outcome"))).selectByValue("written");
+        wait.until(d -> d.getCurrentUrl().contains("outcome=written"));
+        wait.until(d -> (Boolean) js("var rows = document.querySelectorAll('#activity-log tbody tr');"
+                + " return rows.length > 0 && Array.from(rows).every(function (r) { return r.className === 'outcome-written'; });"));
+        browser.get(base + "/");
 
         // a dead letter: HighLevel refuses the write (422) of a change of the test source
         HighLevelSimulator highlevel = bridge.simulators().get("highlevel", HighLevelSimulator.class);
@@ -135,6 +141,13 @@ class ConsoleBrowserIT {
         wait.until(d -> d.findElement(By.id("payload-text")).getText().contains("replay.me@example.com"));
         browser.findElement(By.id("payload-close")).click();
         screenshot();
+        // on a phone: nothing wider than the screen (tables scroll inside their box)
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 1400));
+        wait.until(d -> ((Number) js("return document.documentElement.scrollWidth;")).intValue()
+                <= ((Number) js("return window.innerWidth;")).intValue());
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "console-phone.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2200));
 
         // the Toggl simulator refuses the credentials: the check turns the connection red with the reason
         control("PUT", "/sandbox/toggl/_faults", "{\"failNext\": 1000, \"failNextStatus\": 401}");
