@@ -80,6 +80,10 @@ final class ConsoleRoutes extends RouteBuilder {
         });
         onException(NumberFormatException.class).handled(true)
                 .process(e -> json(e, 400, Map.of("error", "the id must be a number")));
+        // anything else (the state store down, say): a short answer, never a stack trace or a secret
+        onException(Exception.class).handled(true).process(e -> json(e, 503, Map.of("error", "the console cannot answer now: "
+                + io.contactsbridge.config.SecretMasker.mask(String.valueOf(
+                        e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())))));
 
         from(http("/", "GET")).routeId("console.page").process(e -> {
             Optional<ConsoleSessions.Session> session = sessions.verify(ConsoleSessions.cookie(header(e, "Cookie")));
