@@ -59,7 +59,8 @@ class ArchitectureTest {
     void theHouseNamesNoConnector() {
         String[] connectors = connectorPackages.stream().map(p -> topLevel(p) + "..").toArray(String[]::new);
         noClasses().that().resideInAnyPackage(ROOT + ".sync..", ROOT + ".webhook..", ROOT + ".runtime..",
-                        ROOT + ".cli..", ROOT + ".ops..", ROOT + ".store..", ROOT + ".connector..", ROOT + ".sandbox..")
+                        ROOT + ".cli..", ROOT + ".ops..", ROOT + ".store..", ROOT + ".connector..", ROOT + ".sandbox..",
+                        ROOT + ".console..")
                 .should().dependOnClassesThat().resideInAnyPackage(connectors)
                 .because("runtime/ and cli/ find connectors with ServiceLoader; the sync core names no connector")
                 .check(main);

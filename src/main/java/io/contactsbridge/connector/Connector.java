@@ -122,6 +122,14 @@ public interface Connector {
         return Optional.empty();
     }
 
+    /**
+     * A link to the record in the vendor's own web app (the activity log links both sides of a
+     * change), or empty when the vendor has no page for that entity or the id does not allow one.
+     */
+    default Optional<String> recordLink(Settings settings, String entity, String id) {
+        return Optional.empty();
+    }
+
     /** True when the vendor sends webhooks only to subscriptions made through its API ({@link #subscriptions}). */
     default boolean managesSubscriptions() {
         return false;

@@ -196,6 +196,16 @@ public class HighLevelConnector implements Connector {
         new HighLevelConnection(ContactsApi.client(context)).verifyAtStart();
     }
 
+    /** The contact's page in the HighLevel app (the location's sub-account). */
+    @Override
+    public Optional<String> recordLink(Settings settings, String entity, String id) {
+        String location = settings.get(HighLevelConfig.LOCATION_ID, "");
+        if (!"contact".equals(entity) || id == null || id.isBlank() || location.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of("https://app.gohighlevel.com/v2/location/" + location + "/contacts/detail/" + id);
+    }
+
     @Override
     public Optional<OAuthConnect> oauthConnect(Settings settings) {
         return HighLevelConfig.usesOAuth(settings) && settings.isSet(HighLevelConfig.CLIENT_ID)

@@ -1,6 +1,7 @@
 package io.contactsbridge.contacts;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -8,6 +9,7 @@ import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.QuotaGate;
+import io.contactsbridge.connector.http.QuotaLevel;
 import io.contactsbridge.connector.http.QuotaPacer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class HighLevelQuota implements QuotaGate {
     static final String GAUGE = "contacts.bridge.highlevel.quota.remaining";
+    /** The daily limit per app and location (the answers give only what is left of it). */
+    static final long DAILY_LIMIT = 200_000;
     private final QuotaPacer pacer;
     private final String location;
 
@@ -71,6 +75,13 @@ final class HighLevelQuota implements QuotaGate {
         m.put("remaining", pacer.remaining(location).isPresent() ? pacer.remaining(location).getAsLong() : null);
         m.put("dailyRemaining", pacer.dailyRemaining(location).isPresent() ? pacer.dailyRemaining(location).getAsLong() : null);
         return m;
+    }
+
+    @Override
+    public List<QuotaLevel> levels() {
+        return List.of(
+                new QuotaLevel("burst", pacer.remaining(location).orElse(-1), pacer.max(location), null),
+                new QuotaLevel("daily", pacer.dailyRemaining(location).orElse(-1), DAILY_LIMIT, null));
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.Connector;
+import io.contactsbridge.console.Console;
+import io.contactsbridge.console.ConsoleSettings;
 import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.Connectors;
 import io.contactsbridge.connector.KitBeans;
@@ -164,6 +166,7 @@ public final class Bridge implements AutoCloseable {
                 // readiness stays DOWN until webhooks are received, subscriptions made and the catch-up started
                 startSequence = new StartSequence(wiring.enabled());
                 HealthCheckHelper.getHealthCheckRegistry(context).register(startSequence);
+                routes.addAll(Console.install(context, settings, connectors, mode == Mode.SANDBOX ? "sandbox" : null));
             }
             routes.forEach(r -> support.configure().addRoutesBuilder(r));
         }
@@ -200,7 +203,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** The bridge's own settings whose values are secrets; connectors declare theirs ({@link Connector#secretKeys()}). */
-    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN);
+    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN, ConsoleSettings.WEBHOOK_URL);
 
     private void announce(Settings settings) {
         String http = "http://localhost:" + settings.get(HTTP_PORT, "?");

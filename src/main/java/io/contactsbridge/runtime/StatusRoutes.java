@@ -15,6 +15,7 @@ import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.connector.auth.AuthorizationStates;
 import io.contactsbridge.connector.auth.ConsentLink;
+import io.contactsbridge.console.Console;
 import io.contactsbridge.ops.AdminAuth;
 import io.contactsbridge.sync.SyncCore;
 import io.contactsbridge.sync.SyncJson;
@@ -25,7 +26,9 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * {@code GET /api/status} (bearer {@code BRIDGE_ADMIN_TOKEN}): every connector's state (enabled, or
  * why not, and any run-time problem) with what it reports about itself ({@link Connector#status}:
- * quota, pauses), and the sync core's inbox, dead letters and polls. No connector is named here.
+ * quota, pauses), each connection's state as the console shows it (OK / degraded / failing, why,
+ * what to do, last webhook and poll, quota left, token expiry), the open incidents, and the sync
+ * core's inbox, dead letters and polls. No connector is named here.
  */
 final class StatusRoutes extends RouteBuilder {
     private final List<Connector> enabled;
@@ -90,6 +93,8 @@ final class StatusRoutes extends RouteBuilder {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("connectors", connectors);
+        answer.put("connections", Console.connections(e.getContext()));
+        answer.put("incidents", Console.incidents(e.getContext()));
         SyncStatus sync = e.getContext().getRegistry().lookupByNameAndType(SyncCore.STATUS_BEAN, SyncStatus.class);
         if (sync != null) {
             answer.put("sync", sync.toMap());

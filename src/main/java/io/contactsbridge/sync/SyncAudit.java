@@ -64,6 +64,7 @@ public class SyncAudit {
 
     private final Jdbc jdbc;
     private final DecisionLog log;
+    private volatile SyncMetrics metrics;
 
     public SyncAudit(DataSource dataSource) {
         this(dataSource, null);
@@ -73,6 +74,12 @@ public class SyncAudit {
     public SyncAudit(DataSource dataSource, DecisionLog log) {
         this.jdbc = new Jdbc(dataSource);
         this.log = log;
+    }
+
+    /** Counts every decision in these meters (writes by operation, skips by reason) from now on. */
+    public SyncAudit countIn(SyncMetrics meters) {
+        this.metrics = meters;
+        return this;
     }
 
     public void record(String flow, CanonicalChange change, String operation, String targetId, String beforeHash,
@@ -94,6 +101,10 @@ public class SyncAudit {
                 change == null ? null : change.sourceId(), change == null ? null : change.eventId(), operation, targetId,
                 beforeHash, afterHash, outcome, change == null ? null : change.sourceUpdatedAt(), targetUpdatedAt,
                 detail == null ? null : truncate(detail, 1000));
+        SyncMetrics m = metrics;
+        if (m != null) {
+            m.decision(outcome, operation);
+        }
     }
 
     public int prune(java.time.Duration retention) {
@@ -103,6 +114,49 @@ public class SyncAudit {
     /** Newest first. */
     public List<Entry> recent(int limit) {
         return jdbc.query("SELECT * FROM sync_audit ORDER BY id DESC LIMIT ?", SyncAudit::map, limit);
+    }
+
+    /**
+     * Newest first, narrowed by whichever filters are given (null or blank: any): a connector (the
+     * change came from it, or an operation of one of its {@code namespaces} went to it), the flow,
+     * the outcome.
+     */
+    public List<Entry> recent(int limit, String connector, List<String> namespaces, String flow, String outcome) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM sync_audit WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (connector != null && !connector.isBlank()) {
+            sql.append(" AND (source = ?");
+            args.add(connector);
+            for (String ns : namespaces) {
+                sql.append(" OR operation LIKE ?");
+                args.add(ns + ".%");
+            }
+            sql.append(')');
+        }
+        if (flow != null && !flow.isBlank()) {
+            sql.append(" AND flow = ?");
+            args.add(flow);
+        }
+        if (outcome != null && !outcome.isBlank()) {
+            sql.append(" AND outcome = ?");
+            args.add(outcome);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), SyncAudit::map, args.toArray());
+    }
+
+    /** How many decisions of each outcome were made in [from, to) (the console's chart: one indexed query per bar). */
+    public Map<String, Long> outcomeCounts(Instant from, Instant to) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT outcome, COUNT(*) AS n FROM sync_audit WHERE at >= ? AND at < ? GROUP BY outcome",
+                rs -> counts.put(rs.getString("outcome"), rs.getLong("n")), from, to);
+        return counts;
+    }
+
+    /** How many distinct events were decided on since {@code since}. */
+    public long eventsSince(Instant since) {
+        return jdbc.first("SELECT COUNT(DISTINCT event_id) AS n FROM sync_audit WHERE at >= ?", rs -> rs.getLong("n"), since);
     }
 
     /** Every row about one source record, oldest first. */

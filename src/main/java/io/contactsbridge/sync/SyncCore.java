@@ -99,7 +99,7 @@ public final class SyncCore {
             SyncMetrics metrics = new SyncMetrics();
             InboxQueue queue = new InboxQueue(ds, instanceId);
             SyncLinks links = new SyncLinks(ds, sync.hub());
-            SyncAudit audit = new SyncAudit(ds, DecisionLog.of(context));
+            SyncAudit audit = new SyncAudit(ds, DecisionLog.of(context)).countIn(metrics);
             Watermarks watermarks = new Watermarks(ds);
             metrics.inboxDepth(queue::depthByStatus);
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);

@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The sync core's meters (exported on /observe/metrics): inbox depth by status, processed /
- * failed / dead-lettered events, poll cycle duration, and the last successful poll per source.
+ * failed / dead-lettered events, poll cycle duration, and the last successful poll per source;
+ * decisions (writes by operation, skips by reason) and each source's polled changes and poll time.
  */
 public class SyncMetrics {
     private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
@@ -66,6 +67,33 @@ public class SyncMetrics {
             depthReadAt = now;
         }
         return depthCache;
+    }
+
+    /** One audit decision: a write counts by operation, a skip by its reason; failures count elsewhere. */
+    public void decision(String outcome, String operation) {
+        if (outcome == null || SyncAudit.FAILED.equals(outcome)) {
+            return;
+        }
+        if (SyncAudit.WRITTEN.equals(outcome) || SyncAudit.LWW_SOURCE_WON.equals(outcome)) {
+            Counter.builder("bridge.sync.writes").tag("operation", operation == null ? "none" : operation)
+                    .description("writes to target systems, by operation").register(registry).increment();
+        } else {
+            Counter.builder("bridge.sync.skips").tag("reason", outcome)
+                    .description("changes not written, by reason (unchanged, echo, last-write-wins lost, ...)")
+                    .register(registry).increment();
+        }
+    }
+
+    /** One source's poll: its changes (stored, or already in the inbox) and how long it took. */
+    public void polled(String source, int changes, int stored, long millis, boolean failed) {
+        Counter.builder("bridge.poll.changes").tag("source", source).tag("outcome", "stored")
+                .description("changes a poll found, by source and outcome (stored, duplicate)").register(registry)
+                .increment(stored);
+        Counter.builder("bridge.poll.changes").tag("source", source).tag("outcome", "duplicate")
+                .description("changes a poll found, by source and outcome (stored, duplicate)").register(registry)
+                .increment(Math.max(0, changes - stored));
+        Timer.builder("bridge.poll.duration").tag("source", source).tag("outcome", failed ? "failed" : "ok")
+                .description("duration of one source's poll").register(registry).record(millis, TimeUnit.MILLISECONDS);
     }
 
     public void processed() {

@@ -128,6 +128,7 @@ public class SyncPolling {
 
     SourceResult pollOne(SourcePoller poller) {
         String source = poller.source();
+        long started = System.nanoTime();
         try {
             SourcePoller.Result result = poller.poll(watermarks.get(source));
             int stored = 0;
@@ -140,11 +141,13 @@ public class SyncPolling {
             // only now: a crash before this line re-reads the same changes, which the inbox drops
             watermarks.advance(source, result.nextWatermark(), result.changes().size());
             metrics.pollSucceeded(source);
+            metrics.polled(source, result.changes().size(), stored, (System.nanoTime() - started) / 1_000_000, false);
             return new SourceResult(source, result.changes().size(), stored, null);
         } catch (Exception e) {
             String message = SecretMasker.mask(InboxConsumer.describe(e));
             LOG.warn("poll of {} failed (watermark kept): {}", source, message);
             watermarks.failed(source, message);
+            metrics.polled(source, 0, 0, (System.nanoTime() - started) / 1_000_000, true);
             return new SourceResult(source, 0, 0, message);
         }
     }

@@ -122,6 +122,21 @@ public class TogglConnector implements Connector {
         return TogglFlowSupport.check(TogglApiRoutes.client(context).operations());
     }
 
+    /** Toggl Track's pages of a project; clients, tasks and entries have no page of their own, only their lists. */
+    @Override
+    public Optional<String> recordLink(Settings settings, String entity, String id) {
+        String workspace = settings.get(TogglSettings.WORKSPACE_ID, "");
+        if (workspace.isBlank() || id == null || !id.matches("\\d+")) {
+            return Optional.empty();
+        }
+        return switch (entity == null ? "" : entity) {
+            case "project" -> Optional.of("https://track.toggl.com/" + workspace + "/projects/" + id + "/team");
+            case "client" -> Optional.of("https://track.toggl.com/" + workspace + "/clients");
+            case "task" -> Optional.of("https://track.toggl.com/" + workspace + "/projects");
+            default -> Optional.empty();
+        };
+    }
+
     @Override
     public Map<String, Object> status(CamelContext context) {
         return TogglApiRoutes.client(context).profile().quota().status();

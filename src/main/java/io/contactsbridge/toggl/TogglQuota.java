@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,7 @@ import io.contactsbridge.api.RateLimited;
 import io.contactsbridge.api.RetryAfter;
 import io.contactsbridge.connector.http.ApiOperation;
 import io.contactsbridge.connector.http.QuotaGate;
+import io.contactsbridge.connector.http.QuotaLevel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -302,6 +305,18 @@ public class TogglQuota implements QuotaGate {
         spentTotal.forEach((k, v) -> total.put(k, v.get()));
         m.put("spentSinceStart", total);
         return m;
+    }
+
+    @Override
+    public List<QuotaLevel> levels() {
+        List<QuotaLevel> levels = new ArrayList<>();
+        for (Scope s : Scope.values()) {
+            ScopeState st = scopes.get(s);
+            long limit = s == Scope.USER ? USER_QUOTA : planQuota > 0 ? planQuota : -1;
+            levels.add(new QuotaLevel("hourly " + s.name().toLowerCase(), st.remaining, limit,
+                    st.resetsAt.equals(Instant.EPOCH) ? null : st.resetsAt));
+        }
+        return levels;
     }
 
     @Override

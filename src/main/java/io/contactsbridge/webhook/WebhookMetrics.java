@@ -2,8 +2,10 @@ package io.contactsbridge.webhook;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.camel.CamelContext;
@@ -19,6 +21,8 @@ import org.apache.camel.CamelContext;
  *   <li>{@code bridge_webhook_skipped_total{source,reason}}: valid events acknowledged but not for this
  *       bridge (HighLevel: {@code other_location}), not stored</li>
  *   <li>{@code bridge_webhook_rejected_total{source,reason}}: every other refusal, by reason</li>
+ *   <li>{@code bridge_webhook_last_accepted_seconds{source}}: when the last event was stored (epoch
+ *       seconds): the status page's "last webhook"</li>
  * </ul>
  */
 public final class WebhookMetrics {
@@ -27,11 +31,13 @@ public final class WebhookMetrics {
     public static final String DUPLICATE = "bridge.webhook.duplicate";
     public static final String REJECTED = "bridge.webhook.rejected";
     public static final String SKIPPED = "bridge.webhook.skipped";
+    public static final String LAST_ACCEPTED = "bridge.webhook.last.accepted";
     /** The name Camel's micrometer(-prometheus) service binds its registry under. */
     static final String CAMEL_REGISTRY_BEAN = "metricsRegistry";
 
     private final CamelContext context;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastAccepted = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
     public WebhookMetrics(CamelContext context) {
@@ -40,6 +46,12 @@ public final class WebhookMetrics {
 
     public void accepted(String source) {
         counter(ACCEPTED, source, null).increment();
+        lastAccepted.computeIfAbsent(source, s -> {
+            AtomicLong at = new AtomicLong();
+            Gauge.builder(LAST_ACCEPTED, at, a -> a.get() / 1000.0).tag("source", s).baseUnit("seconds")
+                    .description("when the last webhook event was stored (epoch seconds)").register(registry());
+            return at;
+        }).set(System.currentTimeMillis());
     }
 
     public void ignored(String source) {

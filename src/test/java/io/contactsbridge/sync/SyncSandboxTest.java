@@ -65,7 +65,28 @@ class SyncSandboxTest {
         links = new SyncLinks(ds, "highlevel");
         audit = new SyncAudit(ds);
         log = bridge.simulators().log("highlevel");
+        quiet();
         log.clear();
+    }
+
+    /**
+     * The sandbox's demo data arrives by webhook after the start (the Toggl simulator's subscription)
+     * and its flows write to HighLevel: wait until that has settled, so the request log counts only
+     * this test's writes.
+     */
+    void quiet() {
+        long[] last = {-1};
+        long[] since = {System.currentTimeMillis()};
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Map<String, Long> d = queue.depthByStatus();
+            long total = d.values().stream().mapToLong(Long::longValue).sum();
+            if (total != last[0] || d.get(InboxQueue.NEW) > 0 || d.get(InboxQueue.RETRY) > 0) {
+                last[0] = total;
+                since[0] = System.currentTimeMillis();
+                return false;
+            }
+            return System.currentTimeMillis() - since[0] > 1500;
+        });
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -65,6 +66,8 @@ public final class RotatingTokenProvider implements TokenProvider {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile TokenStore.StoredToken current;
     private volatile Consumer<Step> crashHook = step -> { };
+    /** How long the vendor honours an unused refresh token (Hubstaff: 90 days), or null when unlimited or unknown. */
+    private volatile Duration refreshTokenLifetime;
     /** A pair the endpoint gave that is not stored yet, and the row version it replaces (guarded by lock). */
     private TokenEndpoint.TokenResponse pending;
     /** Lifetime of the last token the endpoint gave us (HighLevel: about 24 h). */
@@ -184,6 +187,29 @@ public final class RotatingTokenProvider implements TokenProvider {
     /** True when a pair is stored for this provider's account (connected, or seeded from the setting). */
     public boolean hasStoredToken() {
         return store.find(provider, locationId).isPresent();
+    }
+
+    /** Sets how long the vendor honours an unused refresh token, for {@link #refreshTokenExpiresAt()}. */
+    public RotatingTokenProvider refreshTokenLifetime(Duration lifetime) {
+        this.refreshTokenLifetime = lifetime;
+        return this;
+    }
+
+    @Override
+    public Optional<Instant> expiresAt() {
+        TokenStore.StoredToken t = current;
+        return t == null ? Optional.empty() : Optional.ofNullable(t.expiresAt());
+    }
+
+    /** The refresh token came with the access token: its life counts from then (about expiry - lifetime). */
+    @Override
+    public Optional<Instant> refreshTokenExpiresAt() {
+        TokenStore.StoredToken t = current;
+        Duration life = refreshTokenLifetime;
+        if (t == null || t.expiresAt() == null || life == null) {
+            return Optional.empty();
+        }
+        return Optional.of(t.expiresAt().minus(lastLifetime).plus(life));
     }
 
     /** The stored row as this provider last saw it (tests). */

@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.auth;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +30,20 @@ public interface TokenProvider {
 
     /** The scopes the grant carries, when the token endpoint said so; empty when only a probe can tell. */
     default Optional<Set<String>> grantedScopes() {
+        return Optional.empty();
+    }
+
+    /** When the current access token expires, when the provider knows (the status page shows it). */
+    default Optional<Instant> expiresAt() {
+        return Optional.empty();
+    }
+
+    /**
+     * When the refresh token stops working if it is not rotated before, when known: the alert
+     * "refresh token near its end" reads it (a connector whose vendor limits a refresh token's life
+     * sets it).
+     */
+    default Optional<Instant> refreshTokenExpiresAt() {
         return Optional.empty();
     }
 

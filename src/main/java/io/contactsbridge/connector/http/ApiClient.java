@@ -63,6 +63,7 @@ public final class ApiClient {
     private final ApiProfile profile;
     private final Operations operations;
     private final ApiMetrics metrics;
+    private final ApiHealth health = new ApiHealth();
 
     ApiClient(CamelContext context, ApiProfile profile) {
         this.profile = profile;
@@ -76,6 +77,11 @@ public final class ApiClient {
 
     public Operations operations() {
         return operations;
+    }
+
+    /** How the API has been answering lately (the operations console's connection state). */
+    public ApiHealth health() {
+        return health;
     }
 
     ApiMetrics metrics() {

@@ -190,6 +190,8 @@ final class ApiSend {
         Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Long started = ex.getProperty(STARTED, Long.class);
         client.metrics().record(req.operation().operationId(), "io", started == null ? 0 : System.nanoTime() - started);
+        client.health().failed(0, req.operation().operationId(),
+                "no answer: " + SecretMasker.mask(cause == null ? "unknown" : String.valueOf(cause.getMessage())));
         ex.setProperty(MAY_HAVE_APPLIED, true);
         ex.setProperty(NO_ANSWER_AT, System.nanoTime());
         redeliverAfter(ex, 0);
@@ -215,6 +217,9 @@ final class ApiSend {
             ex.setProperty(ApiClient.PAGE_HEADERS, headers);
         }
         in.removeHeaders("*", KEEP);
+        if (!ApiHealth.connectionProblem(status)) {
+            client.health().answered(status);
+        }
         if (status >= 200 && status < 300) {
             in.setBody(ApiClient.answer(text));
             ex.setProperty(MAY_HAVE_APPLIED, false);
@@ -232,6 +237,9 @@ final class ApiSend {
         redeliverAfter(ex, retryAfter);
         ex.setProperty(MAY_HAVE_APPLIED, status >= 500);
         String message = SecretMasker.mask(profile.errors().message(status, text));
+        if (ApiHealth.connectionProblem(status)) {
+            client.health().failed(status, req.operation().operationId(), message);
+        }
         throw profile.errors().error(req.operation(), call(ex), status, message, text, retryAfter, renewed);
     }
 

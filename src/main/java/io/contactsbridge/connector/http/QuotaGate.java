@@ -1,5 +1,6 @@
 package io.contactsbridge.connector.http;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -36,6 +37,11 @@ public interface QuotaGate {
     /** What the status page shows (remaining quota, pauses). */
     default Map<String, Object> status() {
         return Map.of();
+    }
+
+    /** Each window's remaining quota in one shape for every connector (status page, quota alert, gauges). */
+    default List<QuotaLevel> levels() {
+        return List.of();
     }
 
     /** Gauges of the quota, bound once the meter registry exists. */

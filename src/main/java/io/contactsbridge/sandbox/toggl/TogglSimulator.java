@@ -47,7 +47,12 @@ public class TogglSimulator implements Simulator {
     static final String WEBHOOKS = "/webhooks/api/v1";
     static final String REPORTS = "/reports/api/v3";
 
+    /** The plan the simulator tells the bridge (toggl.plan) and enforces from the start, so both count the same quota. */
+    static final String PLAN = "premium";
     private final TogglLimits limits = new TogglLimits(Clock.systemUTC());
+    {
+        limits.plan(PLAN);
+    }
     private final TogglStore store = new TogglStore(limits::clock);
     private final TogglSubscriptions subscriptions = new TogglSubscriptions(store);
     private final TogglWebhookSender sender = new TogglWebhookSender(TogglParams.JSON);
@@ -90,7 +95,7 @@ public class TogglSimulator implements Simulator {
         s.put("toggl.workspace-id", String.valueOf(WORKSPACE_ID));
         s.put("toggl.organization-id", String.valueOf(ORGANIZATION_ID));
         s.put("toggl.webhook-secret", WEBHOOK_SECRET);
-        s.put("toggl.plan", "premium");
+        s.put("toggl.plan", PLAN);
         int sandbox = rootUrl.lastIndexOf("/sandbox/");
         if (sandbox > 0) {
             // the bridge's own receiver, on the same HTTP root as the simulator
@@ -109,7 +114,7 @@ public class TogglSimulator implements Simulator {
             }
             seeded = true;
         }
-        limits.plan("premium");
+        limits.plan(PLAN);
         Map<String, Object> acme = createClient("Acme Corporation", "Key account since 2021");
         Map<String, Object> jane = createClient("Jane Cooper", "Freelance designer");
         createClient("Globex Ltd", null);
