@@ -66,7 +66,9 @@ public final class HubstaffApiRoutes {
         return new RotatingTokenProvider(new TokenStore(dataSource), endpoint, call, String.valueOf(hubstaff.organizationId()),
                 Settings.envName(HubstaffSettings.REFRESH_TOKEN), hubstaff.refreshToken(),
                 Duration.ofSeconds(hubstaff.refreshAheadSeconds()), Clock.systemUTC(),
-                reason -> ConnectorState.reportProblem(context, HubstaffConnector.ID, "re-authorisation: " + reason));
+                reason -> ConnectorState.reportProblem(context, HubstaffConnector.ID, "re-authorisation: " + reason))
+                // a personal access token (refresh token) lives 90 days: the console shows its end
+                .refreshTokenLifetime(Duration.ofDays(90));
     }
 
     /** The client the operation routes run on, from the registry. */
