@@ -144,6 +144,9 @@ public final class SyncCore {
             InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync);
             from("timer:sync.inbox-claim?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync.inbox-claim")
                     .process(loop::run);
+            // a third of the lease: a row worked on longer than its lease is never taken by another replica
+            from("timer:sync.inbox-lease?period=" + Math.max(1_000, sync.lease().toMillis() / 3)).routeId("sync.inbox-lease")
+                    .process(e -> consumer.renewLeases());
             from(WORKERS + "?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
                     .routeId("sync.inbox")
                     // on stop, rows still queued are not started: they go back to the inbox (releaseMine)
