@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.contactsbridge.api.ApiException;
+import io.contactsbridge.api.ReauthorizationRequired;
 import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.ChangeTranslator;
@@ -144,6 +145,14 @@ public class InboxConsumer {
 
     private void settle(InboxQueue.Row row, Throwable error) {
         String message = SecretMasker.mask(describe(error));
+        if (error instanceof ReauthorizationRequired) {
+            // nothing is wrong with the event: it waits (uncounted) until someone authorises the app again
+            LOG.info("{} event {} waits for re-authorisation: {}", row.source(), row.eventId(), message);
+            if (!queue.park(row.id(), Instant.now().plusMillis(settings.backoffMillis(settings.maxAttempts(), 0)), message)) {
+                leaseLost(row);
+            }
+            return;
+        }
         boolean permanent = isPermanent(error);
         if (permanent || row.attempts() >= settings.maxAttempts()) {
             LOG.warn("{} event {} moved to dead letters after {} attempt(s): {}", row.source(), row.eventId(),

@@ -163,6 +163,16 @@ public class InboxQueue {
                 + "last_error = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), id, instanceId) == 1;
     }
 
+    /**
+     * Puts the row back to wait (re-authorisation pending): another attempt at {@code nextAttempt}
+     * that does not count against the attempt limit, so the event never dies of waiting.
+     */
+    public boolean park(long id, Instant nextAttempt, String error) {
+        return jdbc.update("UPDATE inbox SET status = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, "
+                + "claimed_until = NULL, attempts = attempts - 1 WHERE id = ? AND claimed_by = ? AND attempts > 0",
+                nextAttempt, error, id, instanceId) == 1;
+    }
+
     /** Schedules another attempt while this process still holds the row; false when its lease was lost. */
     public boolean retryLater(long id, Instant nextAttempt, String error) {
         return jdbc.update("UPDATE inbox SET status = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, "
