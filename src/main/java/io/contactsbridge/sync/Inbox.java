@@ -24,10 +24,12 @@ public class Inbox {
 
     private final DataSource dataSource;
     private final InboxWakeUp wakeUp;
+    private final boolean postgres;
 
     public Inbox(DataSource dataSource) {
         this.dataSource = dataSource;
         this.wakeUp = InboxWakeUp.of(dataSource);
+        this.postgres = InboxNotifications.isPostgres(dataSource);
     }
 
     /**
@@ -37,8 +39,11 @@ public class Inbox {
      *                  body has to be parsed first; events with the same key run one at a time
      */
     public Stored store(String source, String eventId, String recordKey, String kind, String payload) {
-        String sql = "INSERT INTO inbox (source, event_id, record_key, kind, payload, status, attempts, "
+        String insert = "INSERT INTO inbox (source, event_id, record_key, kind, payload, status, attempts, "
                 + "next_attempt_at, received_at) VALUES (?, ?, ?, ?, ?, 'NEW', 0, ?, ?)";
+        // on PostgreSQL the same statement tells every replica (InboxNotifications), in one round trip
+        String sql = postgres ? "WITH stored AS (" + insert + " RETURNING id) SELECT pg_notify('"
+                + InboxNotifications.CHANNEL + "', '') FROM stored" : insert;
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, source);
@@ -48,7 +53,7 @@ public class Inbox {
             ps.setString(5, payload);
             ps.setTimestamp(6, now);
             ps.setTimestamp(7, now);
-            ps.executeUpdate();
+            ps.execute();
             wakeUp.signal();
             return Stored.STORED;
         } catch (SQLException e) {

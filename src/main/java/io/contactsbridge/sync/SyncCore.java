@@ -96,6 +96,7 @@ public final class SyncCore {
             DataSource ds = database.dataSource();
             SyncMetrics metrics = new SyncMetrics();
             InboxQueue queue = new InboxQueue(ds, instanceId);
+            InboxNotifications notifications = InboxNotifications.startIfPostgres(ds);
             SyncLinks links = new SyncLinks(ds, sync.hub());
             SyncAudit audit = new SyncAudit(ds);
             Watermarks watermarks = new Watermarks(ds);
@@ -127,6 +128,9 @@ public final class SyncCore {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {
                 @Override
                 protected void doStop() {
+                    if (notifications != null) {
+                        notifications.close();
+                    }
                     try {
                         int released = queue.releaseMine();
                         if (released > 0) {

@@ -151,6 +151,27 @@ class InboxQueueTest {
         }
     }
 
+    @Test
+    void anEventStoredByOneReplicaWakesAnotherOnPostgres() throws Exception {
+        String url = TestDatabases.freshPostgresSchema();
+        try (Database storing = open(url, TestDatabases.PG_USER); Database claiming = open(url, TestDatabases.PG_USER);
+             InboxNotifications listening = InboxNotifications.startIfPostgres(claiming.dataSource())) {
+            assertThat(listening).isNotNull();
+            InboxWakeUp wakeUp = new InboxQueue(claiming.dataSource(), "claiming").wakeUp();
+            Thread.sleep(500); // the listener is up (and its catch-up signal is given)
+            wakeUp.await(0);
+            ExecutorService loop = Executors.newSingleThreadExecutor();
+            Future<Boolean> woken = loop.submit(() -> wakeUp.await(30_000));
+            Thread.sleep(100);
+            Inbox inbox = new Inbox(storing.dataSource());
+            assertThat(inbox.store("test", "e-1", "test:client:1", Inbox.KIND_CHANGE, "{}")).isEqualTo(Inbox.Stored.STORED);
+            // false would mean the 30 s ran out: the other replica's store did not reach this one
+            assertThat(woken.get(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(inbox.store("test", "e-1", "test:client:1", Inbox.KIND_CHANGE, "{}")).isEqualTo(Inbox.Stored.DUPLICATE);
+            loop.shutdown();
+        }
+    }
+
     private static void shareTheInbox(Database db) throws Exception {
         Inbox inbox = new Inbox(db.dataSource());
         int records = 12;
