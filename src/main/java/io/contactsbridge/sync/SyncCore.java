@@ -104,7 +104,8 @@ public final class SyncCore {
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
             InFlightCreates inFlight = new InFlightCreates();
             SyncRouter router = new SyncRouter(context, links, audit, new EchoDetector(links, sync), inFlight);
-            SyncSteps steps = new SyncSteps(context, links, audit, sync, inFlight);
+            CreateIntents intents = new CreateIntents(ds);
+            SyncSteps steps = new SyncSteps(context, links, audit, sync, inFlight, intents);
             SyncPolling polling = new SyncPolling(context, new Inbox(ds), watermarks, metrics, instanceId);
             var registry = context.getRegistry();
             registry.bind(LINKS_BEAN, links);
@@ -145,7 +146,7 @@ public final class SyncCore {
             // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
             errorHandler(noErrorHandler());
 
-            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync);
+            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync, intents);
             from("timer:sync.inbox-claim?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync.inbox-claim")
                     .process(loop::run);
             // a third of the lease: a row worked on longer than its lease is never taken by another replica
@@ -162,7 +163,7 @@ public final class SyncCore {
             SaveStep save = new SaveStep(steps);
             from("direct:sync.decide").routeId("sync.decide").process(steps::decide);
             from("direct:sync.write").routeId("sync.write").process(save::write);
-            from("direct:sync.delete").routeId("sync.delete").process(steps::delete);
+            from("direct:sync.delete").routeId("sync.delete").process(new DeleteStep(steps, context, links, audit, sync)::delete);
             from("direct:sync.save").routeId("sync.save").process(save::save);
 
             from("direct:sync.poll-cycle").routeId("sync.poll-cycle")
@@ -243,9 +244,12 @@ public final class SyncCore {
         private final SyncLinks links;
         private final SyncAudit audit;
         private final SyncSettings sync;
+        private final CreateIntents intents;
         private long lastPrune;
 
-        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync) {
+        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync,
+                  CreateIntents intents) {
+            this.intents = intents;
             this.consumer = consumer;
             this.wakeUp = queue.wakeUp();
             this.audit = audit;
@@ -290,6 +294,7 @@ public final class SyncCore {
                 links.pruneRecentWrites(sync.echoWindow());
                 queue.pruneDone(sync.inboxRetention());
                 audit.prune(sync.auditRetention());
+                intents.prune(sync.inboxRetention());
             }
         }
     }
