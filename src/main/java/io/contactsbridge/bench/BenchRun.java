@@ -66,26 +66,33 @@ final class BenchRun implements AutoCloseable {
      */
     BridgeProcess bridgeProcess() throws Exception {
         if (process == null) {
-            int http = freePort();
-            int management = freePort();
             Path store = dir.resolve("process");
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("HTTP_PORT", String.valueOf(http));
-            env.put("MANAGEMENT_PORT", String.valueOf(management));
-            env.put("BRIDGE_BIND_HOST", "127.0.0.1");
-            env.put("BRIDGE_DB_URL", "jdbc:h2:file:" + store.resolve("bridge").toAbsolutePath());
-            BenchChild child = BenchChild.start(Path.of("").toAbsolutePath(), dir.resolve("bridge-process.log"), env,
-                    "--sandbox");
-            try {
-                double ready = child.awaitOk(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"),
-                        "GET", Duration.ofSeconds(120));
-                process = new BridgeProcess(child, http, management, store, ready);
-            } catch (Exception e) {
-                child.close();
-                throw e;
-            }
+            process = startBridge("bridge-process", "jdbc:h2:file:" + store.resolve("bridge").toAbsolutePath(), store);
         }
         return process;
+    }
+
+    /** Another sandbox bridge process of the jar, on the store {@code dbUrl}; the caller stops it. */
+    BridgeProcess startBridge(String name, String dbUrl, Path store) throws Exception {
+        int http = freePort();
+        int management = freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HTTP_PORT", String.valueOf(http));
+        env.put("MANAGEMENT_PORT", String.valueOf(management));
+        env.put("BRIDGE_BIND_HOST", "127.0.0.1");
+        env.put("BRIDGE_DB_URL", dbUrl);
+        if (dbUrl.startsWith("jdbc:postgresql:")) {
+            env.put("BRIDGE_DB_USER", "postgres");
+        }
+        BenchChild child = BenchChild.start(Path.of("").toAbsolutePath(), dir.resolve(name + ".log"), env, "--sandbox");
+        try {
+            double ready = child.awaitOk(URI.create("http://127.0.0.1:" + management + "/observe/health/ready"),
+                    "GET", Duration.ofSeconds(120));
+            return new BridgeProcess(child, http, management, store, ready);
+        } catch (Exception e) {
+            child.close();
+            throw e;
+        }
     }
 
     /** Stops the bridge process (SIGTERM) so its store can be read; the next use starts a fresh one. */

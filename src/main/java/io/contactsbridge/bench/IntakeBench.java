@@ -109,11 +109,13 @@ final class IntakeBench implements BenchSection {
 
         run.stopBridgeProcess();
         long inStore = events.countStored(bridge.store());
-        events.delete(); // hundreds of MB; the logs stay
         long unstored = Math.max(0, acknowledged - inStore);
+        List<Figure> onPostgres = new PostgresIntake(run, script, counting, events).measure(
+                warmUpSeconds, fullSeconds, echo.okPerSecond(), full.storedPerSecond());
+        events.delete(); // hundreds of MB; the logs stay
 
         String load = " (wrk, " + CONNECTIONS + " connections, " + fullSeconds + " s)";
-        return List.of(
+        List<Figure> figures = new java.util.ArrayList<>(List.of(
                 Figure.info("intake_per_s", "webhook intake: signed Toggl events stored per second" + load,
                         full.storedPerSecond(), "/s"),
                 Figure.info("echo_per_s", "baseline: bare Camel platform-http echo route, requests per second" + load,
@@ -130,7 +132,9 @@ final class IntakeBench implements BenchSection {
                 Figure.info("rss_after_intake_mb", "footprint: resident memory after the intake runs ("
                         + acknowledged + " events stored)", rssAfter, "MiB"),
                 Figure.exactly("intake_unstored", "webhook intake: events acknowledged as stored but not in the store "
-                        + "after the bridge stopped", unstored, "", 0));
+                        + "after the bridge stopped", unstored, "", 0)));
+        figures.addAll(onPostgres);
+        return figures;
     }
 
     /** The wrk script made of these parts (resources under /bench), written to {@code dir}. */
@@ -235,8 +239,14 @@ final class IntakeBench implements BenchSection {
         /** Events of this run in the stopped bridge's H2 store. */
         long countStored(Path store) throws Exception {
             String url = Database.withH2Defaults("jdbc:h2:file:" + store.resolve("bridge").toAbsolutePath());
-            try (Connection c = DriverManager.getConnection(url, "sa", "");
-                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inbox WHERE source = 'toggl' "
+            try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+                return countStored(c);
+            }
+        }
+
+        /** Events of this run in the store behind {@code c}. */
+        long countStored(Connection c) throws Exception {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inbox WHERE source = 'toggl' "
                          + "AND LENGTH(event_id) = ? AND event_id BETWEEN ? AND ?")) {
                 // the ids all have the same number of digits, so they compare as text
                 ps.setInt(1, String.valueOf(firstId).length());

@@ -85,7 +85,8 @@ final class SaveContact {
             }
         }
         if (answer == null) {
-            answer = matchOrCreate(request, detail);
+            // an earlier attempt may have sent the create (the sync core's create intent): the upsert looks first
+            answer = matchOrCreate(request, detail, m.getHeader(ApiClient.CREATE_SENT_BEFORE_HEADER, String.class));
         }
         m.setBody(answer);
         m.setHeader(Write.HEADER, List.copyOf(writes));
@@ -94,7 +95,7 @@ final class SaveContact {
         }
     }
 
-    private Map<String, Object> matchOrCreate(Map<String, Object> request, String detail) {
+    private Map<String, Object> matchOrCreate(Map<String, Object> request, String detail, String sentBefore) {
         for (String[] key : new String[][] {{"email", "email"}, {"phone", "number"}}) {
             Object value = request.get(key[0]);
             if (value != null && !value.toString().isBlank()) {
@@ -104,7 +105,8 @@ final class SaveContact {
                 }
             }
         }
-        Map<String, Object> answer = operations.callForMap("upsert-contact", Map.of(), request);
+        Map<String, Object> answer = operations.callForMap("upsert-contact",
+                sentBefore == null ? Map.of() : Map.of(ApiClient.CREATE_SENT_BEFORE_HEADER, sentBefore), request);
         boolean dry = dryRun(answer);
         writes.add(new Write("upsert-contact", detail, dry));
         Map<String, Object> contact = contact(answer);

@@ -22,21 +22,34 @@ public class Inbox {
 
     public enum Stored { STORED, DUPLICATE }
 
+    /** How long a webhook waits for its group commit on PostgreSQL before it is answered as not stored. */
+    static final long COMMIT_TIMEOUT_MILLIS = 10_000;
+
     private final DataSource dataSource;
     private final InboxWakeUp wakeUp;
+    private final boolean postgres;
 
     public Inbox(DataSource dataSource) {
         this.dataSource = dataSource;
         this.wakeUp = InboxWakeUp.of(dataSource);
+        this.postgres = InboxNotifications.isPostgres(dataSource);
     }
 
     /**
-     * Stores one event, or reports that its (source, event id) is already there.
+     * Stores one event, or reports that its (source, event id) is already there. On PostgreSQL the
+     * events arriving together share one commit ({@link InboxGroupCommit}); it returns after it.
      *
      * @param recordKey the record the event is about ({@code toggl:client:42}), or null when the
      *                  body has to be parsed first; events with the same key run one at a time
      */
     public Stored store(String source, String eventId, String recordKey, String kind, String payload) {
+        if (postgres) {
+            Stored stored = InboxGroupCommit.of(dataSource).store(source, eventId, recordKey, kind, payload, COMMIT_TIMEOUT_MILLIS);
+            if (stored == Stored.STORED) {
+                wakeUp.signal();
+            }
+            return stored;
+        }
         String sql = "INSERT INTO inbox (source, event_id, record_key, kind, payload, status, attempts, "
                 + "next_attempt_at, received_at) VALUES (?, ?, ?, ?, ?, 'NEW', 0, ?, ?)";
         Timestamp now = Timestamp.from(Instant.now());

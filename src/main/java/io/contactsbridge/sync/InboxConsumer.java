@@ -2,10 +2,13 @@ package io.contactsbridge.sync;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.contactsbridge.api.ApiException;
+import io.contactsbridge.api.ReauthorizationRequired;
 import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.ChangeTranslator;
@@ -34,6 +37,8 @@ public class InboxConsumer {
     private final SyncMetrics metrics;
     private final ProducerTemplate template;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Ids of the rows claimed by this process and not settled yet: their leases are renewed. */
+    private final Set<Long> held = ConcurrentHashMap.newKeySet();
     /** Same-record changes inside one process wait for each other (webhook rows without record key). */
     private final ReentrantLock[] recordLocks = new ReentrantLock[64];
 
@@ -48,12 +53,35 @@ public class InboxConsumer {
         }
     }
 
-    /** Claims as many rows as there are free workers (twice the concurrency, so workers never idle). */
+    /**
+     * Claims as many rows as there are idle workers, no more: a row claimed ahead would wait in the
+     * worker queue while its lease runs, and other replicas could have worked it meanwhile.
+     */
     public List<InboxQueue.Row> claim() {
-        int free = settings.concurrency() * 2 - inFlight.get();
-        List<InboxQueue.Row> rows = queue.claim(free, settings.lease());
+        int idle = settings.concurrency() - inFlight.get();
+        if (idle <= 0) {
+            return List.of();
+        }
+        List<InboxQueue.Row> rows = queue.claim(idle, settings.lease());
         inFlight.addAndGet(rows.size());
+        rows.forEach(r -> held.add(r.id()));
         return rows;
+    }
+
+    /**
+     * Renews the lease of every row this process holds (called every third of the lease), so a
+     * long back-off or token refresh never lets another replica take a row that is still worked on.
+     */
+    public void renewLeases() {
+        List<Long> ids = List.copyOf(held);
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (Long lost : queue.renew(ids, settings.lease())) {
+            if (held.contains(lost)) {
+                LOG.warn("lease on inbox row {} ran out before it was renewed; its result will not be recorded", lost);
+            }
+        }
     }
 
     public int inFlight() {
@@ -65,11 +93,15 @@ public class InboxConsumer {
             for (CanonicalChange change : changesOf(row)) {
                 apply(change);
             }
-            queue.done(row.id());
-            metrics.processed();
+            if (queue.done(row.id())) {
+                metrics.processed();
+            } else {
+                leaseLost(row);
+            }
         } catch (Exception e) {
             settle(row, unwrap(e));
         } finally {
+            held.remove(row.id());
             inFlight.decrementAndGet();
             queue.wakeUp().signal(); // a free worker: the loop may claim the next row now
         }
@@ -113,20 +145,41 @@ public class InboxConsumer {
 
     private void settle(InboxQueue.Row row, Throwable error) {
         String message = SecretMasker.mask(describe(error));
+        if (error instanceof ReauthorizationRequired) {
+            // nothing is wrong with the event: it waits (uncounted) until someone authorises the app again
+            LOG.info("{} event {} waits for re-authorisation: {}", row.source(), row.eventId(), message);
+            if (!queue.park(row.id(), Instant.now().plusMillis(settings.backoffMillis(settings.maxAttempts(), 0)), message)) {
+                leaseLost(row);
+            }
+            return;
+        }
         boolean permanent = isPermanent(error);
         if (permanent || row.attempts() >= settings.maxAttempts()) {
             LOG.warn("{} event {} moved to dead letters after {} attempt(s): {}", row.source(), row.eventId(),
                     row.attempts(), message);
-            queue.dead(row, (permanent ? "permanent: " : "gave up after " + row.attempts() + " attempts: ") + message);
-            metrics.deadLettered();
+            if (queue.dead(row, (permanent ? "permanent: " : "gave up after " + row.attempts() + " attempts: ") + message)) {
+                metrics.deadLettered();
+            } else {
+                leaseLost(row);
+            }
         } else {
             long retryAfter = error instanceof ApiException api ? api.retryAfterMillis() : 0;
             long delay = settings.backoffMillis(row.attempts(), retryAfter);
             LOG.info("{} event {} failed (attempt {} of {}), retrying in {} ms: {}", row.source(), row.eventId(),
                     row.attempts(), settings.maxAttempts(), delay, message);
-            queue.retryLater(row.id(), Instant.now().plusMillis(delay), message);
-            metrics.failed();
+            if (queue.retryLater(row.id(), Instant.now().plusMillis(delay), message)) {
+                metrics.failed();
+            } else {
+                leaseLost(row);
+            }
         }
+    }
+
+    /** Another worker holds the row now (our lease ran out): it decides the row's fate, not us. */
+    private void leaseLost(InboxQueue.Row row) {
+        LOG.warn("{} event {}: the lease on inbox row {} was lost while it was worked on; the worker that holds it "
+                + "now settles it", row.source(), row.eventId(), row.id());
+        metrics.leaseLost();
     }
 
     static boolean isPermanent(Throwable e) {

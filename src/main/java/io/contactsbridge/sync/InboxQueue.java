@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,26 +140,61 @@ public class InboxQueue {
                 + "WHERE claimed_by = ? AND status IN ('NEW', 'RETRY') AND attempts > 0", instanceId);
     }
 
-    public void done(long id) {
-        jdbc.update("UPDATE inbox SET status = 'DONE', processed_at = ?, claimed_by = NULL, claimed_until = NULL, "
-                + "last_error = NULL WHERE id = ?", Instant.now(), id);
+    /**
+     * Keeps the leases of rows this process still works on running; gives the ids whose lease was
+     * lost (taken over after it ran out, or settled elsewhere), whose results must not be recorded.
+     */
+    public List<Long> renew(Collection<Long> ids, Duration lease) {
+        List<Long> lost = new ArrayList<>();
+        Instant until = Instant.now().plus(lease);
+        for (Long id : ids) {
+            int n = jdbc.update("UPDATE inbox SET claimed_until = ? WHERE id = ? AND claimed_by = ? "
+                    + "AND status IN ('NEW', 'RETRY')", until, id, instanceId);
+            if (n == 0) {
+                lost.add(id);
+            }
+        }
+        return lost;
     }
 
-    public void retryLater(long id, Instant nextAttempt, String error) {
-        jdbc.update("UPDATE inbox SET status = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, "
-                + "claimed_until = NULL WHERE id = ?", nextAttempt, error, id);
+    /** Settles the row as done while this process still holds it; false when its lease was lost. */
+    public boolean done(long id) {
+        return jdbc.update("UPDATE inbox SET status = 'DONE', processed_at = ?, claimed_by = NULL, claimed_until = NULL, "
+                + "last_error = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), id, instanceId) == 1;
     }
 
-    /** Marks the row dead and opens (or re-opens) its dead letter, in one transaction. */
-    public void dead(Row row, String error) {
+    /**
+     * Puts the row back to wait (re-authorisation pending): another attempt at {@code nextAttempt}
+     * that does not count against the attempt limit, so the event never dies of waiting.
+     */
+    public boolean park(long id, Instant nextAttempt, String error) {
+        return jdbc.update("UPDATE inbox SET status = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, "
+                + "claimed_until = NULL, attempts = attempts - 1 WHERE id = ? AND claimed_by = ? AND attempts > 0",
+                nextAttempt, error, id, instanceId) == 1;
+    }
+
+    /** Schedules another attempt while this process still holds the row; false when its lease was lost. */
+    public boolean retryLater(long id, Instant nextAttempt, String error) {
+        return jdbc.update("UPDATE inbox SET status = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ? AND claimed_by = ?", nextAttempt, error, id, instanceId) == 1;
+    }
+
+    /**
+     * Marks the row dead and opens (or re-opens) its dead letter, in one transaction, while this
+     * process still holds the row; false (nothing changed) when its lease was lost.
+     */
+    public boolean dead(Row row, String error) {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET status = 'DEAD', processed_at = ?, "
-                        + "last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
-                    Jdbc.bind(ps, now, error, row.id());
-                    ps.executeUpdate();
+                        + "last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
+                    Jdbc.bind(ps, now, error, row.id(), instanceId);
+                    if (ps.executeUpdate() == 0) {
+                        c.rollback();
+                        return false;
+                    }
                 }
                 int n;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = 'OPEN', attempts = ?, "
@@ -176,6 +212,7 @@ public class InboxQueue {
                     }
                 }
                 c.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

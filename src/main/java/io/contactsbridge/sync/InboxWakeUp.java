@@ -10,7 +10,7 @@ import javax.sql.DataSource;
  * Wakes this process's inbox loop when an event is stored or a worker becomes free, so a webhook
  * is taken up at once instead of on the loop's next tick ({@code bridge.inbox.poll-interval-ms}).
  * One per store (data source) in a process: every {@link Inbox} on that store signals the loop
- * that claims from it. Other replicas sharing the store still find the event on their tick.
+ * that claims from it. Other replicas sharing a PostgreSQL store hear of it by {@link InboxNotifications}.
  */
 public final class InboxWakeUp {
     private static final Map<DataSource, InboxWakeUp> BY_STORE = Collections.synchronizedMap(new WeakHashMap<>());

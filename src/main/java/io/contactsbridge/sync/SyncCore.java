@@ -98,6 +98,7 @@ public final class SyncCore {
             DataSource ds = database.dataSource();
             SyncMetrics metrics = new SyncMetrics();
             InboxQueue queue = new InboxQueue(ds, instanceId);
+            InboxNotifications notifications = InboxNotifications.startIfPostgres(ds);
             SyncLinks links = new SyncLinks(ds, sync.hub());
             SyncAudit audit = new SyncAudit(ds, DecisionLog.of(context)).countIn(metrics);
             Watermarks watermarks = new Watermarks(ds);
@@ -105,7 +106,8 @@ public final class SyncCore {
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
             InFlightCreates inFlight = new InFlightCreates();
             SyncRouter router = new SyncRouter(context, links, audit, new EchoDetector(links, sync), inFlight);
-            SyncSteps steps = new SyncSteps(context, links, audit, sync, inFlight);
+            CreateIntents intents = new CreateIntents(ds);
+            SyncSteps steps = new SyncSteps(context, links, audit, sync, inFlight, intents);
             SyncPolling polling = new SyncPolling(context, new Inbox(ds), watermarks, metrics, instanceId);
             var registry = context.getRegistry();
             registry.bind(LINKS_BEAN, links);
@@ -129,6 +131,9 @@ public final class SyncCore {
             context.addService(new org.apache.camel.support.service.ServiceSupport() {
                 @Override
                 protected void doStop() {
+                    if (notifications != null) {
+                        notifications.close();
+                    }
                     try {
                         int released = queue.releaseMine();
                         if (released > 0) {
@@ -143,9 +148,12 @@ public final class SyncCore {
             // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
             errorHandler(noErrorHandler());
 
-            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync);
+            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync, intents);
             from("timer:sync.inbox-claim?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync.inbox-claim")
                     .process(loop::run);
+            // a third of the lease: a row worked on longer than its lease is never taken by another replica
+            from("timer:sync.inbox-lease?period=" + Math.max(1_000, sync.lease().toMillis() / 3)).routeId("sync.inbox-lease")
+                    .process(e -> consumer.renewLeases());
             from(WORKERS + "?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
                     .routeId("sync.inbox")
                     // on stop, rows still queued are not started: they go back to the inbox (releaseMine)
@@ -157,7 +165,7 @@ public final class SyncCore {
             SaveStep save = new SaveStep(steps);
             from("direct:sync.decide").routeId("sync.decide").process(steps::decide);
             from("direct:sync.write").routeId("sync.write").process(save::write);
-            from("direct:sync.delete").routeId("sync.delete").process(steps::delete);
+            from("direct:sync.delete").routeId("sync.delete").process(new DeleteStep(steps, context, links, audit, sync)::delete);
             from("direct:sync.save").routeId("sync.save").process(save::save);
 
             from("direct:sync.poll-cycle").routeId("sync.poll-cycle")
@@ -170,6 +178,11 @@ public final class SyncCore {
                 configureQuartz(context);
                 from("quartz://contacts-bridge/sync-poll?cron=" + sync.pollCron().trim().replace(' ', '+'))
                         .routeId("sync.poll-schedule")
+                        // the slot in the log: with a clustered schedule, each slot runs on one replica
+                        .process(e -> {
+                            java.util.Date slot = e.getMessage().getHeader("scheduledFireTime", java.util.Date.class);
+                            e.getMessage().setHeader("syncTrigger", slot == null ? "schedule" : "schedule at " + slot.toInstant());
+                        })
                         .to("direct:sync.poll-cycle");
             }
         }
@@ -241,9 +254,12 @@ public final class SyncCore {
         private final SyncLinks links;
         private final SyncAudit audit;
         private final SyncSettings sync;
+        private final CreateIntents intents;
         private long lastPrune;
 
-        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync) {
+        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync,
+                  CreateIntents intents) {
+            this.intents = intents;
             this.consumer = consumer;
             this.wakeUp = queue.wakeUp();
             this.audit = audit;
@@ -288,6 +304,7 @@ public final class SyncCore {
                 links.pruneRecentWrites(sync.echoWindow());
                 queue.pruneDone(sync.inboxRetention());
                 audit.prune(sync.auditRetention());
+                intents.prune(sync.inboxRetention());
             }
         }
     }

@@ -23,6 +23,7 @@ public class SyncMetrics {
     private volatile Counter processed;
     private volatile Counter failed;
     private volatile Counter deadLettered;
+    private volatile Counter leaseLost;
     private volatile Timer pollCycle;
     private Supplier<Map<String, Long>> depth = Map::of;
     private volatile Map<String, Long> depthCache = Map.of();
@@ -43,6 +44,8 @@ public class SyncMetrics {
                 .register(meters);
         deadLettered = Counter.builder("bridge.sync.dead.lettered").description("inbox events moved to dead letters")
                 .register(meters);
+        leaseLost = Counter.builder("bridge.inbox.lease.lost")
+                .description("inbox rows whose lease ran out while worked on (their result was not recorded)").register(meters);
         pollCycle = Timer.builder("bridge.poll.cycle").description("duration of a poll cycle").register(meters);
         for (String status : new String[] {InboxQueue.NEW, InboxQueue.RETRY, InboxQueue.DONE, InboxQueue.DEAD}) {
             Gauge.builder("bridge.inbox.depth", () -> depth().getOrDefault(status, 0L))
@@ -106,6 +109,10 @@ public class SyncMetrics {
 
     public void deadLettered() {
         deadLettered.increment();
+    }
+
+    public void leaseLost() {
+        leaseLost.increment();
     }
 
     public void pollCycle(long millis) {

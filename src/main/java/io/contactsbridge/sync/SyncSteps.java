@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsbridge.api.ApiException;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.RecordOperations;
 import io.contactsbridge.connector.Write;
@@ -19,7 +18,8 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * The building blocks flows call: {@code direct:sync.decide} (write or skip), {@code direct:sync.write}
- * (one operation route, audited and recorded), {@code direct:sync.delete} (the delete policy). The
+ * (one operation route, audited and recorded; a create leaves an intent until it is linked), and what
+ * {@link DeleteStep} ({@code direct:sync.delete}) shares with them. The
  * headers in and out are named by the constants below; {@link SaveStep} composes them for flows.
  * Nothing here names a connector: operations come from the flow's headers, deletes from the
  * target's {@link RecordOperations}.
@@ -58,10 +58,12 @@ public class SyncSteps {
     private final SyncSettings settings;
     private final ProducerTemplate template;
     private final InFlightCreates inFlight;
+    private final CreateIntents intents;
 
-    public SyncSteps(CamelContext context, SyncLinks links, SyncAudit audit, SyncSettings settings,
-                     InFlightCreates inFlight) {
+    SyncSteps(CamelContext context, SyncLinks links, SyncAudit audit, SyncSettings settings,
+              InFlightCreates inFlight, CreateIntents intents) {
         this.inFlight = inFlight;
+        this.intents = intents;
         this.context = context;
         this.links = links;
         this.audit = audit;
@@ -110,7 +112,7 @@ public class SyncSteps {
         m.setHeader(OUTCOME, SyncAudit.WRITTEN);
     }
 
-    private static void skip(Message m, String outcome) {
+    static void skip(Message m, String outcome) {
         m.setHeader(DECISION, SKIP);
         m.setHeader(OUTCOME, outcome);
     }
@@ -135,9 +137,22 @@ public class SyncSteps {
         // without a known target the write may create a record, whose echo may come back before it
         // answers: SyncRouter waits for it (InFlightCreates)
         String system = m.getHeader(TARGET_ID) == null ? targetSystem(m) : null;
+        CreateIntents.Intent intent = system == null ? null
+                : intents.begin(change(exchange), system, targetEntity(m), operation);
+        if (intent != null && intent.earlierAttempt() != null) {
+            headers.put(ApiClient.CREATE_SENT_BEFORE_HEADER, intent.earlierAttempt().toString());
+        }
         long ticket = system == null ? 0 : inFlight.begin(system);
         try {
-            Answer a = call(operation, headers, request);
+            Answer a;
+            try {
+                a = call(operation, headers, request);
+            } catch (RuntimeException e) {
+                if (intent != null) {
+                    intents.failed(intent, e);
+                }
+                throw e;
+            }
             String targetId = m.getHeader(TARGET_ID, String.class);
             if (targetId == null) {
                 targetId = idOf(a.body());
@@ -153,6 +168,9 @@ public class SyncSteps {
                     record(exchange, w.operation(), targetId, request, a.body(), w.dryRun(), w.detail(), created);
                     created = null; // what follows the first write changes the record it made
                 }
+            }
+            if (intent != null) {
+                intents.end(intent);
             }
         } finally {
             if (system != null) {
@@ -176,108 +194,10 @@ public class SyncSteps {
         return id == null ? null : id.toString();
     }
 
-    // --- delete -------------------------------------------------------------------------------
-
-    /**
-     * Applies the delete policy ({@code syncDeletePolicy}: delete | archive-tag | ignore, default
-     * {@code bridge.sync.delete-policy}) to the record linked to the deleted source record, with the
-     * operations its system declares ({@link RecordOperations}).
-     */
-    public void delete(Exchange exchange) {
-        CanonicalChange change = change(exchange);
-        Message m = exchange.getMessage();
-        String policy = m.getHeader(DELETE_POLICY, settings.deletePolicy(), String.class);
-        if (!DELETE_POLICIES.contains(policy)) {
-            throw new IllegalArgumentException(DELETE_POLICY + " must be one of " + DELETE_POLICIES + ", not '" + policy + "'");
-        }
-        String tag = m.getHeader(ARCHIVE_TAG, settings.archiveTag(), String.class);
-        String targetSystem = targetSystem(m);
-        String targetEntity = targetEntity(m);
-        SyncAudit.Target about = new SyncAudit.Target(targetSystem, targetEntity);
-        String flow = flow(exchange);
-        SyncLinks.Link link = links.find(change.source(), change.entity().wire(), change.sourceId(), targetSystem,
-                targetEntity);
-        if (policy.equals("ignore")) {
-            skip(m, SyncAudit.SKIPPED_POLICY);
-            audit.record(about, flow, change, null, link == null ? null : link.targetId(), null, null, SyncAudit.SKIPPED_POLICY,
-                    null, "delete policy ignore");
-            return;
-        }
-        if (link == null || link.targetId() == null) {
-            skip(m, SyncAudit.SKIPPED_NO_LINK);
-            audit.record(about, flow, change, null, null, null, null, SyncAudit.SKIPPED_NO_LINK, null,
-                    "nothing linked to the deleted record");
-            return;
-        }
-        Map<String, Object> marker = new LinkedHashMap<>();
-        marker.put("deleted", policy);
-        if (policy.equals("archive-tag")) {
-            marker.put("tag", tag);
-        }
-        String markerHash = SyncJson.hash(marker);
-        m.setHeader(HASH, markerHash);
-        m.setHeader(TARGET_ID, link.targetId());
-        if (link.targetParentId() != null) {
-            m.setHeader(TARGET_PARENT_ID, link.targetParentId());
-        }
-        if (markerHash.equals(link.sourceHash())) {
-            skip(m, SyncAudit.SKIPPED_UNCHANGED);
-            audit.record(about, flow, change, null, link.targetId(), link.sourceHash(), markerHash,
-                    SyncAudit.SKIPPED_UNCHANGED, null, "already " + policy);
-            return;
-        }
-        m.setHeader(DECISION, WRITE);
-        m.setHeader(OUTCOME, SyncAudit.WRITTEN);
-        RecordOperations records = recordOperations(targetSystem, targetEntity);
-        if (policy.equals("archive-tag")) {
-            RecordOperations.Call archive = records.archive(link.targetId(), tag).orElse(null);
-            if (archive == null) {
-                skip(m, SyncAudit.SKIPPED_POLICY);
-                audit.record(about, flow, change, null, link.targetId(), null, null, SyncAudit.SKIPPED_POLICY, null,
-                        "archive-tag does not apply to " + targetSystem + " " + targetEntity + "; use delete or ignore");
-                return;
-            }
-            Answer a = call(archive.operation(), archive.headers(), archive.body());
-            record(exchange, archive.operationId(), link.targetId(), archive.body(), a.body(), a.dryRun(),
-                    "archived with tag " + tag, Boolean.FALSE);
-            return;
-        }
-        RecordOperations.Call delete = records.delete(link.targetId(), link.targetParentId());
-        Answer a;
-        try {
-            a = call(delete.operation(), delete.headers(), delete.body());
-        } catch (ApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-            a = new Answer(Map.of("alreadyGone", true), false, List.of());
-        }
-        String operation = delete.operationId();
-        if (a.dryRun()) {
-            audit.record(about, flow, change, operation, link.targetId(), link.sourceHash(), markerHash, SyncAudit.DRY_RUN,
-                    null, null);
-            return;
-        }
-        links.recordRecentWrite(targetSystem, targetEntity, link.targetId(), flow, operation, Map.of());
-        links.forget(change.source(), change.entity().wire(), change.sourceId(), targetSystem, targetEntity);
-        audit.record(about, flow, change, operation, link.targetId(), link.sourceHash(), markerHash, SyncAudit.WRITTEN, null,
-                a.body() instanceof Map<?, ?> b && b.containsKey("alreadyGone") ? "already deleted" : null);
-    }
-
-    private RecordOperations recordOperations(String system, String entity) {
-        for (RecordOperations r : context.getRegistry().findByType(RecordOperations.class)) {
-            if (r.system().equals(system) && r.entity().equals(entity)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("no delete operation for " + system + " " + entity
-                + " (is its connector enabled?)");
-    }
-
     // --- shared -------------------------------------------------------------------------------
 
     /** Records a write: link (both hashes and times), recent write for echo suppression, audit. */
-    private void record(Exchange exchange, String operation, String targetId, Map<String, Object> request, Object answer,
+    void record(Exchange exchange, String operation, String targetId, Map<String, Object> request, Object answer,
                         boolean dryRun, String detail, Boolean created) {
         CanonicalChange change = change(exchange);
         Message m = exchange.getMessage();
@@ -363,7 +283,7 @@ public class SyncSteps {
                 + (body == null ? "null" : body.getClass().getSimpleName()));
     }
 
-    private static String flow(Exchange exchange) {
+    static String flow(Exchange exchange) {
         String flow = exchange.getProperty(SyncRouter.FLOW_PROPERTY, String.class);
         return flow != null ? flow : exchange.getFromRouteId();
     }
@@ -372,11 +292,11 @@ public class SyncSteps {
         return new SyncAudit.Target(targetSystem(m), targetEntity(m));
     }
 
-    private String targetSystem(Message m) {
+    String targetSystem(Message m) {
         return m.getHeader(TARGET_SYSTEM, settings.hub(), String.class);
     }
 
-    private static String targetEntity(Message m) {
+    static String targetEntity(Message m) {
         return m.getHeader(TARGET_ENTITY, "contact", String.class);
     }
 

@@ -83,7 +83,7 @@ class BadConfigurationIT {
         Map<String, String> env = validEnvironment(dir);
         try (JarProcess p = JarProcess.start(dir, env)) {
             String ready = "http://127.0.0.1:" + env.get("MANAGEMENT_PORT") + "/observe/health/live";
-            SyncCrashIT.awaitUp(ready, p);
+            Cluster.awaitOk(ready, p);
             HttpResponse<String> r = JarCommandLineIT.HTTP.send(HttpRequest.newBuilder(URI.create(ready)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(p.output()).isEqualTo(200);

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.contactsbridge.api.ApiException;
+import io.contactsbridge.connector.http.ApiClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -30,6 +31,10 @@ public class FakeContactsApi extends RouteBuilder {
     public final Set<String> rejectedEmails = ConcurrentHashMap.newKeySet();
     /** The next n calls answer 503. */
     public final AtomicInteger transientFailures = new AtomicInteger();
+    /** The next n writes are applied, then answer 503 (the answer is lost after the change was made). */
+    public final AtomicInteger failAfterApplying = new AtomicInteger();
+    /** Per call, the earlier attempt a create was told about ({@code ApiCreateSentBefore}), or "-". */
+    public final List<String> sentBefore = new CopyOnWriteArrayList<>();
     /** Like HighLevel issue #37: the upsert ignores the phone of an existing or new contact. */
     public volatile boolean upsertDropsPhone;
     public volatile boolean dryRun;
@@ -117,10 +122,14 @@ public class FakeContactsApi extends RouteBuilder {
     private void op(String operationId, Op op) {
         from("direct:contacts." + operationId).routeId("fake-contacts-" + operationId).process(e -> {
             calls.add(operationId);
+            sentBefore.add(e.getMessage().getHeader(ApiClient.CREATE_SENT_BEFORE_HEADER, "-", String.class));
             if (transientFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new FakeApiException(503, "service unavailable", false);
             }
             e.getMessage().setBody(op.answer(e));
+            if (!operationId.startsWith("get-") && failAfterApplying.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new FakeApiException(503, "service unavailable (after applying the change)", false);
+            }
         });
     }
 

@@ -48,6 +48,45 @@ class InboxQueueTest {
     }
 
     @Test
+    void onlyTheHolderOfALeaseSettlesTheRowOnPostgres() throws Exception {
+        try (Database db = open(TestDatabases.freshPostgresSchema(), TestDatabases.PG_USER)) {
+            leasesAreFenced(db);
+        }
+    }
+
+    @Test
+    void onlyTheHolderOfALeaseSettlesTheRowOnH2() throws Exception {
+        try (Database db = open("jdbc:h2:file:" + TestBridge.tempDir().resolve("f").toAbsolutePath(), "sa")) {
+            leasesAreFenced(db);
+        }
+    }
+
+    /**
+     * A replica whose lease ran out (a long back-off, a stalled process) can neither settle nor
+     * renew the row another replica took over; a renewed lease keeps the row from being taken.
+     */
+    private static void leasesAreFenced(Database db) throws Exception {
+        Inbox inbox = new Inbox(db.dataSource());
+        InboxQueue slow = new InboxQueue(db.dataSource(), "slow");
+        InboxQueue other = new InboxQueue(db.dataSource(), "other");
+        inbox.store("test", "e-1", "test:client:1", Inbox.KIND_CHANGE, "{}");
+        InboxQueue.Row row = slow.claim(1, Duration.ofMillis(200)).get(0);
+        assertThat(slow.renew(List.of(row.id()), Duration.ofMillis(200))).isEmpty();
+        assertThat(other.claim(1, Duration.ofMinutes(1))).as("renewed lease still running").isEmpty();
+        Thread.sleep(300);
+        InboxQueue.Row taken = other.claim(1, Duration.ofMinutes(1)).get(0);
+        assertThat(taken.id()).isEqualTo(row.id());
+        assertThat(slow.renew(List.of(row.id()), Duration.ofMinutes(1))).containsExactly(row.id());
+        assertThat(slow.done(row.id())).isFalse();
+        assertThat(slow.retryLater(row.id(), java.time.Instant.now(), "late")).isFalse();
+        assertThat(slow.dead(row, "late")).isFalse();
+        assertThat(new DeadLetters(db.dataSource()).list()).isEmpty();
+        assertThat(other.status("test", "e-1")).isEqualTo(InboxQueue.NEW);
+        assertThat(other.done(taken.id())).isTrue();
+        assertThat(other.status("test", "e-1")).isEqualTo(InboxQueue.DONE);
+    }
+
+    @Test
     void rowsBehindAWindowOfBlockedRowsAreClaimedOnH2() throws Exception {
         try (Database db = open("jdbc:h2:file:" + TestBridge.tempDir().resolve("w").toAbsolutePath(), "sa")) {
             rowsBehindABlockedWindow(db);
@@ -108,6 +147,27 @@ class InboxQueueTest {
             new Inbox(db.dataSource()).store("test", "e-1", "test:client:1", Inbox.KIND_CHANGE, "{}");
             // false would mean the 30 s ran out without a signal
             assertThat(woken.get(60, TimeUnit.SECONDS)).isTrue();
+            loop.shutdown();
+        }
+    }
+
+    @Test
+    void anEventStoredByOneReplicaWakesAnotherOnPostgres() throws Exception {
+        String url = TestDatabases.freshPostgresSchema();
+        try (Database storing = open(url, TestDatabases.PG_USER); Database claiming = open(url, TestDatabases.PG_USER);
+             InboxNotifications listening = InboxNotifications.startIfPostgres(claiming.dataSource())) {
+            assertThat(listening).isNotNull();
+            InboxWakeUp wakeUp = new InboxQueue(claiming.dataSource(), "claiming").wakeUp();
+            Thread.sleep(500); // the listener is up (and its catch-up signal is given)
+            wakeUp.await(0);
+            ExecutorService loop = Executors.newSingleThreadExecutor();
+            Future<Boolean> woken = loop.submit(() -> wakeUp.await(30_000));
+            Thread.sleep(100);
+            Inbox inbox = new Inbox(storing.dataSource());
+            assertThat(inbox.store("test", "e-1", "test:client:1", Inbox.KIND_CHANGE, "{}")).isEqualTo(Inbox.Stored.STORED);
+            // false would mean the 30 s ran out: the other replica's store did not reach this one
+            assertThat(woken.get(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(inbox.store("test", "e-1", "test:client:1", Inbox.KIND_CHANGE, "{}")).isEqualTo(Inbox.Stored.DUPLICATE);
             loop.shutdown();
         }
     }

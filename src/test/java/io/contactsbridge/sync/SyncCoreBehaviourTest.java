@@ -65,6 +65,27 @@ class SyncCoreBehaviourTest extends SyncCoreTestBase {
     }
 
     @Test
+    void aCreateThatMayHaveBeenAppliedLeavesAnIntentSoItsRetryLooksFirst() {
+        api.failAfterApplying.set(1); // created, then a 503: the retry cannot tell from the answer
+        api.sentBefore.clear();
+        CanonicalChange change = client("intent", Map.of("name", "Intent Ltd"), Instant.now());
+        deliver(change);
+        awaitStatus("test", change.eventId(), InboxQueue.DONE);
+        List<String> writes = new ArrayList<>();
+        for (int i = 0; i < api.calls.size(); i++) {
+            if (api.calls.get(i).equals("upsert-contact")) {
+                writes.add(api.sentBefore.get(i));
+            }
+        }
+        assertThat(writes).as(api.calls + " " + api.sentBefore).hasSize(2);
+        assertThat(writes.get(0)).as("the first attempt knows of no earlier one").isEqualTo("-");
+        assertThat(writes.get(1)).as(api.calls + " " + api.sentBefore).isNotEqualTo("-");
+        assertThat(Instant.parse(writes.get(1))).as("the retry is told when the first was sent").isBefore(Instant.now());
+        assertThat(new Jdbc(bridge.database().dataSource()).query("SELECT source_id FROM sync_create_intent",
+                rs -> rs.getString(1))).as("settled once linked").isEmpty();
+    }
+
+    @Test
     void aRowWhoseLeaseRanOutIsClaimedAgain() {
         CanonicalChange change = client("lease", Map.of("name", "Leased", "email", "l@x.test"), Instant.now());
         // another "process" claims the row and dies before settling it

@@ -92,6 +92,27 @@ class TogglOperationPipelineTest {
     }
 
     @Test
+    void aCreateThatAnEarlierRunMayHaveSentLooksItsRecordUpFirst() {
+        // an earlier run (before a crash) sent the create and died before it could link the answer
+        sim.createClient("Crashed Before Link Ltd", null);
+        String earlier = java.time.Instant.now().minusSeconds(30).toString();
+        Exchange answer = call("create-client", Map.of("name", "Crashed Before Link Ltd"),
+                Map.of(ApiClient.CREATE_SENT_BEFORE_HEADER, earlier));
+        assertThat(answer.getException()).isNull();
+        assertThat(answer.getMessage().getHeader(ApiClient.CREATE_RECOVERED_HEADER)).isEqualTo(true);
+        assertThat(rowsNamed("client", "Crashed Before Link Ltd")).isOne();
+        assertThat(requests()).containsExactly("GET /api/v9/workspaces/{id}/clients 200");
+
+        // nothing there: the lookup comes up empty and the create is sent
+        log.clear();
+        Exchange fresh = call("create-client", Map.of("name", "Never Sent Ltd"), Map.of(ApiClient.CREATE_SENT_BEFORE_HEADER, earlier));
+        assertThat(fresh.getException()).isNull();
+        assertThat(fresh.getMessage().getHeader(ApiClient.CREATE_RECOVERED_HEADER)).isNull();
+        assertThat(rowsNamed("client", "Never Sent Ltd")).isOne();
+        assertThat(requests()).containsExactly("GET /api/v9/workspaces/{id}/clients 200", "POST /api/v9/workspaces/{id}/clients 200");
+    }
+
+    @Test
     void aProjectAndATaskCreatedButAnsweredWithA5xxAreFoundNotCreatedTwice() {
         long client = id(sim.createClient("Lookup Client", null));
         sim.createProject("Lookup Project 2", client); // found by the name filter too, not the same name

@@ -35,21 +35,19 @@ import org.slf4j.LoggerFactory;
  *     Limit: a process killed in the few milliseconds between the answer and the commit loses the
  *     new pair; with strictly single-use refresh tokens no client can close that window, and the
  *     next refresh then reports re-authorisation needed (below).</li>
- * <li>One refresh at a time per location in this process (a lock), and across replicas through the
- *     version: the loser of the UPDATE re-reads and uses the winner's tokens; a refresh refused with
- *     {@code invalid_grant} first checks whether another replica has rotated the row meanwhile.</li>
+ * <li>One refresh at a time per location in this process (a lock), and across replicas on the
+ *     token row ({@code SELECT ... FOR UPDATE} in {@link TokenStore#rotateLocked}): a replica that
+ *     waited for the row sees the winner's pair and redeems nothing.</li>
  * <li>Refresh ahead of expiry ({@code refreshAhead}); after a 401, refresh once.</li>
- * <li>{@code invalid_grant} with no newer row: {@link ReauthorizationRequired}, logged once as an
- *     error and reported to {@code onReauthorizationNeeded}; never retried.</li>
+ * <li>{@code invalid_grant}: {@link ReauthorizationRequired}, logged once as an error, reported to
+ *     {@code onReauthorizationNeeded} and remembered on the row (by the refresh token's hash), so
+ *     no replica calls the endpoint with that token again.</li>
  * </ul>
  * The configured refresh token seeds the row at the first start only; a different configured
  * value later (an operator re-authorised the app) replaces the stored one.
  */
 public final class RotatingTokenProvider implements TokenProvider {
     private static final Logger LOG = LoggerFactory.getLogger(RotatingTokenProvider.class);
-    /** How long a refresh refused with invalid_grant waits for another replica's new row. */
-    static final Duration WINNER_WAIT = Duration.ofSeconds(3);
-
     /** Points in a refresh where tests can make it fail (simulating a crash). */
     public enum Step { AFTER_TOKEN_ENDPOINT, AFTER_STORE }
 
@@ -261,74 +259,71 @@ public final class RotatingTokenProvider implements TokenProvider {
         return row;
     }
 
-    /** Rotates the pair in {@code read}; returns the row to use (ours, or the winner's). Call with the lock held. */
+    /**
+     * Rotates the pair in {@code read} with the row locked across replicas; returns the row to use
+     * (ours, or the one another replica stored while we waited for the lock). Call with the lock held.
+     */
     private TokenStore.StoredToken refresh(TokenStore.StoredToken read) {
-        TokenEndpoint.TokenResponse answer;
-        if (pending != null && pendingForVersion == read.version()) {
-            answer = pending; // obtained earlier but not stored: its refresh token is the only valid one
-            LOG.info("{}: storing the token pair obtained before the last failure", call.title());
-        } else {
-            pending = null;
-            try {
-                answer = endpoint.refresh(read.refreshToken());
-            } catch (TokenEndpoint.InvalidGrant e) {
-                TokenStore.StoredToken winner = awaitNewerRow(read);
-                if (winner != null) {
-                    return winner; // another replica rotated it just before us
-                }
-                String reason = "the refresh token was refused (invalid_grant: " + e.getMessage()
-                        + "); authorise the app again and set " + refreshTokenSetting + " to the new refresh token";
-                LOG.error("{} connection needs re-authorisation: {}", call.title(), reason);
-                onReauthorizationNeeded.accept(reason);
-                throw new ReauthorizationRequired(call, reason);
-            }
-            pending = answer;
-            pendingForVersion = read.version();
-            lastLifetime = Duration.ofSeconds(Math.max(answer.expiresInSeconds(), 1));
-        }
-        crashHook.accept(Step.AFTER_TOKEN_ENDPOINT);
-        TokenStore.StoredToken next = new TokenStore.StoredToken(provider, locationId, answer.accessToken(),
-                answer.refreshToken(), clock.instant().plusSeconds(Math.max(answer.expiresInSeconds(), 1)),
-                answer.scope() != null ? answer.scope() : read.scopes(), read.seedHash(), read.version() + 1);
-        boolean stored;
+        String[] redeemed = new String[1];
+        boolean[] rotated = new boolean[1];
+        TokenStore.StoredToken next;
         try {
-            stored = store.replace(read.version(), next);
-        } catch (RuntimeException e) {
-            // transient for the caller's retry, which stores the pending pair
+            next = store.rotateLocked(provider, locationId, locked -> {
+                if (locked.version() != read.version() && usable(locked)) {
+                    LOG.info("{} token of {} was refreshed by another replica; using that one", call.title(), locationId);
+                    return locked;
+                }
+                if (locked.refusedHash() != null && locked.refusedHash().equals(sha256(locked.refreshToken()))) {
+                    throw new ReauthorizationRequired(call, locked.refusedReason()); // remembered: no endpoint call
+                }
+                redeemed[0] = locked.refreshToken();
+                TokenEndpoint.TokenResponse answer = redeem(locked);
+                crashHook.accept(Step.AFTER_TOKEN_ENDPOINT);
+                rotated[0] = true;
+                return new TokenStore.StoredToken(provider, locationId, answer.accessToken(), answer.refreshToken(),
+                        clock.instant().plusSeconds(Math.max(answer.expiresInSeconds(), 1)),
+                        answer.scope() != null ? answer.scope() : locked.scopes(), locked.seedHash(), locked.version() + 1);
+            });
+        } catch (TokenEndpoint.InvalidGrant e) {
+            String reason = "the refresh token was refused (invalid_grant: " + e.getMessage()
+                    + "); authorise the app again and set " + refreshTokenSetting + " to the new refresh token";
+            store.markRefused(provider, locationId, sha256(redeemed[0]), reason);
+            LOG.error("{} connection needs re-authorisation: {}", call.title(), reason);
+            onReauthorizationNeeded.accept(reason);
+            throw new ReauthorizationRequired(call, reason);
+        } catch (ReauthorizationRequired e) {
+            onReauthorizationNeeded.accept(e.getMessage());
+            throw e;
+        } catch (TokenStore.Unavailable e) {
+            // the store failed: transient for the caller's retry, which stores the pending pair
             throw new NoAnswer(call, e);
         }
-        pending = null;
-        if (stored) {
+        if (rotated[0]) {
+            pending = null;
             LOG.info("{} access token refreshed for {} (valid until {})", call.title(), locationId, next.expiresAt());
             crashHook.accept(Step.AFTER_STORE);
-            return next;
         }
-        // lost the race to another replica: its row is the valid one
-        LOG.info("{} token of {} was refreshed by another replica; using that one", call.title(), locationId);
-        return store.find(provider, locationId).orElseThrow();
+        return next;
     }
 
     /**
-     * After invalid_grant: another replica may have redeemed the same refresh token a moment ago and
-     * be about to commit the new pair. Its row usually lands within milliseconds; wait a little for it.
+     * The new pair for the locked row: the one obtained before a failed store (its refresh token is
+     * the only valid one now), or a fresh one from the endpoint. Registered with the masker before
+     * anything can log it.
      */
-    private TokenStore.StoredToken awaitNewerRow(TokenStore.StoredToken read) {
-        long deadline = System.nanoTime() + WINNER_WAIT.toNanos();
-        while (true) {
-            TokenStore.StoredToken now = store.find(provider, locationId).orElse(read);
-            if (now.version() != read.version() && now.accessToken() != null) {
-                return now;
-            }
-            if (System.nanoTime() > deadline) {
-                return null;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+    private TokenEndpoint.TokenResponse redeem(TokenStore.StoredToken locked) throws TokenEndpoint.InvalidGrant {
+        if (pending != null && pendingForVersion == locked.version()) {
+            LOG.info("{}: storing the token pair obtained before the last failure", call.title());
+            return pending;
         }
+        pending = null;
+        TokenEndpoint.TokenResponse answer = endpoint.refresh(locked.refreshToken());
+        SecretMasker.register(answer.accessToken());
+        SecretMasker.register(answer.refreshToken());
+        pending = answer;
+        pendingForVersion = locked.version();
+        lastLifetime = Duration.ofSeconds(Math.max(answer.expiresInSeconds(), 1));
+        return answer;
     }
 
     private static String sha256(String s) {

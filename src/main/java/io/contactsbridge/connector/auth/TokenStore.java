@@ -23,9 +23,19 @@ public final class TokenStore {
         this.dataSource = dataSource;
     }
 
-    /** One stored row. {@code toString} hides the tokens. */
+    /**
+     * One stored row. {@code refusedHash}: SHA-256 of a refresh token the endpoint refused, with
+     * the reason. {@code toString} hides the tokens.
+     */
     public record StoredToken(String provider, String locationId, String accessToken, String refreshToken,
-                              Instant expiresAt, String scopes, String seedHash, long version) {
+                              Instant expiresAt, String scopes, String seedHash, long version,
+                              String refusedHash, String refusedReason) {
+
+        public StoredToken(String provider, String locationId, String accessToken, String refreshToken,
+                           Instant expiresAt, String scopes, String seedHash, long version) {
+            this(provider, locationId, accessToken, refreshToken, expiresAt, scopes, seedHash, version, null, null);
+        }
+
         @Override
         public String toString() {
             return "StoredToken[" + provider + "/" + locationId + " v" + version + ", expires " + expiresAt + "]";
@@ -33,9 +43,18 @@ public final class TokenStore {
     }
 
     public Optional<StoredToken> find(String provider, String locationId) {
-        String sql = "SELECT access_token, refresh_token, expires_at, scopes, seed_hash, version FROM tokens"
-                + " WHERE provider = ? AND location_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return read(c, provider, locationId, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the token of " + provider + "/" + locationId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<StoredToken> read(Connection c, String provider, String locationId, boolean lock)
+            throws SQLException {
+        String sql = "SELECT access_token, refresh_token, expires_at, scopes, seed_hash, version, refused_hash, "
+                + "refused_reason FROM tokens WHERE provider = ? AND location_id = ?" + (lock ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, provider);
             ps.setString(2, locationId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -44,10 +63,66 @@ public final class TokenStore {
                 }
                 OffsetDateTime expires = rs.getObject(3, OffsetDateTime.class);
                 return Optional.of(new StoredToken(provider, locationId, rs.getString(1), rs.getString(2),
-                        expires == null ? null : expires.toInstant(), rs.getString(4), rs.getString(5), rs.getLong(6)));
+                        expires == null ? null : expires.toInstant(), rs.getString(4), rs.getString(5), rs.getLong(6),
+                        rs.getString(7), rs.getString(8)));
+            }
+        }
+    }
+
+    /** The store failed (not the rotation): the caller may retry. */
+    public static final class Unavailable extends IllegalStateException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** What a rotation does with the row it found locked. */
+    @FunctionalInterface
+    public interface Rotation {
+        /** The row to store (its version is set by the store), or {@code locked} itself to store nothing. */
+        StoredToken apply(StoredToken locked) throws TokenEndpoint.InvalidGrant;
+    }
+
+    /**
+     * Runs {@code rotation} on the row read with {@code SELECT ... FOR UPDATE} and stores what it
+     * returns in the same transaction: one refresh at a time across every replica, each starting
+     * from the latest row (a replica that waited sees the winner's pair and redeems nothing).
+     */
+    public StoredToken rotateLocked(String provider, String locationId, Rotation rotation) throws TokenEndpoint.InvalidGrant {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                StoredToken locked = read(c, provider, locationId, true).orElseThrow(() ->
+                        new IllegalStateException("no token row for " + provider + "/" + locationId));
+                StoredToken next = rotation.apply(locked);
+                if (next != locked) {
+                    update(c, locked.version(), next);
+                }
+                c.commit();
+                return next == locked ? locked : read(c, provider, locationId, false).orElseThrow();
+            } catch (SQLException | RuntimeException | TokenEndpoint.InvalidGrant e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the token of " + provider + "/" + locationId + ": " + e.getMessage(), e);
+            throw new Unavailable("rotating the token of " + provider + "/" + locationId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Remembers that the row's refresh token (by hash) was refused, with the reason. */
+    public void markRefused(String provider, String locationId, String refusedHash, String reason) {
+        String sql = "UPDATE tokens SET refused_hash = ?, refused_reason = ?, updated_at = ? WHERE provider = ? AND location_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, refusedHash);
+            ps.setString(2, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            ps.setObject(3, now());
+            ps.setString(4, provider);
+            ps.setString(5, locationId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing the refusal of " + provider + "/" + locationId + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,22 +150,31 @@ public final class TokenStore {
      * False when another writer got there first.
      */
     public boolean replace(long expectedVersion, StoredToken next) {
+        try (Connection c = dataSource.getConnection()) {
+            return update(c, expectedVersion, next);
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing the token of " + next.provider() + "/" + next.locationId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean update(Connection c, long expectedVersion, StoredToken next) throws SQLException {
         String sql = "UPDATE tokens SET access_token = ?, refresh_token = ?, expires_at = ?, scopes = ?, seed_hash = ?,"
-                + " version = version + 1, updated_at = ? WHERE provider = ? AND location_id = ? AND version = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                + " refused_hash = ?, refused_reason = ?, version = version + 1, updated_at = ?"
+                + " WHERE provider = ? AND location_id = ? AND version = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, next.accessToken());
             ps.setString(2, next.refreshToken());
             ps.setObject(3, next.expiresAt() == null ? null : OffsetDateTime.ofInstant(next.expiresAt(), ZoneOffset.UTC));
             ps.setString(4, next.scopes());
             ps.setString(5, next.seedHash());
-            ps.setObject(6, now());
-            ps.setString(7, next.provider());
-            ps.setString(8, next.locationId());
-            ps.setLong(9, expectedVersion);
+            ps.setString(6, next.refusedHash());
+            ps.setString(7, next.refusedReason());
+            ps.setObject(8, now());
+            ps.setString(9, next.provider());
+            ps.setString(10, next.locationId());
+            ps.setLong(11, expectedVersion);
             return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing the token of " + next.provider() + "/" + next.locationId() + ": "
-                    + e.getMessage(), e);
         }
     }
 

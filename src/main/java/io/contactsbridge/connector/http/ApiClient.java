@@ -36,6 +36,11 @@ public final class ApiClient {
     public static final String DRY_RUN_HEADER = "ApiDryRun";
     /** Set to true when a create failed transiently, was looked up and found (not sent again). */
     public static final String CREATE_RECOVERED_HEADER = "ApiCreateRecovered";
+    /**
+     * Caller header: an earlier attempt (before a crash or a lost answer) may have sent this create
+     * at the given instant; the create looks its record up first and answers with it when found.
+     */
+    public static final String CREATE_SENT_BEFORE_HEADER = "ApiCreateSentBefore";
     /** Set to true when page following stopped at the {@code <prefix>.max-pages} cap. */
     public static final String PAGES_TRUNCATED_HEADER = "ApiPagesTruncated";
     /** HTTP status of the (last) answer. */
@@ -58,6 +63,7 @@ public final class ApiClient {
     static final String TRUNCATED = P + "truncated";
     static final String FIRST_ATTEMPT = P + "firstAttempt";
     static final String RECOVERED = P + "recovered";
+    static final String SENT_BEFORE = P + "sentBefore";
     static final String STATUS = P + "status";
 
     private final ApiProfile profile;
@@ -98,6 +104,11 @@ public final class ApiClient {
         ApiOperation op = ex.getProperty(OPERATION, ApiOperation.class);
         Message in = ex.getIn();
         ex.setProperty(CALLER_HEADERS, new LinkedHashMap<>(in.getHeaders()));
+        String sentBefore = in.getHeader(CREATE_SENT_BEFORE_HEADER, String.class);
+        if (sentBefore != null) {
+            ex.setProperty(SENT_BEFORE, Instant.parse(sentBefore));
+            ((Map<?, ?>) ex.getProperty(CALLER_HEADERS)).remove(CREATE_SENT_BEFORE_HEADER);
+        }
         String path = op.path();
         Map<String, String> pathValues = new LinkedHashMap<>();
         for (Param p : op.pathParams()) {

@@ -60,12 +60,16 @@ final class ApiSend {
         ex.removeProperty(RENEW_TRIED); // each attempt may renew the credential once
         ex.removeProperty(RENEWED);
         ApiRequest req = request(ex);
-        if (attempts == 0 || !Boolean.TRUE.equals(ex.getProperty(MAY_HAVE_APPLIED, Boolean.class))
-                || !profile.lookups().needed(req)) {
+        Instant earlierRun = attempts == 0 ? ex.getProperty(ApiClient.SENT_BEFORE, Instant.class) : null;
+        boolean retrying = attempts > 0 && Boolean.TRUE.equals(ex.getProperty(MAY_HAVE_APPLIED, Boolean.class));
+        if ((earlierRun == null && !retrying) || !profile.lookups().needed(req)) {
             return;
         }
-        awaitUnansweredRequest(ex);
-        Instant since = ex.getProperty(ApiClient.FIRST_ATTEMPT, Instant.class).minus(Duration.ofMinutes(10));
+        if (retrying) {
+            awaitUnansweredRequest(ex);
+        }
+        Instant since = (earlierRun != null ? earlierRun : ex.getProperty(ApiClient.FIRST_ATTEMPT, Instant.class))
+                .minus(Duration.ofMinutes(10));
         Object found = profile.lookups().find(req, since, client.operations());
         if (found != null) {
             LOG.warn("{}: the earlier attempt had been applied; answering with the record found instead of sending again",

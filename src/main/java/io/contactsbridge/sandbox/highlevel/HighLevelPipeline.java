@@ -51,7 +51,8 @@ final class HighLevelPipeline {
             public SimResponse notFound(SimRequest r) {
                 return json(404, ApiError.body(404, "Cannot " + r.method() + " " + r.path(), "Not Found"));
             }
-        }).add("_faults", new FaultKnobs(faults)).add("_webhooks", new WebhookKnobs(webhooks));
+        }).add("_faults", new FaultKnobs(faults)).add("_webhooks", new WebhookKnobs(webhooks))
+                .add("_oauth", new OAuthKnobs(auth));
     }
 
     SimResponse handle(SimRequest request) {
@@ -170,6 +171,44 @@ final class HighLevelPipeline {
         @Override
         public void reset() {
             faults.reset();
+        }
+    }
+
+    /**
+     * {@code <root>/_oauth}: the token endpoint's counts, and a refresh token issued on request
+     * ({@code {"issueRefreshToken": "contacts.readonly contacts.write"}}) for a bridge in another
+     * process (tests of several replicas): as if the app had been installed with those scopes.
+     */
+    private static final class OAuthKnobs implements ControlEndpoints.Knobs {
+        private final HighLevelAuth auth;
+        private volatile String lastIssued;
+
+        OAuthKnobs(HighLevelAuth auth) {
+            this.auth = auth;
+        }
+
+        @Override
+        public Map<String, Object> read() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("refreshGrants", auth.refreshGrants());
+            m.put("tokenRequests", auth.tokenRequests());
+            m.put("issuedRefreshToken", lastIssued);
+            return m;
+        }
+
+        @Override
+        public void apply(Map<String, Object> changes) {
+            Object scopes = changes.get("issueRefreshToken");
+            if (!(scopes instanceof String text) || text.isBlank()) {
+                throw new IllegalArgumentException("issueRefreshToken must be the scopes, space separated");
+            }
+            lastIssued = auth.issueRefreshToken(HighLevelSimulator.CLIENT_ID, HighLevelSimulator.LOCATION_ID,
+                    java.util.Set.of(text.trim().split("\\s+")));
+        }
+
+        @Override
+        public void reset() {
+            lastIssued = null;
         }
     }
 

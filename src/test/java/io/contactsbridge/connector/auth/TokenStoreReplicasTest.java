@@ -108,6 +108,7 @@ class TokenStoreReplicasTest {
         }
         pool.shutdown();
         assertThat(endpoint.refreshes.get()).isEqualTo(1);
+        assertThat(endpoint.calls.get()).as("replicas waiting for the locked row redeem nothing").isEqualTo(1);
         assertThat(seen).hasSize(1);
         TokenStore.StoredToken row = new TokenStore(db.dataSource()).find(CALL.system(), location).orElseThrow();
         assertThat(row.accessToken()).isEqualTo(seen.iterator().next());
@@ -136,5 +137,21 @@ class TokenStoreReplicasTest {
                 .hasMessageContaining("invalid_grant").hasMessageNotContaining("rt-revoked");
         assertThat(reasons).hasSize(1);
         assertThat(endpoint.calls.get()).isEqualTo(1);
+
+        // remembered on the row: neither this provider nor another replica calls the endpoint again
+        assertThatThrownBy(provider::accessToken).isInstanceOf(ReauthorizationRequired.class).hasMessageContaining("invalid_grant");
+        RotatingTokenProvider otherReplica = new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL,
+                "loc-revoked", "HIGHLEVEL_REFRESH_TOKEN", "rt-revoked", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
+        assertThatThrownBy(otherReplica::accessToken).isInstanceOf(ReauthorizationRequired.class).hasMessageContaining("invalid_grant");
+        assertThat(endpoint.calls.get()).isEqualTo(1);
+        TokenStore.StoredToken row = new TokenStore(db.dataSource()).find(CALL.system(), "loc-revoked").orElseThrow();
+        assertThat(row.refusedReason()).contains("invalid_grant");
+
+        // an operator who configures a new refresh token starts over
+        endpoint.valid.add("rt-new");
+        RotatingTokenProvider reauthorised = new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL,
+                "loc-revoked", "HIGHLEVEL_REFRESH_TOKEN", "rt-new", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
+        assertThat(reauthorised.accessToken()).startsWith("at-");
+        assertThat(new TokenStore(db.dataSource()).find(CALL.system(), "loc-revoked").orElseThrow().refusedHash()).isNull();
     }
 }

@@ -1,0 +1,169 @@
+package io.contactsbridge.sync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+/**
+ * Group commit for the inbox on PostgreSQL, where every commit waits for the write-ahead log to
+ * reach the disk: the events that arrive while one commit is on its way are stored together by the
+ * next, in one multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} and one commit, and
+ * each caller is answered (stored or duplicate) only after that commit. Nothing is acknowledged
+ * before it is durable; under load a commit carries many events instead of one.
+ */
+final class InboxGroupCommit {
+    static final int MAX_BATCH = 256;
+    /** Writers in parallel: one commits while the next gathers its batch. */
+    static final int WRITERS = 2;
+    static final long IDLE_EXIT_MILLIS = 60_000;
+    private static final Map<DataSource, InboxGroupCommit> BY_STORE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    record Pending(String source, String eventId, String recordKey, String kind, String payload, Timestamp at,
+                   CompletableFuture<Inbox.Stored> result) {
+    }
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger writers = new AtomicInteger();
+
+    private InboxGroupCommit(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    static InboxGroupCommit of(DataSource store) {
+        return BY_STORE.computeIfAbsent(store, InboxGroupCommit::new);
+    }
+
+    /** Stores one event with the next group commit; returns once it is committed (or refused). */
+    Inbox.Stored store(String source, String eventId, String recordKey, String kind, String payload, long timeoutMillis) {
+        Pending p = new Pending(source, eventId, recordKey, kind, payload, Timestamp.from(Instant.now()), new CompletableFuture<>());
+        queue.add(p);
+        ensureWriters();
+        try {
+            return p.result().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new Inbox.InboxException("could not store " + source + " event " + eventId + ": " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new Inbox.InboxException("could not store " + source + " event " + eventId + ": the store did not commit within "
+                    + timeoutMillis + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Inbox.InboxException("interrupted while storing " + source + " event " + eventId, e);
+        }
+    }
+
+    private void ensureWriters() {
+        while (true) {
+            int n = writers.get();
+            if (n >= WRITERS || queue.isEmpty()) {
+                return;
+            }
+            if (writers.compareAndSet(n, n + 1)) {
+                Thread t = new Thread(this::write, "inbox-group-commit");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    private void write() {
+        try {
+            while (true) {
+                Pending first;
+                try {
+                    first = queue.poll(IDLE_EXIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (first == null) {
+                    return;
+                }
+                List<Pending> batch = new ArrayList<>();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            }
+        } finally {
+            writers.decrementAndGet();
+            ensureWriters(); // an event queued while this writer was leaving
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        // the same event twice in one batch: the first is stored, the other is its duplicate
+        List<Pending> distinct = new ArrayList<>();
+        List<Pending> repeated = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (Pending p : batch) {
+            (keys.add(p.source() + '\u0000' + p.eventId()) ? distinct : repeated).add(p);
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO inbox (source, event_id, record_key, kind, payload, status, "
+                + "attempts, next_attempt_at, received_at) VALUES ");
+        for (int i = 0; i < distinct.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'NEW', 0, ?, ?)");
+        }
+        sql.append(" ON CONFLICT (source, event_id) DO NOTHING RETURNING source, event_id");
+        Set<String> stored = new HashSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    int i = 1;
+                    for (Pending p : distinct) {
+                        ps.setString(i++, p.source());
+                        ps.setString(i++, p.eventId());
+                        ps.setString(i++, p.recordKey());
+                        ps.setString(i++, p.kind());
+                        ps.setString(i++, p.payload());
+                        ps.setTimestamp(i++, p.at());
+                        ps.setTimestamp(i++, p.at());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            stored.add(rs.getString(1) + '\u0000' + rs.getString(2));
+                        }
+                    }
+                }
+                if (!stored.isEmpty()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("NOTIFY " + InboxNotifications.CHANNEL);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            batch.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        for (Pending p : distinct) {
+            p.result().complete(stored.contains(p.source() + '\u0000' + p.eventId()) ? Inbox.Stored.STORED : Inbox.Stored.DUPLICATE);
+        }
+        repeated.forEach(p -> p.result().complete(Inbox.Stored.DUPLICATE));
+    }
+}
