@@ -53,7 +53,6 @@ class FaultsRobustnessTest {
     void everyEventIsAppliedOnceUnderFaultsAndTokenExpiry() throws Exception {
         HighLevelSimulator highlevel = new HighLevelSimulator();
         TogglSimulator toggl = new TogglSimulator();
-        toggl.limits(Map.of("rateLimitEnabled", false, "quotaEnabled", false));
         String refreshToken = highlevel.issueRefreshToken(HighLevelSimulator.SCOPE_READ, HighLevelSimulator.SCOPE_WRITE);
         Robustness.recordSecrets(List.of(refreshToken, HighLevelSimulator.CLIENT_SECRET, TogglSimulator.TOKEN,
                 TogglSimulator.WEBHOOK_SECRET));
@@ -63,22 +62,16 @@ class FaultsRobustnessTest {
         settings.put(HighLevelConfig.CLIENT_ID, HighLevelSimulator.CLIENT_ID);
         settings.put(HighLevelConfig.CLIENT_SECRET, HighLevelSimulator.CLIENT_SECRET);
         settings.put(HighLevelConfig.REFRESH_TOKEN, refreshToken);
-        // a short HTTP timeout keeps the held requests (the timeout faults) from slowing the run
+        // the shipped defaults (retries, back-off, attempts, HighLevel's pacing at 100 per 10 s) but
+        // one: a 1 s response timeout, so the simulator's held answers (1.5 s) are timeouts at all
         settings.put(HighLevelConfig.RESPONSE_TIMEOUT, "1000");
-        settings.put(HighLevelConfig.RETRY_INITIAL_DELAY, "20");
-        settings.put(HighLevelConfig.RETRY_MAX_DELAY, "200");
-        settings.put(HighLevelConfig.RATE_MAX, "100000");
-        settings.put(SyncSettings.RETRY_BASE_MS, "50");
-        settings.put(SyncSettings.RETRY_MAX_MS, "500");
-        // transient faults never exhaust the attempts here: a dead letter can only be a permanent error
-        settings.put(SyncSettings.MAX_ATTEMPTS, "100");
         settings.put(SyncSettings.POLL_ENABLED, "false");
 
         Bridge bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl)).with(settings).start();
         try {
             await().ignoreExceptions().atMost(Duration.ofSeconds(20))
                     .until(() -> toggl.subscriptions().stream().anyMatch(s -> s.get("validated_at") != null));
-            highlevel.faults().limitMax(100_000).limitIntervalMs(1000)
+            highlevel.faults()
                     .seed(SEED).errorRate(0.10).rateLimitRate(0.05).timeoutRate(0.02).timeoutMs(1500).timeoutsApply(true)
                     .rejectMarker(REJECT_MARKER)
                     // the refresh after the expiry answers slower than the bridge's API timeout
@@ -92,9 +85,14 @@ class FaultsRobustnessTest {
             log.clear();
             int refreshesBefore = highlevel.refreshCount();
 
-            // the burst: create every client, expire the tokens half-way, then notes, then new notes
+            // the burst: every client, and for every third its project and task at once (children
+            // racing their parents: a task whose client has no contact yet waits and is tried again),
+            // the tokens expired half-way, then notes, new notes, and half of the tasks done
             List<Long> ids = new ArrayList<>();
             Map<Long, String> names = new LinkedHashMap<>();
+            Map<Long, String> expectedTask = new LinkedHashMap<>();
+            Map<Long, Boolean> expectedDone = new LinkedHashMap<>();
+            List<Long> taskIds = new ArrayList<>();
             int events = 0;
             int expiries = 0;
             for (int i = 1; i <= CLIENTS; i++) {
@@ -103,6 +101,14 @@ class FaultsRobustnessTest {
                 ids.add(id);
                 names.put(id, name);
                 events++;
+                if ((i - 1) % 3 == 0 && !rejected(name)) {
+                    long project = ((Number) toggl.createProject("Faultcase Project" + id, id).get("id")).longValue();
+                    long task = ((Number) toggl.createTask(project, "Faultcase Task" + id).get("id")).longValue();
+                    expectedTask.put(id, "Faultcase Task" + id);
+                    expectedDone.put(id, false);
+                    taskIds.add(task);
+                    events += 2;
+                }
                 if (i == CLIENTS / 2) {
                     highlevel.expireAccessTokens();
                     expiries++;
@@ -126,33 +132,13 @@ class FaultsRobustnessTest {
                 expectedNote.put(id, "Second note of " + names.get(id));
                 events++;
             }
-            int rejectedClients = (int) names.values().stream().filter(FaultsRobustnessTest::rejected).count();
-            int expectedContacts = CLIENTS - rejectedClients;
-            awaitSettled(bridge, events);
-
-            // then work on the clients: a project with a task for every third one, half of them done.
-            // (After the contacts exist: a project or task whose client has no contact yet is skipped
-            // by the flows until the next poll, which this test does not run.)
-            Map<Long, String> expectedTask = new LinkedHashMap<>();
-            Map<Long, Boolean> expectedDone = new LinkedHashMap<>();
-            List<Long> taskIds = new ArrayList<>();
-            for (int k = 0; k < ids.size(); k += 3) {
-                long id = ids.get(k);
-                if (rejected(names.get(id))) {
-                    continue;
-                }
-                long project = ((Number) toggl.createProject("Faultcase Project" + id, id).get("id")).longValue();
-                long task = ((Number) toggl.createTask(project, "Faultcase Task" + id).get("id")).longValue();
-                expectedTask.put(id, "Faultcase Task" + id);
-                expectedDone.put(id, false);
-                taskIds.add(task);
-                events += 2;
-            }
             for (int k = 0; k < taskIds.size(); k += 2) {
                 toggl.updateTask(taskIds.get(k), Map.of("active", false));
                 expectedDone.put(expectedTask.keySet().stream().toList().get(k), true);
                 events++;
             }
+            int rejectedClients = (int) names.values().stream().filter(FaultsRobustnessTest::rejected).count();
+            int expectedContacts = CLIENTS - rejectedClients;
             awaitSettled(bridge, events);
 
             // the other way: contacts made in HighLevel with the tag 'toggl' become Toggl clients (the
@@ -247,6 +233,10 @@ class FaultsRobustnessTest {
             assertThat(injected.get("5xx")).isPositive();
             assertThat(injected.get("429")).isPositive();
             assertThat(injected.get("timeout")).isPositive();
+            Map<String, Integer> togglInjected = toggl.injected();
+            assertThat(togglInjected.get("5xx")).as("Toggl 5xx injected").isPositive();
+            assertThat(togglInjected.get("429")).as("Toggl 429 injected").isPositive();
+            assertThat(togglInjected.get("slow")).as("Toggl slow answers injected").isPositive();
             assertThat(refreshes).as("refreshed after the expiry").isPositive();
 
             Robustness.summary("faults", totalEvents + " events, " + (totalEvents - deadLetters.size()) + " applied, "
@@ -283,7 +273,7 @@ class FaultsRobustnessTest {
         HighLevelSimulator highlevel = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
         TogglSimulator toggl = bridge.simulators().get(TogglSimulator.NAME, TogglSimulator.class);
         InboxQueue queue = new InboxQueue(bridge.database().dataSource(), "faults-test-observer");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             // the echoes of the bridge's own writes still on their way in count as pending too
             assertThat(toggl.drainWebhooks(10_000)).isTrue();
             assertThat(highlevel.awaitWebhooks(Duration.ofSeconds(10))).isTrue();
