@@ -14,6 +14,7 @@ import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.connector.auth.FormTokenEndpoint;
 import io.contactsbridge.connector.auth.RotatingTokenProvider;
 import io.contactsbridge.connector.auth.StaticTokenProvider;
+import io.contactsbridge.connector.auth.TokenCipher;
 import io.contactsbridge.connector.auth.TokenProvider;
 import io.contactsbridge.connector.auth.TokenStore;
 import io.contactsbridge.connector.http.ApiClient;
@@ -81,7 +82,8 @@ public final class ContactsApi {
                 Map.of("client_id", config.clientId(), "client_secret", config.clientSecret(), "user_type", "Location"),
                 config.http().connectTimeoutMillis(), config.http().responseTimeoutMillis(),
                 "check " + Settings.envName(HighLevelConfig.CLIENT_ID) + " and " + Settings.envName(HighLevelConfig.CLIENT_SECRET));
-        return new RotatingTokenProvider(new TokenStore(dataSource), endpoint, call, config.locationId(),
+        TokenCipher cipher = TokenCipher.require(context, "HighLevel OAuth");
+        return new RotatingTokenProvider(new TokenStore(dataSource, cipher), endpoint, call, config.locationId(),
                 Settings.envName(HighLevelConfig.REFRESH_TOKEN), config.refreshToken(),
                 Duration.ofSeconds(config.refreshAheadSeconds()), Clock.systemUTC(),
                 reason -> ConnectorState.reportProblem(context, HighLevelConnector.ID, "re-authorisation: " + reason));

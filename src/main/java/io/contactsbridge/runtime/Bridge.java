@@ -155,6 +155,7 @@ public final class Bridge implements AutoCloseable {
                 database.registerInstance(instanceId(), version());
                 context.getRegistry().bind(DATABASE_BEAN, database);
                 context.getRegistry().bind(DATA_SOURCE_BEAN, database.dataSource());
+                EncryptionWiring.bindCipher(context, settings, mode != Mode.RUN);
                 context.getRegistry().bind(KitBeans.CONNECTOR_STATES, states);
                 ConnectorWiring wiring = ConnectorWiring.enable(connectors, settings, states);
                 routes.addAll(wiring.routes());
@@ -193,7 +194,8 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** The bridge's own settings whose values are secrets; connectors declare theirs ({@link Connector#secretKeys()}). */
-    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN);
+    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN, EncryptionWiring.KEY,
+            EncryptionWiring.PREVIOUS_KEYS);
 
     private void announce(Settings settings) {
         String http = "http://localhost:" + settings.get(HTTP_PORT, "?");

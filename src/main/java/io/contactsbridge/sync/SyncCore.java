@@ -52,6 +52,8 @@ public final class SyncCore {
     public static final String WATERMARKS_BEAN = "syncWatermarks";
     public static final String MAPPER_BEAN = "syncMap";
     public static final String STATUS_BEAN = "syncStatus";
+    /** {@link Rollback}, for the admin API and the command line. */
+    public static final String ROLLBACK_BEAN = "syncRollback";
     /** The inbox's worker queue. */
     static final String WORKERS = "seda:sync.inbox";
 
@@ -66,7 +68,8 @@ public final class SyncCore {
     public static List<RoutesBuilder> routes(Database database, Settings settings, String hub) {
         SyncSettings sync = SyncSettings.of(settings, hub);
         String instanceId = instanceId();
-        return List.of(new FlowConfiguration(), new CoreRoutes(database, sync, instanceId), new AdminRoutes(sync));
+        return List.of(new FlowConfiguration(), new CoreRoutes(database, sync, instanceId), new AdminRoutes(sync),
+                new RecoveryRoutes(sync));
     }
 
     static String instanceId() {
@@ -97,7 +100,7 @@ public final class SyncCore {
             SyncMetrics metrics = new SyncMetrics();
             InboxQueue queue = new InboxQueue(ds, instanceId);
             SyncLinks links = new SyncLinks(ds, sync.hub());
-            SyncAudit audit = new SyncAudit(ds);
+            SyncAudit audit = new SyncAudit(ds, io.contactsbridge.connector.auth.TokenCipher.find(context));
             Watermarks watermarks = new Watermarks(ds);
             metrics.inboxDepth(queue::depthByStatus);
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
@@ -112,6 +115,7 @@ public final class SyncCore {
             registry.bind(POLLING_BEAN, polling);
             registry.bind(METRICS_BEAN, metrics);
             registry.bind(STEPS_BEAN, steps);
+            registry.bind(ROLLBACK_BEAN, new Rollback(context, audit, links, steps));
             registry.bind(QUEUE_BEAN, queue);
             registry.bind(WATERMARKS_BEAN, watermarks);
             registry.bind(MAPPER_BEAN, new SyncMapper());

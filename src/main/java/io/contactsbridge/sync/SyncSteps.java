@@ -137,6 +137,8 @@ public class SyncSteps {
         String system = m.getHeader(TARGET_ID) == null ? targetSystem(m) : null;
         long ticket = system == null ? 0 : inFlight.begin(system);
         try {
+            Map<String, Object> before = WriteChanges.read(context, this, targetSystem(m), targetEntity(m),
+                    m.getHeader(TARGET_ID, String.class), parentOf(m));
             Answer a = call(operation, headers, request);
             String targetId = m.getHeader(TARGET_ID, String.class);
             if (targetId == null) {
@@ -145,6 +147,7 @@ public class SyncSteps {
             if (targetId != null) {
                 m.setHeader(TARGET_ID, targetId);
             }
+            exchange.setProperty(WriteChanges.PROPERTY, WriteChanges.of(before, request, system != null, parentOf(m)));
             if (a.writes().isEmpty()) {
                 record(exchange, shortName(operation), targetId, request, a.body(), a.dryRun(), null);
             } else {
@@ -262,13 +265,8 @@ public class SyncSteps {
     }
 
     private RecordOperations recordOperations(String system, String entity) {
-        for (RecordOperations r : context.getRegistry().findByType(RecordOperations.class)) {
-            if (r.system().equals(system) && r.entity().equals(entity)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("no delete operation for " + system + " " + entity
-                + " (is its connector enabled?)");
+        return WriteChanges.records(context, system, entity).orElseThrow(() -> new IllegalArgumentException(
+                "no delete operation for " + system + " " + entity + " (is its connector enabled?)"));
     }
 
     // --- shared -------------------------------------------------------------------------------
@@ -288,26 +286,25 @@ public class SyncSteps {
         }
         String beforeHash = m.getHeader(BEFORE_HASH, String.class);
         Instant targetUpdatedAt = parseInstant(m.getHeader(TARGET_UPDATED_AT, String.class));
+        SyncAudit.Target target = new SyncAudit.Target(targetSystem, targetEntity,
+                exchange.removeProperty(WriteChanges.PROPERTY)); // the first row of a composite write holds them
         if (dryRun) {
             audit.record(flow, change, operation, targetId, beforeHash, sourceHash, SyncAudit.DRY_RUN, targetUpdatedAt,
-                    detail);
+                    detail, target);
         } else {
             String linking = String.valueOf(m.getHeader(RECORD_LINK));
             if (targetId != null && "forget".equals(linking)) {
                 links.recordRecentWrite(targetSystem, targetEntity, targetId, flow, operation, request);
                 links.forget(change.source(), change.entity().wire(), change.sourceId(), targetSystem, targetEntity);
             } else if (targetId != null && !"false".equals(linking)) {
-                String parent = m.getHeader(TARGET_PARENT_ID, String.class);
-                if (parent == null && !targetEntity.equals("contact")) {
-                    parent = m.getHeader("contactId", String.class);
-                }
+                String parent = parentOf(m);
                 links.recordWrite(change.source(), change.entity().wire(), change.sourceId(), targetSystem,
                         targetEntity, targetId, parent, sourceHash, change.sourceUpdatedAt(), SyncJson.hash(request));
                 links.recordRecentWrite(targetSystem, targetEntity, targetId, flow, operation, request);
             }
             String outcome = SyncAudit.LWW_SOURCE_WON.equals(m.getHeader(OUTCOME)) ? SyncAudit.LWW_SOURCE_WON
                     : SyncAudit.WRITTEN;
-            audit.record(flow, change, operation, targetId, beforeHash, sourceHash, outcome, targetUpdatedAt, detail);
+            audit.record(flow, change, operation, targetId, beforeHash, sourceHash, outcome, targetUpdatedAt, detail, target);
         }
         m.setBody(answer);
     }
@@ -370,6 +367,12 @@ public class SyncSteps {
 
     private static String targetEntity(Message m) {
         return m.getHeader(TARGET_ENTITY, "contact", String.class);
+    }
+
+    /** The record's parent (a task's or note's contact). */
+    private static String parentOf(Message m) {
+        String parent = m.getHeader(TARGET_PARENT_ID, String.class);
+        return parent == null && !targetEntity(m).equals("contact") ? m.getHeader("contactId", String.class) : parent;
     }
 
     private static void setIfAbsent(Message m, String header, Object value) {
