@@ -10,3 +10,4 @@ ALTER TABLE sync_audit ADD COLUMN target_entity VARCHAR(40);
 ALTER TABLE sync_audit ADD COLUMN rollback_of BIGINT;
 CREATE INDEX sync_audit_event ON sync_audit (event_id);
 CREATE INDEX sync_audit_rollback_of ON sync_audit (rollback_of);
+CREATE INDEX sync_audit_target ON sync_audit (target_system, target_entity, target_id);

@@ -143,7 +143,7 @@ public final class Rollback {
             return step(row, target, SKIPPED, "no rollback for " + row.targetSystem() + " " + row.targetEntity()
                     + " (connector not enabled, or it offers no update)", null);
         }
-        Map<String, Object> now = current.computeIfAbsent(target, k -> WriteChanges.read(context, this.steps,
+        Map<String, Object> now = current.computeIfAbsent(target, k -> WriteChanges.current(context, this.steps,
                 row.targetSystem(), row.targetEntity(), row.targetId(), parentId));
         if (now == null) {
             current.remove(target);

@@ -138,6 +138,28 @@ public class SyncAudit {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /**
+     * What the bridge last wrote (or restored) to each field of one record, from its newest audit
+     * rows; empty without a key (nothing was kept).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> lastValues(String targetSystem, String targetEntity, String targetId) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (cipher == null) {
+            return values;
+        }
+        List<Entry> rows = jdbc.query("SELECT * FROM sync_audit WHERE target_system = ? AND target_entity = ? AND target_id = ?"
+                + " AND changes IS NOT NULL AND outcome IN ('written', 'lww-source-won', 'rolled-back') ORDER BY id DESC LIMIT 20",
+                this::map, targetSystem, targetEntity, targetId);
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            Object fields = rows.get(i).changes() == null ? null : rows.get(i).changes().get("fields");
+            if (fields instanceof Map<?, ?> f) {
+                f.forEach((k, pair) -> values.put(String.valueOf(k), ((Map<String, Object>) pair).get("after")));
+            }
+        }
+        return values;
+    }
+
     /** Re-encrypts the values of every row not under the current key; returns how many. */
     public int reencryptAll() {
         if (cipher == null) {

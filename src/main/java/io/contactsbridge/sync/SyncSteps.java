@@ -137,8 +137,8 @@ public class SyncSteps {
         String system = m.getHeader(TARGET_ID) == null ? targetSystem(m) : null;
         long ticket = system == null ? 0 : inFlight.begin(system);
         try {
-            Map<String, Object> before = WriteChanges.read(context, this, targetSystem(m), targetEntity(m),
-                    m.getHeader(TARGET_ID, String.class), parentOf(m));
+            WriteChanges.Before before = WriteChanges.before(context, this, audit, settings.beforeValues(),
+                    targetSystem(m), targetEntity(m), m.getHeader(TARGET_ID, String.class), parentOf(m));
             Answer a = call(operation, headers, request);
             String targetId = m.getHeader(TARGET_ID, String.class);
             if (targetId == null) {
