@@ -90,6 +90,14 @@ public final class Bridge implements AutoCloseable {
             }
             main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
         }
+        if (mode != Mode.RUN) {
+            // a sandbox is for one person's machine: nothing listens beyond it unless asked
+            for (String[] host : new String[][] {{"BRIDGE_BIND_HOST", BIND_HOST}, {"MANAGEMENT_BIND_HOST", HttpEdges.MANAGEMENT_BIND_HOST}}) {
+                if (System.getenv().getOrDefault(host[0], "").isBlank()) {
+                    main.addOverrideProperty(host[1], "127.0.0.1");
+                }
+            }
+        }
         if (mode == Mode.SANDBOX && System.getenv().getOrDefault("BRIDGE_ADMIN_TOKEN", "").isBlank()) {
             main.addOverrideProperty(ADMIN_TOKEN, SANDBOX_ADMIN_TOKEN);
         }
@@ -143,7 +151,8 @@ public final class Bridge implements AutoCloseable {
                         + " must differ (both are " + httpPort + ")");
             }
             PortGuard.requireFree(host, httpPort, HTTP_PORT);
-            PortGuard.requireFree(host, managementPort, MANAGEMENT_PORT);
+            PortGuard.requireFree(HttpEdges.managementHost(settings), managementPort, MANAGEMENT_PORT);
+            HttpEdges.configure(context, settings);
 
             List<RoutesBuilder> routes = new ArrayList<>();
             if (mode != Mode.RUN) {

@@ -119,7 +119,9 @@ public final class SyncCore {
             registry.bind(QUEUE_BEAN, queue);
             registry.bind(WATERMARKS_BEAN, watermarks);
             registry.bind(MAPPER_BEAN, new SyncMapper());
-            registry.bind(STATUS_BEAN, new SyncStatus(queue, new DeadLetters(ds), watermarks, polling));
+            SyncStatus status = new SyncStatus(queue, new DeadLetters(ds), watermarks, polling);
+            status.syncNow(new SyncNow(context));
+            registry.bind(STATUS_BEAN, status);
             context.addStartupListener((ctx, alreadyStarted) -> {
                 MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 if (meters != null) {
@@ -145,7 +147,7 @@ public final class SyncCore {
             // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
             errorHandler(noErrorHandler());
 
-            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync);
+            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync, new DeadLetters(ds));
             from("timer:sync.inbox-claim?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync.inbox-claim")
                     .process(loop::run);
             from(WORKERS + "?concurrentConsumers=" + sync.concurrency() + "&size=" + (sync.concurrency() * 4))
@@ -240,9 +242,12 @@ public final class SyncCore {
         private final SyncLinks links;
         private final SyncAudit audit;
         private final SyncSettings sync;
+        private final DeadLetters deadLetters;
         private long lastPrune;
 
-        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync) {
+        InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync,
+                  DeadLetters deadLetters) {
+            this.deadLetters = deadLetters;
             this.consumer = consumer;
             this.wakeUp = queue.wakeUp();
             this.audit = audit;
@@ -287,6 +292,7 @@ public final class SyncCore {
                 links.pruneRecentWrites(sync.echoWindow());
                 queue.pruneDone(sync.inboxRetention());
                 audit.prune(sync.auditRetention());
+                deadLetters.prune(sync.deadLetterRetention());
             }
         }
     }
@@ -319,20 +325,21 @@ public final class SyncCore {
 
             from("platform-http:/api/dead-letters?httpMethodRestrict=GET").routeId("api.dead-letters")
                     .process(auth)
-                    .process(e -> json(e, 200, Map.of("deadLetters", deadLetters(e).list())));
+                    .process(e -> json(e, 200, DeadLetterPages.page(deadLetters(e), e)));
             from("platform-http:/api/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("api.dead-letters.replay")
                     .process(auth)
                     .process(e -> answer(e, deadLetters(e).replay(id(e)), "replayed", "already replayed"));
             from("platform-http:/api/dead-letters/{id}?httpMethodRestrict=DELETE").routeId("api.dead-letters.drop")
                     .process(auth)
                     .process(e -> answer(e, deadLetters(e).drop(id(e)), "dropped", "dropped"));
+            // answered at once: the cycle runs in the background, its result shows in /api/status
             from("platform-http:/api/sync-now?httpMethodRestrict=POST").routeId("api.sync-now")
                     .process(auth)
-                    .setHeader("syncTrigger", constant("api"))
-                    .to("direct:sync.poll-cycle")
                     .process(e -> {
-                        SyncPolling.CycleResult r = e.getMessage().getBody(SyncPolling.CycleResult.class);
-                        json(e, r.ran() ? 200 : 409, r.toMap());
+                        SyncStatus status = e.getContext().getRegistry().lookupByNameAndType(STATUS_BEAN, SyncStatus.class);
+                        boolean started = status.syncNowRequests().start();
+                        json(e, started ? 202 : 409, Map.of("status", started ? "started" : "already running",
+                                "statusUrl", "/api/status"));
                     });
         }
 
