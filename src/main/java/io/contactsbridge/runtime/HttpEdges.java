@@ -132,12 +132,14 @@ final class HttpEdges {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
-        int code = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        // no status: the server could not take the request apart (a multipart GET, a broken
+        // encoding) before any route saw it, which is the request's fault
+        int code = ctx.statusCode() < 400 ? 400 : ctx.statusCode();
         String error = code == 503 ? "timeout" : code == 413 ? "body_too_large" : code < 500 ? "bad_request" : "internal_error";
         String message = code == 503 ? "no answer in time; try again later" : code == 413 ? "body too large"
                 : code < 500 ? "the request could not be read" : "the request could not be processed";
-        if (code >= 500 && ctx.failure() != null && code != 503) {
-            LOG.error("HTTP request failed: {}", SecretMasker.mask(String.valueOf(ctx.failure().getMessage())));
+        if (ctx.failure() != null && code != 503) {
+            LOG.info("HTTP request refused ({}): {}", code, SecretMasker.mask(String.valueOf(ctx.failure().getMessage())));
         }
         ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(json(error, message));
     }

@@ -322,6 +322,9 @@ public final class SyncCore {
                     .setHeader("WWW-Authenticate", constant("Bearer"));
             onException(NumberFormatException.class).handled(true)
                     .process(e -> json(e, 400, Map.of("error", "the id must be a number")));
+            onException(IllegalArgumentException.class).handled(true)
+                    .process(e -> json(e, 400, Map.of("error", String.valueOf(
+                            e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))));
 
             from("platform-http:/api/dead-letters?httpMethodRestrict=GET").routeId("api.dead-letters")
                     .process(auth)
