@@ -210,6 +210,8 @@ public final class SyncCore {
             p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
             p.put("org.quartz.jobStore.dataSource", name);
             p.put("org.quartz.jobStore.tablePrefix", "qrtz_");
+            // job data as string properties, never Java serialization read back from the database
+            p.put("org.quartz.jobStore.useProperties", "true");
             p.put("org.quartz.jobStore.isClustered", String.valueOf(clustered));
             p.put("org.quartz.jobStore.clusterCheckinInterval", "15000");
             p.put("org.quartz.jobStore.misfireThreshold", "60000");
