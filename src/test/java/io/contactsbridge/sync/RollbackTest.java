@@ -26,11 +26,16 @@ import org.junit.jupiter.api.Test;
 class RollbackTest {
     static final String ADMIN = SyncSandboxTest.ADMIN;
     /** The sandbox bridge, its store and the HighLevel simulator's request log (SyncSandboxTest's set-up). */
-    final SyncSandboxTest sandbox = new SyncSandboxTest();
+    final SyncSandboxTest sandbox = newSandbox();
     Bridge bridge;
     SyncLinks links;
     SyncAudit audit;
     RequestLog log;
+
+    /** The store the sandbox runs on (PostgreSQL in the subclass). */
+    SyncSandboxTest newSandbox() {
+        return new SyncSandboxTest();
+    }
 
     @BeforeEach
     void start() throws Exception {
