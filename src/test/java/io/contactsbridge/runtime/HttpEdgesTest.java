@@ -53,6 +53,22 @@ class HttpEdgesTest {
     }
 
     @Test
+    void aRequestNotAnsweredInTimeGetsA503JsonError() throws Exception {
+        try (Bridge bridge = TestBridge.sandbox().with(HttpEdges.REQUEST_TIMEOUT_MS, "500")
+                .with(SyncSettings.POLL_ENABLED, "false").start()) {
+            var sim = bridge.simulators().get("highlevel", io.contactsbridge.sandbox.highlevel.HighLevelSimulator.class);
+            sim.faults().latencyMs(3000);
+            long started = System.nanoTime();
+            HttpResponse<String> slow = HTTP.send(HttpRequest.newBuilder(URI.create(TestBridge.httpUrl(bridge)
+                    + "/sandbox/highlevel/contacts/?locationId=x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(slow.statusCode()).isEqualTo(503);
+            assertThat(slow.body()).startsWith("{").contains("\"error\":\"timeout\"");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+            sim.faults().latencyMs(0);
+        }
+    }
+
+    @Test
     void aSandboxListensOnLocalhostUnlessToldOtherwise() {
         TestBridge tb = TestBridge.sandbox().with(SyncSettings.POLL_ENABLED, "false");
         tb.settings().remove(BridgeSettings.BIND_HOST);
