@@ -27,7 +27,8 @@ import picocli.CommandLine;
                 "environment variable (HIGHLEVEL_*, TOGGL_*, BRIDGE_*, HTTP_PORT, ...): see README.md."},
         subcommands = {SimulateCommand.class, CallCommand.class, CheckCommand.class, CatalogCommand.class,
                 io.contactsbridge.cli.DeadLettersCommand.class, SubscriptionsCommand.class, ConnectCommand.class,
-                io.contactsbridge.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+                io.contactsbridge.bench.BenchCommand.class, io.contactsbridge.cli.RotateKeyCommand.class,
+                io.contactsbridge.cli.RollbackCommand.class, CommandLine.HelpCommand.class})
 public class Application implements Callable<Integer> {
 
     @Option(names = "--sandbox", description = "Run against in-process simulators of every external API, with demo data.")

@@ -32,7 +32,10 @@ final class BenchRun implements AutoCloseable {
         this.highLevelIntervalMs = highLevelIntervalMs;
         this.threads = threads;
         this.contacts = contacts;
-        this.dir = Files.createTempDirectory("contacts-bridge-bench");
+        // BRIDGE_BENCH_DIR: where the run's directory goes (the test suite's log check reads it)
+        String base = System.getenv().getOrDefault("BRIDGE_BENCH_DIR", "");
+        this.dir = base.isBlank() ? Files.createTempDirectory("contacts-bridge-bench")
+                : Files.createTempDirectory(Files.createDirectories(Path.of(base)), "contacts-bridge-bench");
     }
 
     /** A scratch directory, deleted by nobody: the bench leaves its logs there for a look afterwards. */

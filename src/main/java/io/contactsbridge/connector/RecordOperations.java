@@ -25,6 +25,25 @@ public interface RecordOperations {
     }
 
     /**
+     * The call that reads the record as it is now (for the audit's before-values and for rollback),
+     * when reading it is cheap enough to do before every update; empty: before-values are not kept.
+     */
+    default Optional<Call> read(String targetId, String parentId) {
+        return Optional.empty();
+    }
+
+    /** The record's fields in the answer of {@link #read} (default: the object itself). */
+    @SuppressWarnings("unchecked")
+    default Map<String, Object> fieldsOf(Object readAnswer) {
+        return readAnswer instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** The call that writes {@code fields} back to the record (rollback); empty when rollback is not offered. */
+    default Optional<Call> update(String targetId, String parentId, Map<String, Object> fields) {
+        return Optional.empty();
+    }
+
+    /**
      * One operation route call: {@code operation} is {@code <namespace>.<operationId>}
      * ({@code contacts.delete-task}), with its headers and body (null for none).
      */

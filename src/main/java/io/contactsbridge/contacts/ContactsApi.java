@@ -14,6 +14,7 @@ import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.connector.auth.FormTokenEndpoint;
 import io.contactsbridge.connector.auth.RotatingTokenProvider;
 import io.contactsbridge.connector.auth.StaticTokenProvider;
+import io.contactsbridge.connector.auth.TokenCipher;
 import io.contactsbridge.connector.auth.TokenProvider;
 import io.contactsbridge.connector.auth.TokenStore;
 import io.contactsbridge.connector.http.ApiClient;
@@ -92,7 +93,8 @@ public final class ContactsApi {
         }
         ApiCall call = new ApiCall(HighLevelConnector.ID, HighLevelConnector.TITLE, TOKEN_OPERATION);
         FormTokenEndpoint endpoint = tokenEndpoint(context, config);
-        return new RotatingTokenProvider(new TokenStore(dataSource), endpoint, call, config.locationId(),
+        TokenCipher cipher = TokenCipher.require(context, "HighLevel OAuth");
+        return new RotatingTokenProvider(new TokenStore(dataSource, cipher), endpoint, call, config.locationId(),
                 Settings.envName(HighLevelConfig.REFRESH_TOKEN), config.refreshToken(),
                 Duration.ofSeconds(config.refreshAheadSeconds()), Clock.systemUTC(),
                 reason -> ConnectorState.reportProblem(context, HighLevelConnector.ID, "re-authorisation: " + reason));

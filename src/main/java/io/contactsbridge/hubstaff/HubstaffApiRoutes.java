@@ -13,6 +13,7 @@ import io.contactsbridge.connector.ConnectorState;
 import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.connector.auth.FormTokenEndpoint;
 import io.contactsbridge.connector.auth.RotatingTokenProvider;
+import io.contactsbridge.connector.auth.TokenCipher;
 import io.contactsbridge.connector.auth.TokenStore;
 import io.contactsbridge.connector.http.ApiClient;
 import io.contactsbridge.connector.http.ApiOperation;
@@ -63,7 +64,7 @@ public final class HubstaffApiRoutes {
         FormTokenEndpoint endpoint = new FormTokenEndpoint(context, call, hubstaff.tokenUrl(), Map.of(),
                 hubstaff.http().connectTimeoutMillis(), hubstaff.http().responseTimeoutMillis(),
                 "check " + Settings.envName(HubstaffSettings.ACCOUNT_URL) + " and " + Settings.envName(HubstaffSettings.REFRESH_TOKEN));
-        return new RotatingTokenProvider(new TokenStore(dataSource), endpoint, call, String.valueOf(hubstaff.organizationId()),
+        return new RotatingTokenProvider(new TokenStore(dataSource, TokenCipher.require(context, "Hubstaff")), endpoint, call, String.valueOf(hubstaff.organizationId()),
                 Settings.envName(HubstaffSettings.REFRESH_TOKEN), hubstaff.refreshToken(),
                 Duration.ofSeconds(hubstaff.refreshAheadSeconds()), Clock.systemUTC(),
                 reason -> ConnectorState.reportProblem(context, HubstaffConnector.ID, "re-authorisation: " + reason))

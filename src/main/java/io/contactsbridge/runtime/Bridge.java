@@ -93,6 +93,14 @@ public final class Bridge implements AutoCloseable {
             }
             main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
         }
+        if (mode != Mode.RUN) {
+            // a sandbox is for one person's machine: nothing listens beyond it unless asked
+            for (String[] host : new String[][] {{"BRIDGE_BIND_HOST", BIND_HOST}, {"MANAGEMENT_BIND_HOST", HttpEdges.MANAGEMENT_BIND_HOST}}) {
+                if (System.getenv().getOrDefault(host[0], "").isBlank()) {
+                    main.addOverrideProperty(host[1], "127.0.0.1");
+                }
+            }
+        }
         if (mode == Mode.SANDBOX && System.getenv().getOrDefault("BRIDGE_ADMIN_TOKEN", "").isBlank()) {
             main.addOverrideProperty(ADMIN_TOKEN, SANDBOX_ADMIN_TOKEN);
         }
@@ -146,7 +154,8 @@ public final class Bridge implements AutoCloseable {
                         + " must differ (both are " + httpPort + ")");
             }
             PortGuard.requireFree(host, httpPort, HTTP_PORT);
-            PortGuard.requireFree(host, managementPort, MANAGEMENT_PORT);
+            PortGuard.requireFree(HttpEdges.managementHost(settings), managementPort, MANAGEMENT_PORT);
+            HttpEdges.configure(context, settings);
 
             List<RoutesBuilder> routes = new ArrayList<>();
             if (mode != Mode.RUN) {
@@ -158,6 +167,7 @@ public final class Bridge implements AutoCloseable {
                 database.registerInstance(instanceId(), version());
                 context.getRegistry().bind(DATABASE_BEAN, database);
                 context.getRegistry().bind(DATA_SOURCE_BEAN, database.dataSource());
+                EncryptionWiring.bindCipher(context, settings, mode != Mode.RUN);
                 context.getRegistry().bind(KitBeans.CONNECTOR_STATES, states);
                 ConnectorWiring wiring = ConnectorWiring.enable(connectors, settings, states);
                 routes.addAll(wiring.routes());
@@ -203,7 +213,8 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** The bridge's own settings whose values are secrets; connectors declare theirs ({@link Connector#secretKeys()}). */
-    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN, ConsoleSettings.WEBHOOK_URL);
+    static final List<String> BRIDGE_SECRET_KEYS = List.of(Database.PASSWORD, ADMIN_TOKEN, ConsoleSettings.WEBHOOK_URL,
+            EncryptionWiring.KEY, EncryptionWiring.PREVIOUS_KEYS);
 
     private void announce(Settings settings) {
         String http = "http://localhost:" + settings.get(HTTP_PORT, "?");

@@ -49,6 +49,7 @@ public final class ClientContext implements AutoCloseable {
                     database = Database.open(settings);
                     context.getRegistry().bind(Bridge.DATABASE_BEAN, database);
                     context.getRegistry().bind(Bridge.DATA_SOURCE_BEAN, database.dataSource());
+                    EncryptionWiring.bindCipher(context, settings, false);
                 }
                 routes.apply(settings).forEach(r -> support.configure().addRoutesBuilder(r));
             }

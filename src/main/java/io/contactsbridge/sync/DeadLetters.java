@@ -37,6 +37,25 @@ public class DeadLetters {
                 + "WHERE d.status = 'OPEN' ORDER BY d.id", DeadLetters::map);
     }
 
+    /** One page of {@link #list()}. */
+    public List<Map<String, Object>> list(int limit, int offset) {
+        return jdbc.query("SELECT d.*, i.payload FROM dead_letter d JOIN inbox i ON i.id = d.inbox_id "
+                + "WHERE d.status = 'OPEN' ORDER BY d.id LIMIT ? OFFSET ?", DeadLetters::map, limit, offset);
+    }
+
+    /**
+     * Removes, after {@code retention}: dead letters (open or replayed) and the DEAD inbox rows they
+     * kept, and the DEAD inbox rows of dropped letters. Returns how many rows went.
+     */
+    public int prune(java.time.Duration retention) {
+        Instant before = Instant.now().minus(retention);
+        int letters = jdbc.update("DELETE FROM dead_letter WHERE failed_at < ? AND (replayed_at IS NULL OR replayed_at < ?)",
+                before, before);
+        int rows = jdbc.update("DELETE FROM inbox WHERE status = 'DEAD' AND received_at < ?"
+                + " AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.inbox_id = inbox.id)", before);
+        return letters + rows;
+    }
+
     public Map<String, Object> get(long id) {
         return jdbc.first("SELECT d.*, i.payload FROM dead_letter d JOIN inbox i ON i.id = d.inbox_id WHERE d.id = ?",
                 DeadLetters::map, id);

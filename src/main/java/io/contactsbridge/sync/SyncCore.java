@@ -54,6 +54,8 @@ public final class SyncCore {
     public static final String STATUS_BEAN = "syncStatus";
     /** The catch-up cycle at start ({@link SyncPolling#catchUp}). */
     public static final String CATCH_UP = "direct:sync.catch-up";
+    /** {@link Rollback}, for the admin API and the command line. */
+    public static final String ROLLBACK_BEAN = "syncRollback";
     /** The inbox's worker queue. */
     static final String WORKERS = "seda:sync.inbox";
 
@@ -68,7 +70,8 @@ public final class SyncCore {
     public static List<RoutesBuilder> routes(Database database, Settings settings, String hub) {
         SyncSettings sync = SyncSettings.of(settings, hub);
         String instanceId = instanceId();
-        return List.of(new FlowConfiguration(), new CoreRoutes(database, sync, instanceId), new AdminRoutes(sync));
+        return List.of(new FlowConfiguration(), new CoreRoutes(database, sync, instanceId), new AdminRoutes(sync),
+                new RecoveryRoutes(sync));
     }
 
     static String instanceId() {
@@ -100,7 +103,8 @@ public final class SyncCore {
             InboxQueue queue = new InboxQueue(ds, instanceId);
             InboxNotifications notifications = InboxNotifications.startIfPostgres(ds);
             SyncLinks links = new SyncLinks(ds, sync.hub());
-            SyncAudit audit = new SyncAudit(ds, DecisionLog.of(context)).countIn(metrics);
+            SyncAudit audit = new SyncAudit(ds, DecisionLog.of(context), io.contactsbridge.connector.auth.TokenCipher.find(context))
+                    .countIn(metrics);
             Watermarks watermarks = new Watermarks(ds);
             metrics.inboxDepth(queue::depthByStatus);
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
@@ -116,10 +120,13 @@ public final class SyncCore {
             registry.bind(POLLING_BEAN, polling);
             registry.bind(METRICS_BEAN, metrics);
             registry.bind(STEPS_BEAN, steps);
+            registry.bind(ROLLBACK_BEAN, new Rollback(context, audit, links, steps));
             registry.bind(QUEUE_BEAN, queue);
             registry.bind(WATERMARKS_BEAN, watermarks);
             registry.bind(MAPPER_BEAN, new SyncMapper());
-            registry.bind(STATUS_BEAN, new SyncStatus(queue, new DeadLetters(ds), watermarks, polling));
+            SyncStatus status = new SyncStatus(queue, new DeadLetters(ds), watermarks, polling);
+            status.syncNow(new SyncNow(context));
+            registry.bind(STATUS_BEAN, status);
             context.addStartupListener((ctx, alreadyStarted) -> {
                 MeterRegistry meters = ctx.getRegistry().findSingleByType(MeterRegistry.class);
                 if (meters != null) {
@@ -148,7 +155,7 @@ public final class SyncCore {
             // failures go back to the inbox consumer, which retries or dead-letters them and logs one line
             errorHandler(noErrorHandler());
 
-            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync, intents);
+            InboxLoop loop = new InboxLoop(consumer, queue, links, audit, sync, intents, new DeadLetters(ds));
             from("timer:sync.inbox-claim?delay=500&period=" + sync.pollIntervalMillis()).routeId("sync.inbox-claim")
                     .process(loop::run);
             // a third of the lease: a row worked on longer than its lease is never taken by another replica
@@ -222,6 +229,8 @@ public final class SyncCore {
             p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
             p.put("org.quartz.jobStore.dataSource", name);
             p.put("org.quartz.jobStore.tablePrefix", "qrtz_");
+            // job data as string properties, never Java serialization read back from the database
+            p.put("org.quartz.jobStore.useProperties", "true");
             p.put("org.quartz.jobStore.isClustered", String.valueOf(clustered));
             p.put("org.quartz.jobStore.clusterCheckinInterval", "15000");
             p.put("org.quartz.jobStore.misfireThreshold", "60000");
@@ -255,11 +264,13 @@ public final class SyncCore {
         private final SyncAudit audit;
         private final SyncSettings sync;
         private final CreateIntents intents;
+        private final DeadLetters deadLetters;
         private long lastPrune;
 
         InboxLoop(InboxConsumer consumer, InboxQueue queue, SyncLinks links, SyncAudit audit, SyncSettings sync,
-                  CreateIntents intents) {
+                  CreateIntents intents, DeadLetters deadLetters) {
             this.intents = intents;
+            this.deadLetters = deadLetters;
             this.consumer = consumer;
             this.wakeUp = queue.wakeUp();
             this.audit = audit;
@@ -305,6 +316,7 @@ public final class SyncCore {
                 queue.pruneDone(sync.inboxRetention());
                 audit.prune(sync.auditRetention());
                 intents.prune(sync.inboxRetention());
+                deadLetters.prune(sync.deadLetterRetention());
             }
         }
     }
@@ -334,23 +346,27 @@ public final class SyncCore {
                     .setHeader("WWW-Authenticate", constant("Bearer"));
             onException(NumberFormatException.class).handled(true)
                     .process(e -> json(e, 400, Map.of("error", "the id must be a number")));
+            onException(IllegalArgumentException.class).handled(true)
+                    .process(e -> json(e, 400, Map.of("error", String.valueOf(
+                            e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))));
 
             from("platform-http:/api/dead-letters?httpMethodRestrict=GET").routeId("api.dead-letters")
                     .process(auth)
-                    .process(e -> json(e, 200, Map.of("deadLetters", deadLetters(e).list())));
+                    .process(e -> json(e, 200, DeadLetterPages.page(deadLetters(e), e)));
             from("platform-http:/api/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("api.dead-letters.replay")
                     .process(auth)
                     .process(e -> answer(e, deadLetters(e).replay(id(e)), "replayed", "already replayed"));
             from("platform-http:/api/dead-letters/{id}?httpMethodRestrict=DELETE").routeId("api.dead-letters.drop")
                     .process(auth)
                     .process(e -> answer(e, deadLetters(e).drop(id(e)), "dropped", "dropped"));
+            // answered at once: the cycle runs in the background, its result shows in /api/status
             from("platform-http:/api/sync-now?httpMethodRestrict=POST").routeId("api.sync-now")
                     .process(auth)
-                    .setHeader("syncTrigger", constant("api"))
-                    .to("direct:sync.poll-cycle")
                     .process(e -> {
-                        SyncPolling.CycleResult r = e.getMessage().getBody(SyncPolling.CycleResult.class);
-                        json(e, r.ran() ? 200 : 409, r.toMap());
+                        SyncStatus status = e.getContext().getRegistry().lookupByNameAndType(STATUS_BEAN, SyncStatus.class);
+                        boolean started = status.syncNowRequests().start();
+                        json(e, started ? 202 : 409, Map.of("status", started ? "started" : "already running",
+                                "statusUrl", "/api/status"));
                     });
         }
 

@@ -9,7 +9,7 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                            long retryBaseMillis, long retryMaxMillis, Duration echoWindow, Duration echoSkew,
                            String pollCron, boolean pollEnabled, String deletePolicy, String archiveTag,
                            boolean dryRun, String adminToken, Duration inboxRetention,
-                           Duration auditRetention, String hub) {
+                           Duration auditRetention, String hub, String beforeValues, Duration deadLetterRetention) {
     public static final String MAX_ATTEMPTS = "bridge.inbox.max-attempts";
     public static final String CONCURRENCY = "bridge.inbox.concurrency";
     public static final String POLL_INTERVAL_MS = "bridge.inbox.poll-interval-ms";
@@ -26,6 +26,10 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
     public static final String ADMIN_TOKEN = "bridge.admin-token";
     public static final String INBOX_RETENTION_DAYS = "bridge.inbox.retention-days";
     public static final String AUDIT_RETENTION_DAYS = "bridge.audit.retention-days";
+    /** How long dead letters (open, replayed or dropped) are kept before they are pruned. */
+    public static final String DEAD_LETTER_RETENTION_DAYS = "bridge.dead-letters.retention-days";
+    /** Where an audit row's before-values come from: {@code remembered} (no extra call) or {@code read}. */
+    public static final String AUDIT_BEFORE_VALUES = "bridge.audit.before-values";
 
     public static final String DEFAULT_CRON = "0 0/15 * * * ?";
 
@@ -60,7 +64,18 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
                 s.get(ADMIN_TOKEN, ""),
                 Duration.ofDays(s.getInt(INBOX_RETENTION_DAYS, 30, 1, 3650)),
                 Duration.ofDays(s.getInt(AUDIT_RETENTION_DAYS, 90, 1, 36500)),
-                hub);
+                hub,
+                beforeValues(s),
+                Duration.ofDays(s.getInt(DEAD_LETTER_RETENTION_DAYS, 90, 1, 36500)));
+    }
+
+    private static String beforeValues(Settings s) {
+        String mode = s.get(AUDIT_BEFORE_VALUES, WriteChanges.REMEMBERED);
+        if (!mode.equals(WriteChanges.REMEMBERED) && !mode.equals(WriteChanges.READ)) {
+            throw new io.contactsbridge.config.ConfigException(Settings.describe(AUDIT_BEFORE_VALUES) + " must be "
+                    + WriteChanges.REMEMBERED + " or " + WriteChanges.READ + ", not '" + mode + "'");
+        }
+        return mode;
     }
 
     /**

@@ -13,6 +13,7 @@ public class SyncStatus {
     private final DeadLetters deadLetters;
     private final Watermarks watermarks;
     private final SyncPolling polling;
+    private volatile SyncNow syncNow;
 
     public SyncStatus(InboxQueue queue, DeadLetters deadLetters, Watermarks watermarks, SyncPolling polling) {
         this.queue = queue;
@@ -21,11 +22,22 @@ public class SyncStatus {
         this.polling = polling;
     }
 
+    void syncNow(SyncNow requests) {
+        this.syncNow = requests;
+    }
+
+    SyncNow syncNowRequests() {
+        return syncNow;
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inbox", queue.depthByStatus());
         m.put("deadLetters", deadLetters.openCount());
         m.put("pollRunning", polling.isRunning());
+        if (syncNow != null) {
+            m.put("syncNow", syncNow.status());
+        }
         List<Map<String, Object>> sources = watermarks.all().stream().map(s -> {
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("source", s.source());

@@ -144,6 +144,8 @@ public class SyncSteps {
         }
         long ticket = system == null ? 0 : inFlight.begin(system);
         try {
+            WriteChanges.Before before = WriteChanges.before(context, this, audit, settings.beforeValues(),
+                    targetSystem(m), targetEntity(m), m.getHeader(TARGET_ID, String.class), parentOf(m));
             Answer a;
             try {
                 a = call(operation, headers, request);
@@ -161,6 +163,7 @@ public class SyncSteps {
                 m.setHeader(TARGET_ID, targetId);
             }
             Boolean created = system == null ? Boolean.FALSE : DecisionLog.madeNew(a.body());
+            exchange.setProperty(WriteChanges.PROPERTY, WriteChanges.of(before, request, system != null, parentOf(m)));
             if (a.writes().isEmpty()) {
                 record(exchange, shortName(operation), targetId, request, a.body(), a.dryRun(), null, created);
             } else {
@@ -203,7 +206,6 @@ public class SyncSteps {
         Message m = exchange.getMessage();
         String targetSystem = targetSystem(m);
         String targetEntity = targetEntity(m);
-        SyncAudit.Target about = new SyncAudit.Target(targetSystem, targetEntity, created);
         String flow = flow(exchange);
         String sourceHash = m.getHeader(HASH, String.class);
         if (sourceHash == null) {
@@ -212,26 +214,25 @@ public class SyncSteps {
         }
         String beforeHash = m.getHeader(BEFORE_HASH, String.class);
         Instant targetUpdatedAt = parseInstant(m.getHeader(TARGET_UPDATED_AT, String.class));
+        SyncAudit.Target target = new SyncAudit.Target(targetSystem, targetEntity, created,
+                exchange.removeProperty(WriteChanges.PROPERTY)); // the first row of a composite write holds them
         if (dryRun) {
-            audit.record(about, flow, change, operation, targetId, beforeHash, sourceHash, SyncAudit.DRY_RUN, targetUpdatedAt,
-                    detail);
+            audit.record(flow, change, operation, targetId, beforeHash, sourceHash, SyncAudit.DRY_RUN, targetUpdatedAt,
+                    detail, target);
         } else {
             String linking = String.valueOf(m.getHeader(RECORD_LINK));
             if (targetId != null && "forget".equals(linking)) {
                 links.recordRecentWrite(targetSystem, targetEntity, targetId, flow, operation, request);
                 links.forget(change.source(), change.entity().wire(), change.sourceId(), targetSystem, targetEntity);
             } else if (targetId != null && !"false".equals(linking)) {
-                String parent = m.getHeader(TARGET_PARENT_ID, String.class);
-                if (parent == null && !targetEntity.equals("contact")) {
-                    parent = m.getHeader("contactId", String.class);
-                }
+                String parent = parentOf(m);
                 links.recordWrite(change.source(), change.entity().wire(), change.sourceId(), targetSystem,
                         targetEntity, targetId, parent, sourceHash, change.sourceUpdatedAt(), SyncJson.hash(request));
                 links.recordRecentWrite(targetSystem, targetEntity, targetId, flow, operation, request);
             }
             String outcome = SyncAudit.LWW_SOURCE_WON.equals(m.getHeader(OUTCOME)) ? SyncAudit.LWW_SOURCE_WON
                     : SyncAudit.WRITTEN;
-            audit.record(about, flow, change, operation, targetId, beforeHash, sourceHash, outcome, targetUpdatedAt, detail);
+            audit.record(flow, change, operation, targetId, beforeHash, sourceHash, outcome, targetUpdatedAt, detail, target);
         }
         m.setBody(answer);
     }
@@ -298,6 +299,12 @@ public class SyncSteps {
 
     static String targetEntity(Message m) {
         return m.getHeader(TARGET_ENTITY, "contact", String.class);
+    }
+
+    /** The record's parent (a task's or note's contact). */
+    private static String parentOf(Message m) {
+        String parent = m.getHeader(TARGET_PARENT_ID, String.class);
+        return parent == null && !targetEntity(m).equals("contact") ? m.getHeader("contactId", String.class) : parent;
     }
 
     private static void setIfAbsent(Message m, String header, Object value) {

@@ -77,6 +77,7 @@ public final class WebhookIntake implements Processor {
     private final Inbox inbox;
     private final int maxBodyBytes;
     private final WebhookMetrics metrics;
+    private final StoreBreaker breaker = new StoreBreaker(StoreBreaker.DEFAULT_OPEN_MILLIS);
 
     public WebhookIntake(WebhookPolicy policy, Inbox inbox, int maxBodyBytes, WebhookMetrics metrics) {
         this.policy = policy;
@@ -168,7 +169,9 @@ public final class WebhookIntake implements Processor {
             LOG.info("{} webhook refused ({} {}): {}", source, r.status(), r.reason(), r.getMessage());
             outcome = new Outcome(WebhookReply.error(r.status(), r.reason(), r.getMessage()), r.reason());
         } catch (Inbox.InboxException e) {
-            LOG.error("{} webhook not stored, answered so the sender retries: {}", source, storeProblem(e));
+            if (e.getCause() != null) { // a real failure, not the breaker's refusal
+                LOG.error("{} webhook not stored, answered so the sender retries: {}", source, storeProblem(e));
+            }
             outcome = new Outcome(policy.storeUnavailable(), "store_unavailable");
         } catch (RuntimeException e) {
             // a bug, not bad input: say so plainly (the fuzz tests make sure bad input never gets here)
@@ -220,7 +223,20 @@ public final class WebhookIntake implements Processor {
             metrics.skipped(policy.source(), event.skipped());
             return new Outcome(policy.skipped(event), "skipped");
         }
-        if (inbox.store(policy.source(), event.eventId(), event.recordKey(), Inbox.KIND_WEBHOOK, text) == Inbox.Stored.DUPLICATE) {
+        if (!breaker.allow()) {
+            throw new Inbox.InboxException("the state store was unreachable moments ago", null);
+        }
+        Inbox.Stored stored;
+        long started = System.nanoTime();
+        try {
+            stored = inbox.store(policy.source(), event.eventId(), event.recordKey(), Inbox.KIND_WEBHOOK, text);
+        } catch (RuntimeException e) {
+            // a failure that came at once costs nothing; one that waited for the pool opens the breaker
+            breaker.failed(System.nanoTime() - started >= StoreBreaker.SLOW_FAILURE_NANOS);
+            throw e;
+        }
+        breaker.succeeded();
+        if (stored == Inbox.Stored.DUPLICATE) {
             LOG.info("{} webhook: event {} was already received; not stored again", policy.source(),
                     WebhookText.printable(event.eventId()));
             return new Outcome(policy.duplicate(event), "duplicate");

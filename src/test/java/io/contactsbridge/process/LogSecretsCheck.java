@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.testing.Robustness;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ class LogSecretsCheck {
         List<Path> logs = new ArrayList<>();
         logs.addAll(files(target.resolve("surefire-reports"), "-output.txt"));
         logs.addAll(files(target.resolve("failsafe-reports"), "-output.txt"));
+        // the jar processes' logs, the bench's child processes' logs among them (BRIDGE_BENCH_DIR)
         logs.addAll(files(Robustness.logsDir(), ".log"));
         // a check of nothing proves nothing: the suite configures secrets and writes logs
         assertThat(secrets).as("secrets recorded by the suite").isNotEmpty();
@@ -47,14 +49,22 @@ class LogSecretsCheck {
         System.out.print(Files.readString(Robustness.dir().resolve("summary.txt")));
     }
 
-    /** Each hit as "log: secret preview"; a secret is never printed whole, not even here. */
+    /**
+     * Each hit as "log: secret preview (form)"; a secret is never printed whole, not even here. Every
+     * form a log can carry a secret in is searched: JSON-escaped, URL-encoded, base64 of a Basic pair.
+     */
     static List<String> scan(Set<String> secrets, List<Path> logs) throws IOException {
         List<String> hits = new ArrayList<>();
         for (Path log : logs) {
             String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
             for (String secret : secrets) {
-                if (text.contains(secret)) {
-                    hits.add(log + ": " + secret.substring(0, 3) + "…(" + secret.length() + " chars)");
+                int form = 0;
+                for (String encoded : SecretMasker.forms(secret)) {
+                    if (text.contains(encoded)) {
+                        hits.add(log + ": " + secret.substring(0, 3) + "…(" + secret.length() + " chars, form " + form + ")");
+                        break; // one hit per secret and log
+                    }
+                    form++;
                 }
             }
         }

@@ -21,4 +21,18 @@ class LogSecretsScanTest {
         assertThat(hits).hasSize(1);
         assertThat(hits.get(0)).contains("b.log").doesNotContain("9f8e7d6c5b4a");
     }
+
+    @Test
+    void findsEveryEncodedFormOfASecret(@TempDir Path dir) throws Exception {
+        String secret = "tok/en+with=odd chars";
+        String basic = java.util.Base64.getEncoder().encodeToString((secret + ":api_token").getBytes());
+        List<Path> logs = List.of(
+                Files.writeString(dir.resolve("json.log"), "{\"message\":\"token tok\\/en+with=odd chars\"}\n"),
+                Files.writeString(dir.resolve("url.log"), "body refresh_token=" + java.net.URLEncoder.encode(secret,
+                        java.nio.charset.StandardCharsets.UTF_8) + "&x=1\n"),
+                Files.writeString(dir.resolve("basic.log"), "Authorization: Basic " + basic + "\n"));
+        List<String> hits = LogSecretsCheck.scan(Set.of(secret), logs);
+        assertThat(hits).hasSize(3).noneMatch(h -> h.contains("with=odd"));
+        assertThat(String.join("\n", hits)).contains("json.log").contains("url.log").contains("basic.log");
+    }
 }

@@ -234,6 +234,35 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void whileTheStoreIsUnreachableDeliveriesFailFastWithTheRetryStatus() throws Exception {
+        // a pool that waits 1.2 s for a connection and then gives up, like Hikari with the database gone
+        DataSource unreachable = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        Thread.sleep(1200);
+                        throw new java.sql.SQLTransientConnectionException("Connection is not available, request timed out");
+                    }
+                    return switch (method.getName()) {
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "toString" -> "unreachable pool";
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
+                });
+        WebhookIntake intake = intake(unreachable, 1000);
+        long first = System.nanoTime();
+        assertThat(status(post(intake, "{\"id\":\"s1\"}", "application/json", true))).isEqualTo(503);
+        assertThat((System.nanoTime() - first) / 1_000_000).isGreaterThanOrEqualTo(1000);
+        for (int i = 0; i < 5; i++) {
+            long started = System.nanoTime();
+            Exchange e = post(intake, "{\"id\":\"s" + (i + 2) + "\"}", "application/json", true);
+            assertThat(status(e)).isEqualTo(503);
+            assertThat(e.getMessage().getHeader("Retry-After", String.class)).isEqualTo("30");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("no wait for the pool").isLessThan(500);
+        }
+    }
+
+    @Test
     void aHandlerBugIsA500NotAHangOrAnEcho() throws Exception {
         handler.failWith = new IllegalStateException("boom");
         Exchange e = post(intake(database.dataSource(), 1000), "{\"id\":\"e3\"}", "application/json", true);

@@ -91,14 +91,15 @@ public final class FormTokenEndpoint implements TokenEndpoint {
         }
         int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String text = answer.getMessage().getBody(String.class);
+        SecretMasker.registerTokensIn(call.system(), text); // before parsing, or any error, could print them
         Map<?, ?> json = ErrorBody.object(text);
         if (status == 200 || status == 201) {
             if (!(json.get("access_token") instanceof String access) || !(json.get("refresh_token") instanceof String refresh)) {
                 throw new ServerError(call, status, "token response without access_token/refresh_token");
             }
             // before anything could log them
-            SecretMasker.register(access);
-            SecretMasker.register(refresh);
+            SecretMasker.registerIssued(call.system(), access);
+            SecretMasker.registerIssued(call.system(), refresh);
             long expiresIn = json.get("expires_in") instanceof Number n ? n.longValue() : 86_399;
             Map<String, Object> rest = new LinkedHashMap<>((Map<String, Object>) json);
             rest.remove("access_token");

@@ -221,8 +221,9 @@ public final class RotatingTokenProvider implements TokenProvider {
     }
 
     private String use(TokenStore.StoredToken t) {
-        SecretMasker.register(t.accessToken());
-        SecretMasker.register(t.refreshToken());
+        // per account, so that superseded tokens drop out of the masker instead of piling up
+        SecretMasker.registerIssued(provider + "/" + locationId, t.accessToken());
+        SecretMasker.registerIssued(provider + "/" + locationId, t.refreshToken());
         current = t;
         return t.accessToken();
     }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -14,13 +16,18 @@ import javax.sql.DataSource;
 /**
  * The {@code tokens} table: one row per provider (connector) and account (HighLevel: the location),
  * updated optimistically by version.
- * Each method is one statement in autocommit, so a written pair is durable when the method returns.
+ * Each method is one statement in autocommit (a rotation one transaction on the locked row), so a
+ * written pair is durable when the method returns.
+ * The token columns are encrypted by {@link TokenCipher} here, where they are read and written, and
+ * nowhere else: {@code key_id} names the key of the row (null: clear text from before encryption).
  */
 public final class TokenStore {
     private final DataSource dataSource;
+    private final TokenCipher cipher;
 
-    public TokenStore(DataSource dataSource) {
+    public TokenStore(DataSource dataSource, TokenCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
     }
 
     /**
@@ -50,10 +57,10 @@ public final class TokenStore {
         }
     }
 
-    private static Optional<StoredToken> read(Connection c, String provider, String locationId, boolean lock)
+    private Optional<StoredToken> read(Connection c, String provider, String locationId, boolean lock)
             throws SQLException {
         String sql = "SELECT access_token, refresh_token, expires_at, scopes, seed_hash, version, refused_hash, "
-                + "refused_reason FROM tokens WHERE provider = ? AND location_id = ?" + (lock ? " FOR UPDATE" : "");
+                + "refused_reason, key_id FROM tokens WHERE provider = ? AND location_id = ?" + (lock ? " FOR UPDATE" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, provider);
             ps.setString(2, locationId);
@@ -62,7 +69,10 @@ public final class TokenStore {
                     return Optional.empty();
                 }
                 OffsetDateTime expires = rs.getObject(3, OffsetDateTime.class);
-                return Optional.of(new StoredToken(provider, locationId, rs.getString(1), rs.getString(2),
+                String keyId = rs.getString(9);
+                return Optional.of(new StoredToken(provider, locationId,
+                        cipher.decrypt(rs.getString(1), keyId, identity(provider, locationId, "access")),
+                        cipher.decrypt(rs.getString(2), keyId, identity(provider, locationId, "refresh")),
                         expires == null ? null : expires.toInstant(), rs.getString(4), rs.getString(5), rs.getLong(6),
                         rs.getString(7), rs.getString(8)));
             }
@@ -128,14 +138,15 @@ public final class TokenStore {
 
     /** Stores the first refresh token; false when a row already exists (another replica was first). */
     public boolean insertSeed(String provider, String locationId, String refreshToken, String seedHash) {
-        String sql = "INSERT INTO tokens (provider, location_id, refresh_token, seed_hash, version, updated_at)"
-                + " VALUES (?, ?, ?, ?, 0, ?)";
+        String sql = "INSERT INTO tokens (provider, location_id, refresh_token, seed_hash, version, updated_at, key_id)"
+                + " VALUES (?, ?, ?, ?, 0, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, provider);
             ps.setString(2, locationId);
-            ps.setString(3, refreshToken);
+            ps.setString(3, cipher.encrypt(refreshToken, identity(provider, locationId, "refresh")));
             ps.setString(4, seedHash);
             ps.setObject(5, now());
+            ps.setString(6, cipher.currentKeyId());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             if (find(provider, locationId).isPresent()) {
@@ -158,22 +169,23 @@ public final class TokenStore {
         }
     }
 
-    private static boolean update(Connection c, long expectedVersion, StoredToken next) throws SQLException {
+    private boolean update(Connection c, long expectedVersion, StoredToken next) throws SQLException {
         String sql = "UPDATE tokens SET access_token = ?, refresh_token = ?, expires_at = ?, scopes = ?, seed_hash = ?,"
-                + " refused_hash = ?, refused_reason = ?, version = version + 1, updated_at = ?"
+                + " refused_hash = ?, refused_reason = ?, version = version + 1, updated_at = ?, key_id = ?"
                 + " WHERE provider = ? AND location_id = ? AND version = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, next.accessToken());
-            ps.setString(2, next.refreshToken());
+            ps.setString(1, cipher.encrypt(next.accessToken(), identity(next.provider(), next.locationId(), "access")));
+            ps.setString(2, cipher.encrypt(next.refreshToken(), identity(next.provider(), next.locationId(), "refresh")));
             ps.setObject(3, next.expiresAt() == null ? null : OffsetDateTime.ofInstant(next.expiresAt(), ZoneOffset.UTC));
             ps.setString(4, next.scopes());
             ps.setString(5, next.seedHash());
             ps.setString(6, next.refusedHash());
             ps.setString(7, next.refusedReason());
             ps.setObject(8, now());
-            ps.setString(9, next.provider());
-            ps.setString(10, next.locationId());
-            ps.setLong(11, expectedVersion);
+            ps.setString(9, cipher.currentKeyId());
+            ps.setString(10, next.provider());
+            ps.setString(11, next.locationId());
+            ps.setLong(12, expectedVersion);
             return ps.executeUpdate() == 1;
         }
     }
@@ -203,5 +215,56 @@ public final class TokenStore {
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /**
+     * Re-encrypts every row not yet under the current key (rows in clear text included), each by
+     * the version it was read with, so a refresh running meanwhile wins and keeps its own (already
+     * current) encryption. Returns how many rows were re-encrypted.
+     */
+    public int reencryptAll() {
+        List<String[]> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT provider, location_id FROM tokens WHERE key_id IS NULL OR key_id <> ?")) {
+            ps.setString(1, cipher.currentKeyId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing the tokens to re-encrypt: " + e.getMessage(), e);
+        }
+        int done = 0;
+        for (String[] row : rows) {
+            Optional<StoredToken> token = find(row[0], row[1]);
+            if (token.isPresent() && rewrite(token.get())) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /** Writes the row's values again, unchanged but under the current key (same version). */
+    private boolean rewrite(StoredToken t) {
+        String sql = "UPDATE tokens SET access_token = ?, refresh_token = ?, key_id = ?"
+                + " WHERE provider = ? AND location_id = ? AND version = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, cipher.encrypt(t.accessToken(), identity(t.provider(), t.locationId(), "access")));
+            ps.setString(2, cipher.encrypt(t.refreshToken(), identity(t.provider(), t.locationId(), "refresh")));
+            ps.setString(3, cipher.currentKeyId());
+            ps.setString(4, t.provider());
+            ps.setString(5, t.locationId());
+            ps.setLong(6, t.version());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("re-encrypting the token of " + t.provider() + "/" + t.locationId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Associated data of a token column: a value moved to another row or column does not decrypt. */
+    private static String identity(String provider, String locationId, String column) {
+        return "tokens/" + provider + "/" + locationId + "/" + column;
     }
 }

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class TokenStoreReplicasTest {
     private static final io.contactsbridge.api.ApiCall CALL = new io.contactsbridge.api.ApiCall("highlevel", "HighLevel", "oauth-token");
+    /** Every replica of one deployment has the same key. */
+    private static final TokenCipher CIPHER = TokenCipher.of(java.util.List.of(TokenCipher.newKey()));
 
     /** Single-use refresh tokens, like HighLevel (and the simulator): a used one is invalid_grant. */
     static final class SingleUseEndpoint implements TokenEndpoint {
@@ -88,7 +90,7 @@ class TokenStoreReplicasTest {
         SingleUseEndpoint endpoint = new SingleUseEndpoint("rt-initial");
         List<RotatingTokenProvider> replicas = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            replicas.add(new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL, location, "HIGHLEVEL_REFRESH_TOKEN", "rt-initial",
+            replicas.add(new RotatingTokenProvider(new TokenStore(db.dataSource(), CIPHER), endpoint, CALL, location, "HIGHLEVEL_REFRESH_TOKEN", "rt-initial",
                     Duration.ofMinutes(5), Clock.systemUTC(), reason -> { }));
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -110,7 +112,7 @@ class TokenStoreReplicasTest {
         assertThat(endpoint.refreshes.get()).isEqualTo(1);
         assertThat(endpoint.calls.get()).as("replicas waiting for the locked row redeem nothing").isEqualTo(1);
         assertThat(seen).hasSize(1);
-        TokenStore.StoredToken row = new TokenStore(db.dataSource()).find(CALL.system(), location).orElseThrow();
+        TokenStore.StoredToken row = new TokenStore(db.dataSource(), CIPHER).find(CALL.system(), location).orElseThrow();
         assertThat(row.accessToken()).isEqualTo(seen.iterator().next());
         assertThat(endpoint.valid).containsExactly(row.refreshToken());
         assertThat(row.version()).isEqualTo(1);
@@ -122,7 +124,7 @@ class TokenStoreReplicasTest {
             assertThat(replica.renewAfterRejection(rejected)).isTrue();
         }
         assertThat(endpoint.refreshes.get() - before).isEqualTo(1);
-        TokenStore.StoredToken after = new TokenStore(db.dataSource()).find(CALL.system(), location).orElseThrow();
+        TokenStore.StoredToken after = new TokenStore(db.dataSource(), CIPHER).find(CALL.system(), location).orElseThrow();
         for (RotatingTokenProvider replica : replicas) {
             assertThat(replica.accessToken()).isEqualTo(after.accessToken());
         }
@@ -132,7 +134,7 @@ class TokenStoreReplicasTest {
     private void invalidGrantWithoutNewerRowIsReauthorisation(Database db) {
         SingleUseEndpoint endpoint = new SingleUseEndpoint("rt-other");
         List<String> reasons = new ArrayList<>();
-        RotatingTokenProvider provider = new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL, "loc-revoked", "HIGHLEVEL_REFRESH_TOKEN", "rt-revoked", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
+        RotatingTokenProvider provider = new RotatingTokenProvider(new TokenStore(db.dataSource(), CIPHER), endpoint, CALL, "loc-revoked", "HIGHLEVEL_REFRESH_TOKEN", "rt-revoked", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
         assertThatThrownBy(provider::accessToken).isInstanceOf(ReauthorizationRequired.class)
                 .hasMessageContaining("invalid_grant").hasMessageNotContaining("rt-revoked");
         assertThat(reasons).hasSize(1);
@@ -140,18 +142,18 @@ class TokenStoreReplicasTest {
 
         // remembered on the row: neither this provider nor another replica calls the endpoint again
         assertThatThrownBy(provider::accessToken).isInstanceOf(ReauthorizationRequired.class).hasMessageContaining("invalid_grant");
-        RotatingTokenProvider otherReplica = new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL,
+        RotatingTokenProvider otherReplica = new RotatingTokenProvider(new TokenStore(db.dataSource(), CIPHER), endpoint, CALL,
                 "loc-revoked", "HIGHLEVEL_REFRESH_TOKEN", "rt-revoked", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
         assertThatThrownBy(otherReplica::accessToken).isInstanceOf(ReauthorizationRequired.class).hasMessageContaining("invalid_grant");
         assertThat(endpoint.calls.get()).isEqualTo(1);
-        TokenStore.StoredToken row = new TokenStore(db.dataSource()).find(CALL.system(), "loc-revoked").orElseThrow();
+        TokenStore.StoredToken row = new TokenStore(db.dataSource(), CIPHER).find(CALL.system(), "loc-revoked").orElseThrow();
         assertThat(row.refusedReason()).contains("invalid_grant");
 
         // an operator who configures a new refresh token starts over
         endpoint.valid.add("rt-new");
-        RotatingTokenProvider reauthorised = new RotatingTokenProvider(new TokenStore(db.dataSource()), endpoint, CALL,
+        RotatingTokenProvider reauthorised = new RotatingTokenProvider(new TokenStore(db.dataSource(), CIPHER), endpoint, CALL,
                 "loc-revoked", "HIGHLEVEL_REFRESH_TOKEN", "rt-new", Duration.ofMinutes(5), Clock.systemUTC(), reasons::add);
         assertThat(reauthorised.accessToken()).startsWith("at-");
-        assertThat(new TokenStore(db.dataSource()).find(CALL.system(), "loc-revoked").orElseThrow().refusedHash()).isNull();
+        assertThat(new TokenStore(db.dataSource(), CIPHER).find(CALL.system(), "loc-revoked").orElseThrow().refusedHash()).isNull();
     }
 }
