@@ -44,6 +44,7 @@ import io.contactsbridge.testing.TestDatabases;
 final class Cluster implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final String FLOW = "toggl-client-to-contact.yaml";
+    static final String ENCRYPTION_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
     static final Pattern POLL = Pattern.compile("poll cycle \\(schedule at (\\S+)\\) (done|skipped)");
 
     final String dbUrl = TestDatabases.freshPostgresSchema();
@@ -83,6 +84,8 @@ final class Cluster implements AutoCloseable {
         env.put("TOGGL_WORKSPACE_ID", String.valueOf(TogglSimulator.WORKSPACE_ID));
         env.put("TOGGL_WEBHOOK_SECRET", TogglSimulator.WEBHOOK_SECRET);
         env.put("TOGGL_PLAN", "premium");
+        // OAuth tokens are encrypted at rest: every replica holds the same key
+        env.put("BRIDGE_ENCRYPTION_KEY", ENCRYPTION_KEY);
         return env;
     }
 
