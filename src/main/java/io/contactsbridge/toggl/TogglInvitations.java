@@ -58,6 +58,11 @@ public class TogglInvitations {
         return false;
     }
 
+    /** True when an invitation to this e-mail should go out now: none went before, and invitations are possible. */
+    public boolean due(Object email) {
+        return !invited(email) && possible();
+    }
+
     /** True when this e-mail was invited already. */
     public boolean invited(Object email) {
         String key = key(email);

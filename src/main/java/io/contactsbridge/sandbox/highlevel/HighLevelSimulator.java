@@ -17,20 +17,14 @@ import io.contactsbridge.sandbox.SimResponse;
 import io.contactsbridge.sandbox.Simulator;
 
 /**
- * A stateful stand-in for HighLevel's (LeadConnector) Contacts API v2, served at
- * {@code /sandbox/highlevel} (the root stands for {@code https://services.leadconnectorhq.com}).
- * Faithful to {@code vendor/highlevel/apps/contacts.json} and {@code apps/oauth.json}: every
- * operation the bridge uses, the documented response shapes and error bodies, scopes, location-bound
- * tokens, OAuth with single-use rotating refresh tokens, the real rate limiter with its five headers,
- * fault injection, and signed webhooks out.
- *
- * <p>Made of: {@link HighLevelPipeline} (the order of checks for one request, control endpoints),
- * {@link HighLevelRoutes} (operations) with {@link ContactsApi} and {@link TasksNotesApi},
- * {@link HighLevelData} and {@link ContactItems} (records), {@link HighLevelAuth} (tokens, OAuth),
- * {@link LocationRateLimiter}, {@link HighLevelFaults} and {@link WebhookSender}; auth, faults, limits,
- * paging and control endpoints come from the simulator kit. Sandbox-only control endpoints (no auth):
- * {@code <root>/_faults}, {@code <root>/_webhooks} ({@code {"url": "..."}}); {@code <root>/_log} is the
- * registry's request log.
+ * A stateful stand-in for HighLevel's Contacts API v2 at {@code /sandbox/highlevel} (for
+ * {@code https://services.leadconnectorhq.com}), faithful to {@code vendor/highlevel/apps/contacts.json}
+ * and {@code apps/oauth.json}: response shapes, error bodies, scopes, location-bound tokens, OAuth with
+ * single-use rotating refresh tokens and a consent step, the rate limiter's five headers, faults and
+ * signed webhooks out. Made of {@link HighLevelPipeline} (order of checks, control endpoints
+ * {@code _faults}, {@code _webhooks}, {@code _oauth}), {@link HighLevelRoutes} with {@link ContactsApi}
+ * and {@link TasksNotesApi}, {@link HighLevelData} and {@link ContactItems}, {@link HighLevelAuth},
+ * {@link LocationRateLimiter}, {@link HighLevelFaults} and {@link WebhookSender}, on the simulator kit.
  */
 public final class HighLevelSimulator implements Simulator, AutoCloseable {
     public static final String NAME = "highlevel";
@@ -162,7 +156,6 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
         consent.deny();
     }
 
-    /** How many consents ended with a code. */
     public int consentCount() {
         return consent.consents();
     }
@@ -310,10 +303,7 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     }
 
     public void userDeleteContact(String contactId) {
-        user(() -> {
-            data.deleteContact(contactId, null);
-            return null;
-        });
+        run(() -> data.deleteContact(contactId, null));
     }
 
     public List<String> userAddTags(String contactId, String... tags) {
@@ -338,10 +328,7 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     }
 
     public void userDeleteTask(String contactId, String taskId) {
-        user(() -> {
-            items.deleteTask(contactId, taskId, null);
-            return null;
-        });
+        run(() -> items.deleteTask(contactId, taskId, null));
     }
 
     public Map<String, Object> userCreateNote(String contactId, String body) {
@@ -353,10 +340,7 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     }
 
     public void userDeleteNote(String contactId, String noteId) {
-        user(() -> {
-            items.deleteNote(contactId, noteId, null);
-            return null;
-        });
+        run(() -> items.deleteNote(contactId, noteId, null));
     }
 
     /** Books an appointment for a contact (appointments are read-only in the Contacts API). */
@@ -381,6 +365,13 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     /** Makes the simulator's clock (record stamps, token expiry, rate-limit windows) come from {@code millis}. */
     void useClock(LongSupplier millis) {
         this.clock = millis;
+    }
+
+    private static void run(Runnable change) {
+        user(() -> {
+            change.run();
+            return null;
+        });
     }
 
     private static <T> T user(java.util.function.Supplier<T> change) {
