@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.contactsbridge.connector.Alerts;
 import io.contactsbridge.sync.DeadLetters;
 import io.contactsbridge.sync.InboxQueue;
+import io.contactsbridge.sync.Rollback;
 import io.contactsbridge.sync.SyncAudit;
 import io.contactsbridge.sync.SyncCore;
 import io.contactsbridge.sync.SyncJson;
@@ -128,6 +130,10 @@ final class ConsoleRoutes extends RouteBuilder {
                     session(e, true);
                     answer(e, deadLetters(e).drop(id(e)), "dropped", "dropped");
                 });
+        from(http("/console/audit/{id}/undo", "POST")).routeId("console.audit.undo").process(e -> {
+            session(e, true);
+            json(e, 200, Map.of("status", undo(e, id(e))));
+        });
         from(http("/console/dead-letters/{id}/payload", "GET")).routeId("console.dead-letters.payload")
                 .process(e -> {
                     session(e, false);
@@ -206,6 +212,23 @@ final class ConsoleRoutes extends RouteBuilder {
 
     private static DeadLetterView deadLetters(Exchange e) {
         return new DeadLetterView(e.getContext().getRegistry().lookupByNameAndType(SyncCore.DEAD_LETTERS_BEAN, DeadLetters.class));
+    }
+
+    /** "Undo" on an activity-log row: the rollback of that row's event, applied (it skips records changed since). */
+    private static String undo(Exchange e, long auditId) {
+        var registry = e.getContext().getRegistry();
+        SyncAudit.Entry entry = registry.lookupByNameAndType(SyncCore.AUDIT_BEAN, SyncAudit.class).entry(auditId);
+        if (entry == null) {
+            throw new Refused(404, "no audit row " + auditId);
+        }
+        if (!entry.undoable() || entry.eventId() == null) {
+            throw new Refused(409, "this write cannot be undone: it created the record, or its before-values are not known");
+        }
+        List<Rollback.Step> steps = registry.lookupByNameAndType(SyncCore.ROLLBACK_BEAN, Rollback.class)
+                .run(new Rollback.Selection(null, entry.eventId(), null, null), true);
+        String reasons = steps.stream().filter(st -> !Rollback.RESTORED.equals(st.action()) && st.reason() != null)
+                .map(Rollback.Step::reason).distinct().collect(java.util.stream.Collectors.joining("; "));
+        return "undone: " + Rollback.summary(steps) + (reasons.isEmpty() ? "" : " (" + reasons + ")");
     }
 
     private static long id(Exchange e) {

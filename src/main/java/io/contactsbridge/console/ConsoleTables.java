@@ -73,7 +73,13 @@ final class ConsoleTables {
                     .append("</td><td>").append(side(r.target()))
                     .append(e.operation() == null ? "" : "<br><small class=\"muted\">" + esc(e.operation()) + "</small>")
                     .append("</td><td><span class=\"outcome\">").append(esc(e.outcome())).append("</span></td><td>")
-                    .append(esc(r.detail())).append("</td></tr>");
+                    .append(esc(r.detail()));
+            if (e.undoable() && e.eventId() != null) {
+                // undo = roll back this event's writes (rollback skips records changed since by someone else)
+                b.append(" <button class=\"undo\" data-post=\"/console/audit/").append(e.id())
+                        .append("/undo\" data-confirm=\"Restore the values this event's writes replaced?\">Undo</button>");
+            }
+            b.append("</td></tr>");
         }
         b.append("</tbody></table></div></section>");
     }

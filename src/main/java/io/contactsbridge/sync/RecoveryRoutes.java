@@ -53,9 +53,7 @@ final class RecoveryRoutes extends RouteBuilder {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("entries", rows.stream().map(r -> {
             Map<String, Object> m = r.toMap();
-            m.put("undoable", r.rollbackOf() == null && r.changes() != null
-                    && Boolean.TRUE.equals(r.changes().get("beforeKnown")) && !Boolean.TRUE.equals(r.changes().get("created"))
-                    && (SyncAudit.WRITTEN.equals(r.outcome()) || SyncAudit.LWW_SOURCE_WON.equals(r.outcome())));
+            m.put("undoable", r.undoable());
             return m;
         }).toList());
         if (rows.size() == limit) {

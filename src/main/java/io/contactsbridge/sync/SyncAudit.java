@@ -38,6 +38,15 @@ public class SyncAudit {
                         String outcome, Instant sourceUpdatedAt, Instant targetUpdatedAt, String detail,
                         String targetSystem, String targetEntity, Map<String, Object> changes, Long rollbackOf) {
 
+        /**
+         * True when rollback can restore this write: a write (not a rollback itself) that updated a
+         * record whose before-values are known.
+         */
+        public boolean undoable() {
+            return rollbackOf == null && changes != null && Boolean.TRUE.equals(changes.get("beforeKnown"))
+                    && !Boolean.TRUE.equals(changes.get("created")) && (WRITTEN.equals(outcome) || LWW_SOURCE_WON.equals(outcome));
+        }
+
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);
@@ -303,6 +312,12 @@ public class SyncAudit {
     public List<Entry> forRecord(String source, String entity, String sourceId) {
         return jdbc.query("SELECT * FROM sync_audit WHERE source = ? AND entity = ? AND source_id = ? ORDER BY id",
                 this::map, source, entity, sourceId);
+    }
+
+    /** One row by its id, or null. */
+    public Entry entry(long id) {
+        List<Entry> rows = jdbc.query("SELECT * FROM sync_audit WHERE id = ?", this::map, id);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     public int count(String outcome) {

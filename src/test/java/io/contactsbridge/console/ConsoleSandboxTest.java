@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import io.contactsbridge.connector.Alerts;
 import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
+import io.contactsbridge.sandbox.toggl.TogglSimulator;
 import io.contactsbridge.sync.DeadLetters;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.sync.SyncLinks;
@@ -157,6 +158,35 @@ class ConsoleSandboxTest {
                 && links.targetId("test", "client", "reason-2") != null);
         assertThat(letters.openCount()).isEqualTo(before);
         assertThat(links.targetId("test", "client", "reason-3")).isNull();
+    }
+
+    @Test
+    void aWriteIsUndoneFromTheActivityLog() throws Exception {
+        TogglSimulator toggl = bridge.simulators().get(TogglSimulator.NAME, TogglSimulator.class);
+        HighLevelSimulator highlevel = bridge.simulators().get(HighLevelSimulator.NAME, HighLevelSimulator.class);
+        // a demo client (one without projects, so nothing else writes its contact) renamed in Toggl: its
+        // contact is updated by the next poll, a write the console can undo
+        long globex = ((Number) toggl.rows("client").stream().filter(c -> "Globex Ltd".equals(c.get("name")))
+                .findFirst().orElseThrow().get("id")).longValue();
+        toggl.updateClient(globex, Map.of("name", "Globex Holdings Ltd"));
+        send("POST", "/api/sync-now", Map.of("Authorization", "Bearer " + ADMIN), null);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> highlevel.contacts().stream()
+                .anyMatch(c -> "Globex Holdings Ltd".equals(c.get("companyName"))));
+        String[] s = signIn();
+        String page = send("GET", "/?flow=toggl-client-to-contact", Map.of("Cookie", s[0]), null).body();
+        Matcher undo = Pattern.compile("data-post=\"(/console/audit/\\d+/undo)\"").matcher(page);
+        assertThat(undo.find()).as("an Undo button on the update").isTrue();
+        assertThat(send("POST", undo.group(1), Map.of("Cookie", s[0]), null).statusCode()).as("without CSRF").isEqualTo(403);
+
+        HttpResponse<String> undone = send("POST", undo.group(1), Map.of("Cookie", s[0], "X-CSRF-Token", s[1]), null);
+        assertThat(undone.statusCode()).as(undone.body()).isEqualTo(200);
+        assertThat(undone.body()).contains("undone");
+        Awaitility.await().alias("restored after " + undone.body()).atMost(Duration.ofSeconds(30))
+                .until(() -> highlevel.contacts().stream().anyMatch(c -> "Globex Ltd".equals(c.get("companyName"))));
+        assertThat(highlevel.contacts()).noneMatch(c -> "Globex Holdings Ltd".equals(c.get("companyName")));
+        // undone once: a second click restores nothing more
+        assertThat(send("POST", undo.group(1), Map.of("Cookie", s[0], "X-CSRF-Token", s[1]), null).body())
+                .doesNotContain("restored");
     }
 
     @Test
