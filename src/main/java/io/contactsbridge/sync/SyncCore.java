@@ -161,6 +161,11 @@ public final class SyncCore {
             from("direct:sync.poll-cycle").routeId("sync.poll-cycle")
                     .process(e -> e.getMessage().setBody(polling.runCycle(
                             e.getMessage().getHeader("syncTrigger", "schedule", String.class))));
+            // one source now (header syncSource): a connector without webhooks polls once at start
+            from("direct:sync.poll-source").routeId("sync.poll-source")
+                    .process(e -> e.getMessage().setBody(polling.runSource(
+                            e.getMessage().getHeader("syncSource", String.class),
+                            e.getMessage().getHeader("syncTrigger", "request", String.class)).orElse(null)));
             if (sync.pollEnabled()) {
                 configureQuartz(context);
                 from("quartz://contacts-bridge/sync-poll?cron=" + sync.pollCron().trim().replace(' ', '+'))

@@ -99,6 +99,35 @@ public class SyncPolling {
         }
     }
 
+    /**
+     * Polls one source now, outside the schedule (a connector without webhooks polls once at start):
+     * like a cycle, never beside another cycle or poll. Empty when one is running or the source has no poller.
+     */
+    public java.util.Optional<SourceResult> runSource(String source, String trigger) {
+        if (!running.compareAndSet(false, true)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            if (!watermarks.tryLockCycle(instanceId, CYCLE_LEASE)) {
+                return java.util.Optional.empty();
+            }
+            try {
+                for (SourcePoller poller : context.getRegistry().findByType(SourcePoller.class)) {
+                    if (poller.source().equals(source)) {
+                        SourceResult result = pollOne(poller);
+                        LOG.info("poll of {} ({}): {}", source, trigger, result);
+                        return java.util.Optional.of(result);
+                    }
+                }
+                return java.util.Optional.empty();
+            } finally {
+                watermarks.unlockCycle(instanceId);
+            }
+        } finally {
+            running.set(false);
+        }
+    }
+
     SourceResult pollOne(SourcePoller poller) {
         String source = poller.source();
         try {
