@@ -87,7 +87,7 @@ public class TimeTonicConnector implements Connector {
     public List<SourcePoller> pollers(CamelContext context, Settings settings) {
         TimeTonicSettings s = TimeTonicSettings.from(settings);
         DataSource dataSource = context.getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class);
-        return List.of(new TimeTonicPoller(TimeTonicFlowSupport.tables(context), new TimeTonicRowState(dataSource), s,
+        return List.of(new TimeTonicPoller(TimeTonicFlowSupport.tables(context), new TimeTonicRowState(dataSource, s.contactsTable()), s,
                 TimeTonicFieldMap.load(s.fieldMapFile()), Clock.systemUTC()));
     }
 

@@ -16,7 +16,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * TimeTonic field holds which contact field in the leads and contacts tables, lifecycle stage ->
  * contact type, owner e-mail -> HighLevel user, and the archive status.
  */
-public record TimeTonicFieldMap(String leadsModifiedField, Map<String, String> leadFields, Map<String, String> stages,
+public record TimeTonicFieldMap(String leadsModifiedField, String typeCustomField, Map<String, String> leadFields, Map<String, String> stages,
                                 Map<String, String> owners, Map<String, String> contactFields, String activeStatus,
                                 String archivedStatus) {
 
@@ -57,6 +57,7 @@ public record TimeTonicFieldMap(String leadsModifiedField, Map<String, String> l
             }
         }
         return new TimeTonicFieldMap(leads.get("modified-field") == null ? null : String.valueOf(leads.get("modified-field")),
+                leads.get("type-custom-field") == null ? null : String.valueOf(leads.get("type-custom-field")),
                 strings(leads.get("fields")), strings(leads.get("stages")), lower(strings(leads.get("owners"))), contactFields,
                 String.valueOf(contacts.getOrDefault("active-status", "Active")),
                 String.valueOf(contacts.getOrDefault("archived-status", "Archived")));

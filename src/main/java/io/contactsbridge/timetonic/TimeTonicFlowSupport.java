@@ -21,10 +21,13 @@ import org.apache.camel.builder.RouteBuilder;
  * {@value TimeTonicRowState#BEAN}, {@value TimeTonicSummary#BEAN}), the composite operation
  * {@code direct:timetonic.save-row} (a row by field names: header {@code table} = {@code leads},
  * {@code contacts} or a table id, optional {@code rowId}; answers {@code {id}}), and, with
- * {@code timetonic.poll-on-start}, one poll of TimeTonic right after start (it has no webhooks).
+ * {@code timetonic.poll-on-start}, one poll of TimeTonic soon after start (it has no webhooks), or
+ * one every {@code timetonic.poll-interval-seconds}.
  */
 final class TimeTonicFlowSupport extends RouteBuilder {
     static final String SAVE_ROW = "direct:timetonic.save-row";
+    /** The first poll waits for the rest of the start (the sandbox seeds its demo data once Camel runs). */
+    static final long START_DELAY_MILLIS = 3000;
     private final TimeTonicSettings settings;
 
     TimeTonicFlowSupport(TimeTonicSettings settings) {
@@ -41,7 +44,8 @@ final class TimeTonicFlowSupport extends RouteBuilder {
         TimeTonicFieldMap map = TimeTonicFieldMap.load(settings.fieldMapFile());
         TimeTonicTables tables = tables(getContext());
         TimeTonicRowState state = new TimeTonicRowState(
-                getContext().getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class));
+                getContext().getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class),
+                settings.contactsTable());
         getContext().getRegistry().bind(TimeTonicMappings.BEAN,
                 new TimeTonicMappings(map, ContactNames.of(Settings.of(getContext())), Clock.systemUTC()));
         getContext().getRegistry().bind(TimeTonicRowState.BEAN, state);
@@ -52,10 +56,15 @@ final class TimeTonicFlowSupport extends RouteBuilder {
                 .description("Save a row by field names (header table: leads, contacts or an id; rowId to update)")
                 .process(exchange -> saveRow(exchange, tables));
 
-        if (settings.pollOnStart()) {
-            from("timer:timetonic.first-poll?repeatCount=1&delay=1000").routeId("timetonic.first-poll")
+        // TimeTonic sends no webhooks: besides the 15-minute cycle, a poll soon after start and,
+        // with poll-interval-seconds, one at that interval (the summary still runs once per cycle)
+        if (settings.pollOnStart() || settings.pollIntervalSeconds() > 0) {
+            String timer = settings.pollIntervalSeconds() > 0
+                    ? "timer:timetonic.poll?delay=" + START_DELAY_MILLIS + "&period=" + settings.pollIntervalSeconds() * 1000L
+                    : "timer:timetonic.poll?repeatCount=1&delay=" + START_DELAY_MILLIS;
+            from(timer).routeId("timetonic.poll")
                     .setHeader("syncSource", constant(TimeTonicConnector.ID))
-                    .setHeader("syncTrigger", constant("start"))
+                    .setHeader("syncTrigger", constant("timetonic timer"))
                     .to("direct:sync.poll-source");
         }
     }

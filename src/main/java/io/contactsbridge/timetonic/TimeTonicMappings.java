@@ -43,8 +43,8 @@ public class TimeTonicMappings {
     }
 
     /**
-     * A lead row as contact fields: name by the name rule, e-mail, phone, company, the stage's type
-     * and {@code stage:<stage>} tag, the row's tags plus {@code tags} (comma-separated), the owner's user.
+     * A lead row as contact fields: name by the name rule, e-mail, phone, company, the stage's
+     * {@code stage:<stage>} tag and type (in the field map's custom field), the row's tags plus {@code tags} (comma-separated), the owner's user.
      */
     public Map<String, Object> contact(Map<String, Object> lead, String nameRule, String tags) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -62,7 +62,12 @@ public class TimeTonicMappings {
         tagSet.addAll(list(tags));
         String stage = stage(lead);
         if (stage != null) {
-            out.put("type", map.stages().getOrDefault(stage, "lead"));
+            // the Contacts API v2 takes no "type" on create, update or upsert: the stage's type goes to
+            // the custom field the field map names (type-custom-field), the stage itself to a tag
+            if (map.typeCustomField() != null) {
+                out.put("customFields", List.of(Map.of("key", map.typeCustomField(),
+                        "field_value", map.stages().getOrDefault(stage, "lead"))));
+            }
             tagSet.add(STAGE_TAG + stage.toLowerCase(Locale.ROOT));
         }
         if (!tagSet.isEmpty()) {
@@ -101,6 +106,12 @@ public class TimeTonicMappings {
             }
         }
         return stale;
+    }
+
+    /** The remove-tags body for the {@code stage:} tags the saved contact has besides the lead's stage, or null. */
+    public Map<String, Object> staleStageTagsBody(Object answer, Map<String, Object> lead) {
+        List<String> tags = staleStageTags(answer, lead);
+        return tags.isEmpty() ? null : Map.of("tags", tags);
     }
 
     /** The follow-up task of a lead with a next-action date ({@code title} prefix from the flow), or null. */

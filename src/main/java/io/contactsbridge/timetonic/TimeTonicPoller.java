@@ -20,11 +20,13 @@ import io.contactsbridge.sync.SyncJson;
  * changed. With a modified-at field (named in the field map) a row older than the watermark (the
  * newest modified-at seen, less an overlap) is skipped; without one, a row whose values hash to what
  * the lead flow last recorded ({@link TimeTonicRowState}) is skipped, so an unchanged row costs no
- * write either way. A row seen before that is gone is a deleted lead. Each cycle also hands on one
- * {@code cycle} change for the summary flow. Only reads: the lead flow records the hashes.
+ * write either way. A row seen before that is gone is a deleted lead. Once per summary interval
+ * (the 15-minute cycle) a poll also hands on one {@code cycle} change for the summary flow. Only reads: the lead flow records the hashes.
  */
 public class TimeTonicPoller implements SourcePoller {
     static final long OVERLAP_MILLIS = 60_000;
+    /** A cycle that fires a little early still runs the summary. */
+    static final long SUMMARY_TOLERANCE_MILLIS = 60_000;
 
     private final TimeTonicTables tables;
     private final TimeTonicRowState state;
@@ -48,7 +50,8 @@ public class TimeTonicPoller implements SourcePoller {
 
     @Override
     public Result poll(String watermark) {
-        Long since = parse(watermark);
+        Long since = parse(watermark, "leads");
+        Long lastSummary = parse(watermark, "summary");
         TimeTonicTables.Table leads = tables.read(settings.leadsTable());
         String modifiedField = map.leadsModifiedField() != null && leads.field(map.leadsModifiedField()).isPresent()
                 ? leads.field(map.leadsModifiedField()).get().name() : null;
@@ -95,20 +98,39 @@ public class TimeTonicPoller implements SourcePoller {
             }
         }
         Instant now = clock.instant();
-        changes.add(new CanonicalChange(source(), TimeTonicEntities.CYCLE, Action.UPDATED, "summary",
-                Map.of("at", now.toString()), now, null));
-        return new Result(changes, newest == null ? watermark : "leads=" + newest);
+        // the summary runs once per cycle, however often TimeTonic is polled in between (poll-interval-seconds)
+        boolean summaryDue = lastSummary == null
+                || now.toEpochMilli() - lastSummary >= settings.summaryEveryMinutes() * 60_000L - SUMMARY_TOLERANCE_MILLIS;
+        if (summaryDue) {
+            changes.add(new CanonicalChange(source(), TimeTonicEntities.CYCLE, Action.UPDATED, "summary",
+                    Map.of("at", now.toString()), now, null));
+            lastSummary = now.toEpochMilli();
+        }
+        StringBuilder next = new StringBuilder();
+        if (newest != null) {
+            next.append("leads=").append(newest);
+        }
+        if (lastSummary != null) {
+            next.append(next.length() == 0 ? "" : ";").append("summary=").append(lastSummary);
+        }
+        return new Result(changes, next.length() == 0 ? watermark : next.toString());
     }
 
-    static Long parse(String watermark) {
-        if (watermark == null || !watermark.startsWith("leads=")) {
+    /** One part of {@code leads=<epoch ms>;summary=<epoch ms>}, or null. */
+    static Long parse(String watermark, String part) {
+        if (watermark == null) {
             return null;
         }
-        try {
-            return Long.parseLong(watermark.substring("leads=".length()).trim());
-        } catch (NumberFormatException e) {
-            return null;
+        for (String p : watermark.split(";")) {
+            if (p.startsWith(part + "=")) {
+                try {
+                    return Long.parseLong(p.substring(part.length() + 1).trim());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
         }
+        return null;
     }
 
     /** A TimeTonic date value: epoch seconds or millis, ISO-8601, or a plain date. */

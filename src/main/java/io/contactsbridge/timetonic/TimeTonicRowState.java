@@ -29,9 +29,22 @@ public class TimeTonicRowState {
     }
 
     private final DataSource dataSource;
+    private final String contactsTable;
 
-    public TimeTonicRowState(DataSource dataSource) {
+    /** @param contactsTable the id of the contacts table (the rows that stand for HighLevel contacts) */
+    public TimeTonicRowState(DataSource dataSource, String contactsTable) {
         this.dataSource = dataSource;
+        this.contactsTable = contactsTable;
+    }
+
+    /** For the flows: the row of the contacts table that stands for this contact, or null. */
+    public String contactRow(Object contactId) {
+        return rowOfContact(contactsTable, contactId);
+    }
+
+    /** For the flows: the row of the contacts table now stands for this contact. */
+    public void contactLinked(Object rowId, Object contactId) {
+        linked(contactsTable, rowId, contactId);
     }
 
     /** Row id -> hash of the rows of a table as last processed. */

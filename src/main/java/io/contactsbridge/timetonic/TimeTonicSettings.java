@@ -15,7 +15,8 @@ import io.contactsbridge.connector.http.HttpSettings;
 public record TimeTonicSettings(String baseUrl, String appKey, String login, String password, String oauthKey,
                                 String appName, String ou, String uc, String bookCode, String bookOwner,
                                 String leadsTable, String contactsTable, String apiVersion, String fieldMapFile,
-                                boolean pollOnStart, HttpSettings http) {
+                                boolean pollOnStart, int pollIntervalSeconds, int summaryEveryMinutes,
+                                HttpSettings http) {
     public static final String BASE_URL = "timetonic.base-url";
     public static final String APPKEY = "timetonic.appkey";
     public static final String LOGIN = "timetonic.login";
@@ -31,6 +32,8 @@ public record TimeTonicSettings(String baseUrl, String appKey, String login, Str
     public static final String API_VERSION = "timetonic.api-version";
     public static final String FIELD_MAP = "timetonic.field-map";
     public static final String POLL_ON_START = "timetonic.poll-on-start";
+    public static final String POLL_INTERVAL = "timetonic.poll-interval-seconds";
+    public static final String SUMMARY_EVERY = "timetonic.summary-every-minutes";
 
     /** Without these (and a credential) the connector is disabled. */
     public static final List<String> REQUIRED = List.of(BASE_URL, O_U, BOOK_CODE, BOOK_OWNER, LEADS_TABLE, CONTACTS_TABLE);
@@ -55,7 +58,7 @@ public record TimeTonicSettings(String baseUrl, String appKey, String login, Str
                 s.get(U_C, ou), s.require(BOOK_CODE), s.require(BOOK_OWNER), s.require(LEADS_TABLE),
                 s.require(CONTACTS_TABLE), s.get(API_VERSION, "6.49q/6.49"),
                 s.get(FIELD_MAP, "routes/timetonic-field-map.yml"), s.getBoolean(POLL_ON_START, true),
-                HttpSettings.from(s, "timetonic"));
+                s.getInt(POLL_INTERVAL, 0, 0, 86_400), s.getInt(SUMMARY_EVERY, 15, 1, 10_080), HttpSettings.from(s, "timetonic"));
     }
 
     private static String trimSlash(String url) {
