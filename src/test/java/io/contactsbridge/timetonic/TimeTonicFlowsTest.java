@@ -158,6 +158,35 @@ class TimeTonicFlowsTest {
         assertThat(summary()).containsEntry("written", 0);
     }
 
+    @Test
+    void aRowUntouchedForTheConfiguredDaysIsArchivedNotDeleted() {
+        Map<String, Object> contact = highlevel.userCreateContact(Map.of("firstName", "Una", "lastName", "Touched",
+                "email", "una.untouched@example.com", "tags", List.of("timetonic")));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(contactRow("una.untouched@example.com")).isPresent();
+            assertThat(highlevel.tasks(String.valueOf(contact.get("id")))).hasSize(2);
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            summary();
+            return contactRow("una.untouched@example.com").orElseThrow().get("Total tasks") != null;
+        });
+        TimeTonicSettings settings = TimeTonicSettings.from(io.contactsbridge.config.Settings.of(bridge.context()));
+        TimeTonicRowState state = bridge.context().getRegistry().lookupByNameAndType(TimeTonicRowState.BEAN, TimeTonicRowState.class);
+        java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(91));
+        TimeTonicSummary ninetyOneDaysOn = new TimeTonicSummary(bridge.context(), TimeTonicFlowSupport.tables(bridge.context()),
+                state, TimeTonicFieldMap.load(settings.fieldMapFile()), settings, later);
+        int deletes = timetonic.calls("deleteTableRows");
+        assertThat(ninetyOneDaysOn.run("contacts.get-contact", "contacts.get-all-tasks", 5, 0)).containsEntry("archived", 0);
+        assertThat(ninetyOneDaysOn.run("contacts.get-contact", "contacts.get-all-tasks", 5, 90)).containsEntry("archived", 1);
+        assertThat(contactRow("una.untouched@example.com").orElseThrow()).containsEntry("Status", "Archived");
+        assertThat(ninetyOneDaysOn.run("contacts.get-contact", "contacts.get-all-tasks", 5, 90)).containsEntry("written", 0);
+        assertThat(timetonic.calls("deleteTableRows")).isEqualTo(deletes);
+        // touched again (the contact changed): active again
+        highlevel.userUpdateContact(String.valueOf(contact.get("id")), Map.of("companyName", "Touched Again Ltd"));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                contactRow("una.untouched@example.com").orElseThrow()).containsEntry("Status", "Active"));
+    }
+
     static Optional<Map<String, Object>> contactRow(String email) {
         return timetonic.rows(TimeTonicSimulator.CONTACTS_TABLE).stream().filter(r -> email.equals(r.get("Email"))).findFirst();
     }
