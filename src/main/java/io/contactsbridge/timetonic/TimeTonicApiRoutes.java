@@ -24,6 +24,7 @@ import org.apache.camel.RoutesBuilder;
  */
 public final class TimeTonicApiRoutes {
     public static final String CLIENT_BEAN = ApiProfile.clientBean(TimeTonicConnector.ID);
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final String SESSION_CONNECTOR = "timetonic-session";
 
     private TimeTonicApiRoutes() {
@@ -44,7 +45,8 @@ public final class TimeTonicApiRoutes {
         TokenProvider session = new TimeTonicSession(new TokenStore(dataSource), chain, settings);
         return new ApiProfile(TimeTonicConnector.ID, TimeTonicConnector.TITLE, TimeTonicOperations.NAMESPACE,
                 Map.of(ApiOperation.API, settings.baseUrl()), TimeTonicOperations.all(),
-                TimeTonicOperations.defaults(settings), headers(), session, null, new TimeTonicErrors(), null,
+                TimeTonicOperations.defaults(settings), headers(), session, null, new TimeTonicErrors(),
+                new TimeTonicLookups(io.contactsbridge.config.Settings.of(context).getInt("timetonic.page-size", 100, 1, 1000)),
                 settings.http());
     }
 

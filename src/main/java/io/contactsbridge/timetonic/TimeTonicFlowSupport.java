@@ -27,7 +27,7 @@ import org.apache.camel.builder.RouteBuilder;
 final class TimeTonicFlowSupport extends RouteBuilder {
     static final String SAVE_ROW = "direct:timetonic.save-row";
     /** The first poll waits for the rest of the start (the sandbox seeds its demo data once Camel runs). */
-    static final long START_DELAY_MILLIS = 3000;
+    static final long START_DELAY_MILLIS = 2000;
     private final TimeTonicSettings settings;
 
     TimeTonicFlowSupport(TimeTonicSettings settings) {

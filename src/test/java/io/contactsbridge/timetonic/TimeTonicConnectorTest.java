@@ -124,6 +124,15 @@ class TimeTonicConnectorTest {
     }
 
     @Test
+    void aNewRowWhoseAnswerWasLostIsLookedUpNotMadeTwice() {
+        sim.failNextAfterApplying(1, 500);
+        Object answer = tables.saveRow(CONTACTS, null, Map.of("Name", "Lost Answer", "Email", "lost.answer@example.com"));
+        assertThat(TimeTonicTables.rowIdOf(answer)).isNotNull();
+        assertThat(sim.rows(TimeTonicSimulator.CONTACTS_TABLE)).filteredOn(r -> "lost.answer@example.com".equals(r.get("Email")))
+                .singleElement().satisfies(r -> assertThat(String.valueOf(r.get("id"))).isEqualTo(TimeTonicTables.rowIdOf(answer)));
+    }
+
+    @Test
     void nokAnswersWithHttp200AreTypedErrors() {
         assertThatThrownBy(() -> api.call("createOrUpdateTableRow",
                 Map.of("catId", CONTACTS, "rowId", "tmp1", "fieldValues", Map.of("999999", "x")), null))

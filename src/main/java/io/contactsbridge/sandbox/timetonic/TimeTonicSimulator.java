@@ -113,7 +113,7 @@ public class TimeTonicSimulator implements Simulator {
         s.put("timetonic.leads-table-id", String.valueOf(LEADS_TABLE));
         s.put("timetonic.contacts-table-id", String.valueOf(CONTACTS_TABLE));
         // no webhooks: the sandbox polls every few seconds, so a lead made in the simulator shows soon
-        s.put("timetonic.poll-interval-seconds", "5");
+        s.put("timetonic.poll-interval-seconds", "3");
         return s;
     }
 
@@ -241,6 +241,11 @@ public class TimeTonicSimulator implements Simulator {
 
     public void failNext(int count, int status) {
         faults.failNext(count, status);
+    }
+
+    /** The next {@code count} requests run (a new row is made) but are answered {@code status}: the lost answer. */
+    public void failNextAfterApplying(int count, int status) {
+        faults.failNextAfterApplying(count, status);
     }
 
     public void clock(Clock clock) {
