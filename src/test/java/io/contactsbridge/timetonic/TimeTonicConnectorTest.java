@@ -133,6 +133,30 @@ class TimeTonicConnectorTest {
     }
 
     @Test
+    void withoutAnAppKeyOneIsMadeOnceAndKeptInTheStore() {
+        TimeTonicSettings configured = TimeTonicSettings.from(io.contactsbridge.config.Settings.of(bridge.context()));
+        TimeTonicSettings noAppKey = new TimeTonicSettings(configured.baseUrl(), null, configured.login(), configured.password(),
+                null, "bridge-test", configured.ou(), configured.uc(), configured.bookCode(), configured.bookOwner(),
+                configured.leadsTable(), configured.contactsTable(), configured.apiVersion(), configured.fieldMapFile(), false, 0,
+                15, configured.http());
+        Operations chain = new Operations(bridge.context(), TimeTonicApiRoutes.SESSION_CONNECTOR, "TimeTonic",
+                TimeTonicOperations.SESSION_NAMESPACE);
+        TokenStore store = new TokenStore(bridge.database().dataSource());
+        int appKeys = sim.calls("createAppkey");
+        sim.revokeOauthKeys(); // the stored oauth key no longer works: log in, with an app key made now
+        TimeTonicSession first = new TimeTonicSession(store, chain, noAppKey);
+        assertThat(first.renewAfterRejection(first.credential())).isTrue();
+        assertThat(sim.calls("createAppkey")).isEqualTo(appKeys + 1);
+        assertThat(store.find(TimeTonicSession.APPKEY_PROVIDER, "sandbox")).isPresent();
+        // after a restart the stored app key is used
+        sim.revokeOauthKeys();
+        TimeTonicSession second = new TimeTonicSession(store, chain, noAppKey);
+        assertThat(second.renewAfterRejection(second.credential())).isTrue();
+        assertThat(sim.calls("createAppkey")).isEqualTo(appKeys + 1);
+        assertThat(api.callForMap("getAllBooks", Map.of(), null)).containsEntry("status", "ok");
+    }
+
+    @Test
     void nokAnswersWithHttp200AreTypedErrors() {
         assertThatThrownBy(() -> api.call("createOrUpdateTableRow",
                 Map.of("catId", CONTACTS, "rowId", "tmp1", "fieldValues", Map.of("999999", "x")), null))
