@@ -45,7 +45,7 @@ final class TimeTonicFlowSupport extends RouteBuilder {
         TimeTonicTables tables = tables(getContext());
         TimeTonicRowState state = new TimeTonicRowState(
                 getContext().getRegistry().lookupByNameAndType(KitBeans.DATA_SOURCE, DataSource.class),
-                settings.contactsTable());
+                settings.contactsTable(), settings.http().dryRun());
         getContext().getRegistry().bind(TimeTonicMappings.BEAN,
                 new TimeTonicMappings(map, ContactNames.of(Settings.of(getContext())), Clock.systemUTC()));
         getContext().getRegistry().bind(TimeTonicRowState.BEAN, state);

@@ -30,11 +30,18 @@ public class TimeTonicRowState {
 
     private final DataSource dataSource;
     private final String contactsTable;
+    private final boolean dryRun;
 
     /** @param contactsTable the id of the contacts table (the rows that stand for HighLevel contacts) */
     public TimeTonicRowState(DataSource dataSource, String contactsTable) {
+        this(dataSource, contactsTable, false);
+    }
+
+    /** @param dryRun true when nothing is written to the systems: the flows' records are not kept either, so a real run does the work */
+    public TimeTonicRowState(DataSource dataSource, String contactsTable, boolean dryRun) {
         this.dataSource = dataSource;
         this.contactsTable = contactsTable;
+        this.dryRun = dryRun;
     }
 
     /** For the flows: the row of the contacts table that stands for this contact, or null. */
@@ -60,11 +67,17 @@ public class TimeTonicRowState {
 
     /** The flow saved what this row holds: its hash is what the next poll compares with. */
     public void processed(Object tableId, Object rowId, Object hash) {
+        if (dryRun) {
+            return;
+        }
         upsert(String.valueOf(tableId), String.valueOf(rowId), "row_hash", hash == null ? null : String.valueOf(hash));
     }
 
     /** A deleted row was handled: it is no longer compared. */
     public void forget(Object tableId, Object rowId) {
+        if (dryRun) {
+            return;
+        }
         update("DELETE FROM timetonic_row_state WHERE table_id = ? AND row_id = ?", String.valueOf(tableId), String.valueOf(rowId));
     }
 
@@ -80,7 +93,7 @@ public class TimeTonicRowState {
 
     /** Links a row to its contact; the row is active and touched now (it was just written). */
     public void linked(String tableId, Object rowId, Object contactId) {
-        if (rowId == null || contactId == null || String.valueOf(rowId).isBlank()) {
+        if (dryRun || rowId == null || contactId == null || String.valueOf(rowId).isBlank()) {
             return;
         }
         upsert(tableId, String.valueOf(rowId), "contact_id", String.valueOf(contactId));
