@@ -91,6 +91,25 @@ public class TimeTonicRowState {
         return rows.isEmpty() ? null : rows.get(0).rowId();
     }
 
+    /**
+     * For the flows: true when these values (by field name) differ from what was last written to the
+     * contacts-table row (or nothing was recorded), so a task or note event that changes nothing costs no write.
+     */
+    public boolean contactRowChanged(Object rowId, java.util.Map<String, Object> values) {
+        if (rowId == null || String.valueOf(rowId).isBlank()) {
+            return false;
+        }
+        String hash = io.contactsbridge.sync.SyncJson.hash(values);
+        return !hash.equals(hashes(contactsTable).get(String.valueOf(rowId)));
+    }
+
+    /** For the flows: these values were written to the contacts-table row. */
+    public void contactRowWritten(Object rowId, java.util.Map<String, Object> values) {
+        if (rowId != null && !String.valueOf(rowId).isBlank()) {
+            processed(contactsTable, rowId, io.contactsbridge.sync.SyncJson.hash(values));
+        }
+    }
+
     /** Links a row to its contact; the row is active and touched now (it was just written). */
     public void linked(String tableId, Object rowId, Object contactId) {
         if (dryRun || rowId == null || contactId == null || String.valueOf(rowId).isBlank()) {

@@ -130,6 +130,13 @@ class TimeTonicFlowsTest {
             assertThat(highlevel.tasks(contactId)).extracting(t -> t.get("title"))
                     .containsExactlyInAnyOrder("Welcome call", "Send onboarding pack");
         });
+        // the welcome tasks come back as TaskCreate webhooks: the row mirrors them, with due dates
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                String.valueOf(contactRow("rowan.row@example.com").orElseThrow().get("Tasks")))
+                .contains("[ ] Welcome call (due ").contains("[ ] Send onboarding pack (due "));
+        highlevel.userCreateNote(contactId, "Prefers e-mail over calls");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                String.valueOf(contactRow("rowan.row@example.com").orElseThrow().get("Notes"))).contains("Prefers e-mail over calls"));
         Map<String, Object> row = contactRow("rowan.row@example.com").orElseThrow();
         assertThat(row).containsEntry("Name", "Rowan Tablerow").containsEntry("Company", "Rows & Co")
                 .containsEntry("HighLevel id", contactId).containsEntry("Status", "Active");
@@ -150,6 +157,8 @@ class TimeTonicFlowsTest {
         for (int i = 0; i < 6; i++) {
             highlevel.userCreateTask(contactId, Map.of("title", "Extra " + i, "dueDate", "2030-01-01T00:00:00Z", "completed", false));
         }
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                String.valueOf(contactRow("rowan.row@example.com").orElseThrow().get("Tasks"))).contains("Extra 5"));
         Map<String, Object> changed = summary();
         assertThat(changed).containsEntry("alerts", 1);
         assertThat(Alerts.of(bridge.context()).open()).anySatisfy(i -> assertThat(i.key()).contains("timetonic.open-tasks"));
