@@ -57,6 +57,8 @@ public class SyncPolling {
     private final SyncMetrics metrics;
     private final String instanceId;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> sourceLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncPolling(CamelContext context, Inbox inbox, Watermarks watermarks, SyncMetrics metrics, String instanceId) {
         this.context = context;
@@ -100,36 +102,38 @@ public class SyncPolling {
     }
 
     /**
-     * Polls one source now, outside the schedule (a connector without webhooks polls once at start):
-     * like a cycle, never beside another cycle or poll. Empty when one is running or the source has no poller.
+     * Polls one source now, outside the schedule (a connector without webhooks polls at start, or more
+     * often than the cycle). It never runs beside a poll of the same source in this process, and never
+     * holds up the cycle, which waits for it; replicas may each poll (the inbox drops what is stored
+     * already). Empty when that source is being polled or has no poller.
      */
     public java.util.Optional<SourceResult> runSource(String source, String trigger) {
-        if (!running.compareAndSet(false, true)) {
-            return java.util.Optional.empty();
-        }
-        try {
-            if (!watermarks.tryLockCycle(instanceId, CYCLE_LEASE)) {
-                return java.util.Optional.empty();
-            }
-            try {
-                for (SourcePoller poller : context.getRegistry().findByType(SourcePoller.class)) {
-                    if (poller.source().equals(source)) {
-                        SourceResult result = pollOne(poller);
-                        LOG.info("poll of {} ({}): {}", source, trigger, result);
-                        return java.util.Optional.of(result);
-                    }
+        for (SourcePoller poller : context.getRegistry().findByType(SourcePoller.class)) {
+            if (poller.source().equals(source)) {
+                java.util.concurrent.locks.ReentrantLock lock = lockOf(source);
+                if (!lock.tryLock()) {
+                    return java.util.Optional.empty();
                 }
-                return java.util.Optional.empty();
-            } finally {
-                watermarks.unlockCycle(instanceId);
+                try {
+                    SourceResult result = pollOne(poller);
+                    LOG.info("poll of {} ({}): {}", source, trigger, result);
+                    return java.util.Optional.of(result);
+                } finally {
+                    lock.unlock();
+                }
             }
-        } finally {
-            running.set(false);
         }
+        return java.util.Optional.empty();
+    }
+
+    private java.util.concurrent.locks.ReentrantLock lockOf(String source) {
+        return sourceLocks.computeIfAbsent(source, s -> new java.util.concurrent.locks.ReentrantLock());
     }
 
     SourceResult pollOne(SourcePoller poller) {
         String source = poller.source();
+        java.util.concurrent.locks.ReentrantLock lock = lockOf(source);
+        lock.lock(); // a poll of this source outside the cycle (runSource) finishes first
         try {
             SourcePoller.Result result = poller.poll(watermarks.get(source));
             int stored = 0;
@@ -148,6 +152,8 @@ public class SyncPolling {
             LOG.warn("poll of {} failed (watermark kept): {}", source, message);
             watermarks.failed(source, message);
             return new SourceResult(source, 0, 0, message);
+        } finally {
+            lock.unlock();
         }
     }
 }
