@@ -106,6 +106,34 @@ class SyncPollingTest extends SyncCoreTestBase {
     }
 
     @Test
+    void aPollOfOneSourceNeverRunsBesideItselfAndNeverMakesTheCycleSkip() throws Exception {
+        FakePoller poller = bindPoller();
+        poller.block = new CountDownLatch(1);
+        org.apache.camel.ProducerTemplate template = bridge.context().createProducerTemplate();
+        // a poll of the source alone starts and hangs in the poller
+        CompletableFuture<Object> alone = CompletableFuture.supplyAsync(() ->
+                template.requestBodyAndHeader("direct:sync.poll-source", null, "syncSource", "test"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poller.polls.get() >= 1);
+        assertThat(template.requestBodyAndHeader("direct:sync.poll-source", null, "syncSource", "test"))
+                .as("a second poll of the same source while one runs").isNull();
+        // the cycle waits for it rather than skipping
+        CompletableFuture<java.net.http.HttpResponse<String>> cycle = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http("POST", "/api/sync-now", ADMIN_TOKEN);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(poller.polls.get()).isEqualTo(1);
+        poller.block.countDown();
+        assertThat(alone.get(20, TimeUnit.SECONDS)).isInstanceOf(SyncPolling.SourceResult.class);
+        assertThat(cycle.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(poller.polls.get()).isEqualTo(2);
+        assertThat(template.requestBodyAndHeader("direct:sync.poll-source", null, "syncSource", "no-such-source")).isNull();
+    }
+
+    @Test
     void syncNowNeverRunsTwoCyclesAtOnce() throws Exception {
         FakePoller poller = bindPoller();
         poller.block = new CountDownLatch(1);
