@@ -10,6 +10,7 @@ import java.util.Map;
 import io.contactsbridge.api.ApiException;
 import io.contactsbridge.connector.Alerts;
 import io.contactsbridge.connector.http.Operations;
+import io.contactsbridge.sync.SyncLinks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -101,6 +102,7 @@ public class TimeTonicSummary {
             if (!settings.http().dryRun()) {
                 counts.forEach((rowId, c) -> state.summaryWritten(table, rowId, c[0], c[1], now));
                 archive.forEach(rowId -> state.archived(table, rowId));
+                forgetLinks(rows, archive);
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -129,6 +131,22 @@ public class TimeTonicSummary {
         alerts.resolve(key, "superseded by a newer change");
         return alerts.raise(key, TimeTonicConnector.ID, "open tasks of contact " + row.contactId() + " (TimeTonic row "
                 + row.rowId() + ") changed from " + row.openTasks() + " to " + open + " (threshold " + threshold + ")");
+    }
+
+    /**
+     * The link of an archived row's contact is forgotten, so the contact's next change writes the whole
+     * row again (status Active) even when its other values are what they were.
+     */
+    private void forgetLinks(List<TimeTonicRowState.Row> rows, List<String> archived) {
+        SyncLinks links = context.getRegistry().lookupByNameAndType("syncLinks", SyncLinks.class);
+        if (links == null) {
+            return;
+        }
+        for (TimeTonicRowState.Row row : rows) {
+            if (archived.contains(row.rowId())) {
+                links.forget(links.hub(), "contact", row.contactId(), TimeTonicConnector.ID, TimeTonicEntities.ROW.wire());
+            }
+        }
     }
 
     private boolean untouched(TimeTonicRowState.Row row, Map<String, Object> contact, Instant now, int days) {

@@ -189,10 +189,15 @@ class TimeTonicFlowsTest {
         java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(91));
         TimeTonicSummary ninetyOneDaysOn = new TimeTonicSummary(bridge.context(), TimeTonicFlowSupport.tables(bridge.context()),
                 state, TimeTonicFieldMap.load(settings.fieldMapFile()), settings, later);
+        io.contactsbridge.sync.SyncLinks links = bridge.context().getRegistry().lookupByNameAndType("syncLinks",
+                io.contactsbridge.sync.SyncLinks.class);
+        assertThat(links.find("highlevel", "contact", String.valueOf(contact.get("id")), "timetonic", "row")).isNotNull();
         int deletes = timetonic.calls("deleteTableRows");
         assertThat(ninetyOneDaysOn.run("contacts.get-contact", "contacts.get-all-tasks", 5, 0)).containsEntry("archived", 0);
         assertThat(ninetyOneDaysOn.run("contacts.get-contact", "contacts.get-all-tasks", 5, 90)).containsEntry("archived", 1);
         assertThat(contactRow("una.untouched@example.com").orElseThrow()).containsEntry("Status", "Archived");
+        assertThat(links.find("highlevel", "contact", String.valueOf(contact.get("id")), "timetonic", "row"))
+                .as("forgotten, so the contact's next change writes the row whole again").isNull();
         assertThat(ninetyOneDaysOn.run("contacts.get-contact", "contacts.get-all-tasks", 5, 90)).containsEntry("written", 0);
         assertThat(timetonic.calls("deleteTableRows")).isEqualTo(deletes);
         // touched again (the contact changed): active again
