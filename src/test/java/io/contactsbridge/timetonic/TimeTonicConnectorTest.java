@@ -97,6 +97,24 @@ class TimeTonicConnectorTest {
     }
 
     @Test
+    void theConnectionCheckOpensASessionAndReadsTheBook() {
+        io.contactsbridge.connector.CheckResult result = new TimeTonicConnector().check(bridge.context());
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(result.message()).contains("SANDBOX-BOOK").contains("2 tables");
+    }
+
+    @Test
+    void aFieldMapWithoutTheNeededSectionsOrFieldsIsAClearError() {
+        assertThatThrownBy(() -> TimeTonicFieldMap.parse("leads: {}\n", "f.yml"))
+                .isInstanceOf(io.contactsbridge.config.ConfigException.class).hasMessageContaining("'contacts'");
+        assertThatThrownBy(() -> TimeTonicFieldMap.parse("leads: {}\ncontacts: {fields: {name: Name}}\n", "f.yml"))
+                .isInstanceOf(io.contactsbridge.config.ConfigException.class).hasMessageContaining("'email'");
+        assertThatThrownBy(() -> TimeTonicFieldMap.parse("leads: [\n", "f.yml"))
+                .isInstanceOf(io.contactsbridge.config.ConfigException.class).hasMessageContaining("not valid YAML");
+        assertThat(TimeTonicFieldMap.load("routes/timetonic-field-map.yml").leadsModifiedField()).isEqualTo("Modified");
+    }
+
+    @Test
     void formValuesReachTheSimulatorIntact() {
         String tricky = "Ann & Bob = \"partners\" + 100% caf\u00e9 \u2713 ?x=1";
         Object answer = tables.saveRow(CONTACTS, null, Map.of("Name", tricky, "Email", "intact@example.com"));
