@@ -6,7 +6,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.connector.CanonicalChange;
@@ -57,8 +60,8 @@ public class SyncPolling {
     private final SyncMetrics metrics;
     private final String instanceId;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> sourceLocks =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> sourceLocks =
+            new ConcurrentHashMap<>();
 
     public SyncPolling(CamelContext context, Inbox inbox, Watermarks watermarks, SyncMetrics metrics, String instanceId) {
         this.context = context;
@@ -107,32 +110,32 @@ public class SyncPolling {
      * holds up the cycle, which waits for it; replicas may each poll (the inbox drops what is stored
      * already). Empty when that source is being polled or has no poller.
      */
-    public java.util.Optional<SourceResult> runSource(String source, String trigger) {
+    public Optional<SourceResult> runSource(String source, String trigger) {
         for (SourcePoller poller : context.getRegistry().findByType(SourcePoller.class)) {
             if (poller.source().equals(source)) {
-                java.util.concurrent.locks.ReentrantLock lock = lockOf(source);
+                ReentrantLock lock = lockOf(source);
                 if (!lock.tryLock()) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 try {
                     SourceResult result = pollOne(poller);
                     LOG.info("poll of {} ({}): {}", source, trigger, result);
-                    return java.util.Optional.of(result);
+                    return Optional.of(result);
                 } finally {
                     lock.unlock();
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private java.util.concurrent.locks.ReentrantLock lockOf(String source) {
-        return sourceLocks.computeIfAbsent(source, s -> new java.util.concurrent.locks.ReentrantLock());
+    private ReentrantLock lockOf(String source) {
+        return sourceLocks.computeIfAbsent(source, s -> new ReentrantLock());
     }
 
     SourceResult pollOne(SourcePoller poller) {
         String source = poller.source();
-        java.util.concurrent.locks.ReentrantLock lock = lockOf(source);
+        ReentrantLock lock = lockOf(source);
         lock.lock(); // a poll of this source outside the cycle (runSource) finishes first
         try {
             SourcePoller.Result result = poller.poll(watermarks.get(source));

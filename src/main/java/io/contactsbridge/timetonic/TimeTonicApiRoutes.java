@@ -5,7 +5,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.config.ConfigException;
+import io.contactsbridge.config.Settings;
 import io.contactsbridge.connector.KitBeans;
 import io.contactsbridge.connector.auth.TokenProvider;
 import io.contactsbridge.connector.auth.TokenStore;
@@ -15,6 +17,7 @@ import io.contactsbridge.connector.http.ApiProfile;
 import io.contactsbridge.connector.http.OperationRoutes;
 import io.contactsbridge.connector.http.Operations;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
 import org.apache.camel.RoutesBuilder;
 
 /**
@@ -24,7 +27,7 @@ import org.apache.camel.RoutesBuilder;
  */
 public final class TimeTonicApiRoutes {
     public static final String CLIENT_BEAN = ApiProfile.clientBean(TimeTonicConnector.ID);
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     static final String SESSION_CONNECTOR = "timetonic-session";
 
     private TimeTonicApiRoutes() {
@@ -46,7 +49,7 @@ public final class TimeTonicApiRoutes {
         return new ApiProfile(TimeTonicConnector.ID, TimeTonicConnector.TITLE, TimeTonicOperations.NAMESPACE,
                 Map.of(ApiOperation.API, settings.baseUrl()), TimeTonicOperations.all(),
                 TimeTonicOperations.defaults(settings), headers(), session, null, new TimeTonicErrors(),
-                new TimeTonicLookups(io.contactsbridge.config.Settings.of(context).getInt("timetonic.page-size", 100, 1, 1000)),
+                new TimeTonicLookups(Settings.of(context).getInt("timetonic.page-size", 100, 1, 1000)),
                 settings.http());
     }
 
@@ -69,7 +72,7 @@ public final class TimeTonicApiRoutes {
         }
 
         @Override
-        public void apply(org.apache.camel.Message request, String credential) {
+        public void apply(Message request, String credential) {
         }
 
         @Override

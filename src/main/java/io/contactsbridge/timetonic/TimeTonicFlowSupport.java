@@ -1,6 +1,7 @@
 package io.contactsbridge.timetonic;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -102,7 +103,7 @@ final class TimeTonicFlowSupport extends RouteBuilder {
         try {
             Object answer = operations.probe("getBookTables", Map.of("includeFields", "false"), null);
             Object tables = answer instanceof Map<?, ?> m && m.get("bookTables") instanceof Map<?, ?> b ? b.get("categories") : null;
-            int count = tables instanceof java.util.Collection<?> c ? c.size() : 0;
+            int count = tables instanceof Collection<?> c ? c.size() : 0;
             return CheckResult.ok("OK: book " + settings.bookCode() + " reachable with a session (" + count + " tables)");
         } catch (ApiException e) {
             return CheckResult.failed(e.getMessage());

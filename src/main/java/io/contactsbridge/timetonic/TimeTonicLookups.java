@@ -1,6 +1,7 @@
 package io.contactsbridge.timetonic;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ final class TimeTonicLookups implements CreateLookup {
         String catId = request.form().get("catId");
         TimeTonicTables.Table table = tables.read(catId);
         for (TimeTonicTables.Row row : table.rows()) {
-            Map<String, Object> byId = new java.util.LinkedHashMap<>();
+            Map<String, Object> byId = new LinkedHashMap<>();
             row.values().forEach((name, value) -> table.field(name).ifPresent(f -> byId.put(f.id(), value)));
             if (!sent.isEmpty() && FieldValues.covers(byId, sent)) {
                 return Map.of("status", "ok", "rows", List.of(row.id()));

@@ -14,6 +14,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.contactsbridge.sync.SyncJson;
+
 /**
  * The {@code timetonic_row_state} table, bound as {@value #BEAN} for the flows: the hash of each
  * polled row as last processed (the poller skips rows whose hash is unchanged; the lead flow records
@@ -95,18 +97,18 @@ public class TimeTonicRowState {
      * For the flows: true when these values (by field name) differ from what was last written to the
      * contacts-table row (or nothing was recorded), so a task or note event that changes nothing costs no write.
      */
-    public boolean contactRowChanged(Object rowId, java.util.Map<String, Object> values) {
+    public boolean contactRowChanged(Object rowId, Map<String, Object> values) {
         if (rowId == null || String.valueOf(rowId).isBlank()) {
             return false;
         }
-        String hash = io.contactsbridge.sync.SyncJson.hash(values);
+        String hash = SyncJson.hash(values);
         return !hash.equals(hashes(contactsTable).get(String.valueOf(rowId)));
     }
 
     /** For the flows: these values were written to the contacts-table row. */
-    public void contactRowWritten(Object rowId, java.util.Map<String, Object> values) {
+    public void contactRowWritten(Object rowId, Map<String, Object> values) {
         if (rowId != null && !String.valueOf(rowId).isBlank()) {
-            processed(contactsTable, rowId, io.contactsbridge.sync.SyncJson.hash(values));
+            processed(contactsTable, rowId, SyncJson.hash(values));
         }
     }
 

@@ -3,6 +3,7 @@ package io.contactsbridge.timetonic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public class TimeTonicSummary {
         Instant now = clock.instant();
         Map<String, Map<String, Object>> writes = new LinkedHashMap<>();
         Map<String, int[]> counts = new LinkedHashMap<>();
-        List<String> archive = new java.util.ArrayList<>();
+        List<String> archive = new ArrayList<>();
         int alerts = 0;
         List<TimeTonicRowState.Row> rows = state.linkedRows(table);
         for (TimeTonicRowState.Row row : rows) {
