@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "subscriptions", mixinStandardHelpOptions = true,
         description = {"Manage the webhook subscriptions of this bridge at a connector's vendor.",
-                "  list            the account's subscriptions",
-                "  create          a subscription for the configured callback URL (kept if one exists)",
+                "  list [CONNECTOR] the account's subscriptions",
+                "  create [CONNECTOR]  a subscription for the configured callback URL (kept if one exists)",
                 "  delete ID       remove a subscription",
                 "  ping ID         ask the vendor to send a test event (validates the callback)",
                 "Exit 0 on success, 1 when the vendor refuses, 2 on a usage error, 3 on a configuration error."})
@@ -64,8 +64,17 @@ public class SubscriptionsCommand implements Callable<Integer> {
             System.err.println("contacts-bridge subscriptions: unknown action '" + action + "' (list, create, delete, ping)");
             return USAGE;
         }
+        if (connector == null && id != null && (action.equals("list") || action.equals("create"))
+                && connectors.stream().anyMatch(c -> c.id().equals(id))) {
+            connector = id; // "subscriptions create hubstaff"
+        }
         List<Connector> candidates = connectors.stream()
                 .filter(c -> connector == null ? hasSubscriptions(c) : c.id().equals(connector)).toList();
+        if (connector == null && candidates.size() > 1) {
+            // several could: the one whose credentials are given
+            List<Connector> given = candidates.stream().filter(this::credentialsGiven).toList();
+            candidates = given.isEmpty() ? candidates : given;
+        }
         if (candidates.size() != 1 || !hasSubscriptions(candidates.get(0))) {
             System.err.println("contacts-bridge subscriptions: " + (connector == null
                     ? "say which connector with --connector" : "the " + connector + " connector has no webhook subscriptions here"));
@@ -111,6 +120,12 @@ public class SubscriptionsCommand implements Callable<Integer> {
             System.err.println("contacts-bridge subscriptions: " + SecretMasker.mask(String.valueOf(e.getMessage())));
             return API_ERROR;
         }
+    }
+
+    /** True when one of the connector's secret settings is given (overrides or environment). */
+    private boolean credentialsGiven(Connector c) {
+        return c.secretKeys().stream().anyMatch(k -> overrides.get(k) != null
+                || (System.getenv(Settings.envName(k)) != null && !System.getenv(Settings.envName(k)).isBlank()));
     }
 
     private static boolean hasSubscriptions(Connector c) {

@@ -84,6 +84,11 @@ public interface Connector {
         return Optional.empty();
     }
 
+    /** {@link #translator()} for the running bridge, which may depend on the settings (the configured workspace). */
+    default Optional<ChangeTranslator> translator(Settings settings) {
+        return translator();
+    }
+
     /** The polls the sync core's cycle runs for this connector (reading through its operation routes). */
     default List<SourcePoller> pollers(CamelContext context, Settings settings) {
         return List.of();

@@ -100,7 +100,7 @@ final class ConnectorWiring {
         public void configure() throws Exception {
             CamelContext context = getContext();
             for (Connector c : enabled) {
-                c.translator().ifPresent(t -> context.getRegistry().bind(c.id() + ".translator", ChangeTranslator.class, t));
+                c.translator(settings).ifPresent(t -> context.getRegistry().bind(c.id() + ".translator", ChangeTranslator.class, t));
                 int n = 0;
                 for (SourcePoller p : c.pollers(context, settings)) {
                     context.getRegistry().bind(c.id() + ".poller." + n++, SourcePoller.class, p);

@@ -38,7 +38,8 @@ public final class TogglApiRoutes {
             defaults.put(TogglOperations.ORGANIZATION, String.valueOf(toggl.organizationId()));
         }
         return new ApiProfile(TogglConnector.ID, TogglConnector.TITLE, TogglOperations.NAMESPACE,
-                Map.of(ApiOperation.API, toggl.baseUrl(), TogglOperations.WEBHOOKS, toggl.webhooksUrl()),
+                Map.of(ApiOperation.API, toggl.baseUrl(), TogglOperations.WEBHOOKS, toggl.webhooksUrl(),
+                        TogglOperations.REPORTS, toggl.reportsUrl()),
                 TogglOperations.all(), defaults, Map.of("Accept", "application/json", "User-Agent", "contacts-bridge"),
                 StaticTokenProvider.basic(toggl.apiToken(), "api_token", "API token"), quota, new TogglErrors(),
                 new TogglLookups(), toggl.http());

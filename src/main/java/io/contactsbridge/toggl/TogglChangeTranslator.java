@@ -10,11 +10,22 @@ import io.contactsbridge.connector.CanonicalChange;
 import io.contactsbridge.connector.ChangeTranslator;
 
 /**
- * A stored Toggl webhook body -> canonical changes. PINGs and models or
- * actions no flow needs give no change; a body that is not a Toggl event is an IllegalArgumentException.
+ * A stored Toggl webhook body -> canonical changes. PINGs, models or actions no flow needs, and events
+ * of another workspace than the configured one (a subscription made elsewhere to the same callback) give
+ * no change; a body that is not a Toggl event is an IllegalArgumentException.
  */
 public class TogglChangeTranslator implements ChangeTranslator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The configured workspace, or null to take every workspace's events. */
+    private final Long workspaceId;
+
+    public TogglChangeTranslator() {
+        this(null);
+    }
+
+    public TogglChangeTranslator(Long workspaceId) {
+        this.workspaceId = workspaceId;
+    }
 
     @Override
     public String source() {
@@ -54,7 +65,19 @@ public class TogglChangeTranslator implements ChangeTranslator {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = (Map<String, Object>) row;
+        if (workspaceId != null && !"workspace".equals(model) && !ofWorkspace(metadata, fields)) {
+            return List.of();
+        }
         return List.of(TogglChanges.change(entity, act, fields));
+    }
+
+    /** The event's workspace ({@code metadata.workspace_id}, else the payload's) is the configured one. */
+    private boolean ofWorkspace(Map<?, ?> metadata, Map<String, Object> fields) {
+        Object wid = metadata.get("workspace_id");
+        if (wid == null || String.valueOf(wid).isBlank()) {
+            return TogglChanges.inWorkspace(fields, workspaceId);
+        }
+        return String.valueOf(wid).trim().equals(String.valueOf(workspaceId));
     }
 
     static boolean isPing(Map<String, Object> event) {

@@ -53,6 +53,22 @@ public final class TogglChanges {
         return at;
     }
 
+    /**
+     * True when the row belongs to the workspace ({@code workspace_id}, or {@code wid} for clients); a row
+     * that names no workspace is kept (the path it came from was the workspace's own).
+     */
+    public static boolean inWorkspace(Map<String, Object> row, long workspaceId) {
+        Object w = row.get("workspace_id") != null ? row.get("workspace_id") : row.get("wid");
+        if (w == null) {
+            return true;
+        }
+        try {
+            return (w instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(w).trim())) == workspaceId;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     public static Instant instant(Object value) {
         if (value == null) {
             return null;

@@ -1,6 +1,7 @@
 package io.contactsbridge.toggl;
 
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.contactsbridge.connector.ChangeTranslator;
 import io.contactsbridge.connector.CheckResult;
 import io.contactsbridge.connector.Connector;
 import io.contactsbridge.connector.SourcePoller;
+import io.contactsbridge.connector.StateTable;
 import io.contactsbridge.connector.Trigger;
 import io.contactsbridge.connector.WebhookSubscriptions;
 import io.contactsbridge.connector.http.ApiOperation;
@@ -64,13 +66,19 @@ public class TogglConnector implements Connector {
     @Override
     public List<Trigger> triggers() {
         List<Trigger> triggers = new ArrayList<>();
-        for (String model : List.of("client", "project", "task", "time_entry")) {
+        for (String model : List.of("client", "project", "task", "time_entry", "workspace", "workspace_user")) {
             triggers.add(new Trigger(ID, Trigger.WEBHOOK, model, model, List.of("created", "updated", "deleted"),
                     "Toggl webhook event of model " + model + " (POST /webhooks/toggl; subscribe with 'subscriptions create')"));
         }
         for (TogglPoller.Kind kind : TogglPoller.Kind.values()) {
-            triggers.add(new Trigger(ID, Trigger.POLL, kind.key, kind.entity.wire(), List.of("created", "updated", "deleted"),
-                    "GET /me/" + kind.key + "?since= (one call per cycle)"));
+            String how = switch (kind) {
+                case TIME_ENTRIES -> "every user's entries of the workspace: Reports API detailed search, paged to the end "
+                        + "(toggl.time-entries=owner: GET /me/time_entries)";
+                case WORKSPACES -> "GET /me/workspaces?since= (once an hour)";
+                case WORKSPACE_USERS -> "GET /workspaces/{wid}/workspace_users (only while an invited person has not joined)";
+                default -> "GET /me/" + kind.key + "?since= (one call per cycle), rows of the configured workspace";
+            };
+            triggers.add(new Trigger(ID, Trigger.POLL, kind.key, kind.entity.wire(), List.of("created", "updated", "deleted"), how));
         }
         return triggers;
     }
@@ -88,7 +96,8 @@ public class TogglConnector implements Connector {
     @Override
     public Optional<WebhookPolicy> webhookPolicy(Settings settings) {
         int days = settings.getInt(BridgeSettings.INBOX_RETENTION_DAYS, TogglWebhookPolicy.DEFAULT_REPLAY_WINDOW_DAYS, 1, 3650);
-        return Optional.of(new TogglWebhookPolicy(TogglSettings.from(settings).webhookSecret(), Duration.ofDays(days)));
+        TogglSettings toggl = TogglSettings.from(settings);
+        return Optional.of(new TogglWebhookPolicy(toggl.webhookSecret(), Duration.ofDays(days), toggl.workspaceId()));
     }
 
     @Override
@@ -96,9 +105,16 @@ public class TogglConnector implements Connector {
         return Optional.of(new TogglChangeTranslator());
     }
 
+    /** The running bridge's translator: events of another workspace than the configured one give no change. */
+    @Override
+    public Optional<ChangeTranslator> translator(Settings settings) {
+        return Optional.of(new TogglChangeTranslator(TogglSettings.from(settings).workspaceId()));
+    }
+
     @Override
     public List<SourcePoller> pollers(CamelContext context, Settings settings) {
-        return List.of(new TogglPoller(TogglApiRoutes.client(context).operations()));
+        return List.of(new TogglPoller(TogglApiRoutes.client(context).operations(), TogglSettings.from(settings),
+                StateTable.of(context, ID), Clock.systemUTC()));
     }
 
     @Override

@@ -1,13 +1,14 @@
 package io.contactsbridge.toggl;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.contactsbridge.api.NotFound;
 import io.contactsbridge.config.Settings;
+import io.contactsbridge.connector.StateTable;
 import io.contactsbridge.connector.http.Operations;
 import io.contactsbridge.sync.SyncLinks;
 import io.contactsbridge.sync.SyncSettings;
@@ -16,15 +17,19 @@ import org.apache.camel.CamelContext;
 /**
  * Lookups the Toggl flows need, bound as {@value #BEAN}: which HighLevel contact stands for a Toggl
  * client (either direction of the identity links), for a project (its link, else its client's), which
- * Toggl client stands for a contact, and a small project cache fed by project changes so a burst of
- * time entries does not cost a Toggl call each (the quota is 30/h on the Free plan).
+ * Toggl client stands for a contact, and project and task caches fed by their changes, so a burst of
+ * time entries does not cost a Toggl call each (the quota is 30/h on the Free plan), a rename is noticed
+ * and a contact task edited in HighLevel finds its Toggl project. The caches are kept in the store
+ * ({@link StateTable}, kinds {@code project} and {@code task}): a restart keeps them.
  */
 public class TogglContacts {
     public static final String BEAN = "togglContacts";
     static final String TOGGL = "toggl";
 
     private final CamelContext context;
-    private final Map<String, Map<String, Object>> projects = new ConcurrentHashMap<>();
+    static final String PROJECT = "project";
+    static final String TASK = "task";
+    private volatile StateTable state;
     private volatile Operations toggl;
 
     public TogglContacts(CamelContext context) {
@@ -37,6 +42,14 @@ public class TogglContacts {
             throw new IllegalStateException("the Toggl flows need the sync core (bean syncLinks)");
         }
         return links;
+    }
+
+    /** The caches kept in the store. */
+    StateTable state() {
+        if (state == null) {
+            state = StateTable.of(context, TOGGL);
+        }
+        return state;
     }
 
     /** The Toggl operation routes, whose failures come out as the typed exceptions of {@code api/}. */
@@ -136,17 +149,18 @@ public class TogglContacts {
         if (pid == null) {
             return null;
         }
-        Map<String, Object> cached = projects.get(pid);
+        Map<String, Object> cached = state().get(PROJECT, pid);
         if (cached != null) {
             return cached;
         }
         try {
-            Map<String, Object> project = new LinkedHashMap<>(toggl().callForMap("get-project", Map.of("project_id", pid), null));
+            Map<String, Object> project = TogglQuota.spending(TogglQuota.LOOKUPS,
+                    () -> toggl().callForMap("get-project", Map.of("project_id", pid), null));
             if (project.isEmpty()) {
                 return null;
             }
-            projects.put(pid, project);
-            return project;
+            state().put(PROJECT, pid, kept(project));
+            return kept(project);
         } catch (NotFound e) {
             return null;
         }
@@ -167,12 +181,45 @@ public class TogglContacts {
             return null;
         }
         if ("deleted".equals(action) || project.get("server_deleted_at") != null) {
-            projects.remove(pid);
+            state().remove(PROJECT, pid);
             return null;
         }
-        Map<String, Object> before = projects.put(pid, new LinkedHashMap<>(project));
+        Map<String, Object> before = state().put(PROJECT, pid, kept(project));
         return before != null && before.get("name") != null && !before.get("name").equals(project.get("name"))
                 ? before : null;
+    }
+
+    /** What the cache keeps of a project (its name for tags and notes, its client, whether active). */
+    private static Map<String, Object> kept(Map<String, Object> project) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (String k : List.of("id", "name", "client_id", "active", "workspace_id")) {
+            p.put(k, project.get(k));
+        }
+        return p;
+    }
+
+    /** Task changes keep the task cache current (the project a task is in, for edits made in HighLevel). */
+    public void rememberTask(Map<String, Object> task, String action) {
+        String tid = id(task.get("id"));
+        if (tid == null) {
+            return;
+        }
+        if ("deleted".equals(action) || task.get("server_deleted_at") != null) {
+            state().remove(TASK, tid);
+            return;
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        for (String k : List.of("id", "name", "project_id", "active")) {
+            t.put(k, task.get(k));
+        }
+        state().put(TASK, tid, t);
+    }
+
+    /** The project of a Toggl task the bridge has seen, or null. */
+    public String projectOfTask(Object taskId) {
+        String tid = id(taskId);
+        Map<String, Object> task = tid == null ? null : state().get(TASK, tid);
+        return task == null ? null : id(task.get("project_id"));
     }
 
     /**
@@ -185,12 +232,13 @@ public class TogglContacts {
         if (cid == null) {
             return null;
         }
-        for (Map<String, Object> p : projects.values()) {
+        for (Map<String, Object> p : state().all(PROJECT)) {
             if (cid.equals(id(p.get("client_id"))) && !Boolean.FALSE.equals(p.get("active"))) {
                 return id(p.get("id"));
             }
         }
-        Object listed = toggl().call("list-projects", Map.of("client_ids", cid, "active", "true"), null);
+        Object listed = TogglQuota.spending(TogglQuota.LOOKUPS,
+                () -> toggl().call("list-projects", Map.of("client_ids", cid, "active", "true"), null));
         if (listed instanceof List<?> rows) {
             for (Object row : rows) {
                 if (row instanceof Map<?, ?> p && cid.equals(id(p.get("client_id"))) && !Boolean.FALSE.equals(p.get("active"))
@@ -202,10 +250,36 @@ public class TogglContacts {
         return null;
     }
 
+    /** Ids of the client's active projects: those cached, else one read of the client's active projects. */
+    public List<String> activeProjectsOf(Object clientId) {
+        String cid = id(clientId);
+        List<String> out = new ArrayList<>();
+        if (cid == null) {
+            return out;
+        }
+        for (Map<String, Object> p : state().all(PROJECT)) {
+            if (cid.equals(id(p.get("client_id"))) && !Boolean.FALSE.equals(p.get("active"))) {
+                out.add(id(p.get("id")));
+            }
+        }
+        if (out.isEmpty()) {
+            Object listed = TogglQuota.spending(TogglQuota.LOOKUPS,
+                    () -> toggl().call("list-projects", Map.of("client_ids", cid, "active", "true"), null));
+            if (listed instanceof List<?> rows) {
+                for (Object row : rows) {
+                    if (row instanceof Map<?, ?> p && cid.equals(id(p.get("client_id"))) && p.get("server_deleted_at") == null) {
+                        out.add(created(p));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The body of a new project for the client's tasks: named after the client (one Toggl read for the name). */
     public Map<String, Object> newProject(Object clientId) {
         String cid = id(clientId);
-        Object client = toggl().call("get-client", Map.of("client_id", cid), null);
+        Object client = TogglQuota.spending(TogglQuota.LOOKUPS, () -> toggl().call("get-client", Map.of("client_id", cid), null));
         String name = client instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "Client " + cid;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
@@ -229,7 +303,8 @@ public class TogglContacts {
         if (name == null || String.valueOf(name).isBlank()) {
             return null;
         }
-        Object list = toggl().call("list-clients", Map.of("status", "both", "name", String.valueOf(name)), null);
+        Object list = TogglQuota.spending(TogglQuota.LOOKUPS,
+                () -> toggl().call("list-clients", Map.of("status", "both", "name", String.valueOf(name)), null));
         if (list instanceof List<?> clients) {
             for (Object c : clients) {
                 if (c instanceof Map<?, ?> m && String.valueOf(name).equalsIgnoreCase(String.valueOf(m.get("name")))) {

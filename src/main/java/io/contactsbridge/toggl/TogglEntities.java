@@ -13,6 +13,7 @@ public final class TogglEntities {
     public static final Entity WORKSPACE = Entity.of("workspace");
     public static final Entity TAG = Entity.of("tag");
     public static final Entity PROJECT_USER = Entity.of("project_user");
+    public static final Entity WORKSPACE_USER = Entity.of("workspace_user");
 
     /** Webhook {@code metadata.model} -> entity; models no flow needs are absent. */
     public static final Map<String, Entity> MODELS = Map.of(
@@ -22,7 +23,8 @@ public final class TogglEntities {
             "time_entry", TIME_ENTRY,
             "workspace", WORKSPACE,
             "tag", TAG,
-            "project_user", PROJECT_USER);
+            "project_user", PROJECT_USER,
+            "workspace_user", WORKSPACE_USER);
 
     private TogglEntities() {
     }

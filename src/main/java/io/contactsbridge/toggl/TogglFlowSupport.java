@@ -29,6 +29,8 @@ final class TogglFlowSupport extends RouteBuilder {
     public void configure() {
         getContext().getRegistry().bind(TogglMappings.BEAN, new TogglMappings(ContactNames.of(Settings.of(getContext()))));
         getContext().getRegistry().bind(TogglContacts.BEAN, new TogglContacts(getContext()));
+        getContext().getRegistry().bind(TogglWorkspaces.BEAN, new TogglWorkspaces(getContext(), settings));
+        getContext().getRegistry().bind(TogglInvitations.BEAN, new TogglInvitations(getContext(), settings));
         if (!settings.subscribeOnStart()) {
             return;
         }
@@ -40,7 +42,8 @@ final class TogglFlowSupport extends RouteBuilder {
         from("timer:toggl.ensure-subscription?repeatCount=1&delay=1000").routeId("toggl.ensure-subscription")
                 .process(exchange -> {
                     try {
-                        new TogglSubscriptions(TogglApiRoutes.client(getContext()).operations(), settings).ensure(callback);
+                        TogglQuota.spending(TogglQuota.OTHER, () -> new TogglSubscriptions(
+                                TogglApiRoutes.client(getContext()).operations(), settings).ensure(callback));
                     } catch (RuntimeException e) {
                         LOG.warn("Toggl webhook subscription not ensured: {} (run 'subscriptions create' later)",
                                 e.getMessage());

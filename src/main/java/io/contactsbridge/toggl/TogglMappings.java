@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import io.contactsbridge.connector.mapping.ContactNames;
+import org.apache.camel.Exchange;
 
 /**
  * Mapping defaults for the Toggl flows, bound as {@value #BEAN} so the YAML flows call them
@@ -41,6 +45,59 @@ public class TogglMappings {
             out.put("tags", tagList);
         }
         return out;
+    }
+
+    /**
+     * A Toggl client as HighLevel contact fields, as the flow's YAML maps them (exchange properties, so a
+     * user changes them in routes/ and they reload with the flow): {@code mapName} the name rule
+     * ({@code auto} | {@code person} | {@code company}, see {@link #contact(Map, String, String)}),
+     * {@code mapEmail} ({@code notes}: the first e-mail address in the client's notes; {@code none}),
+     * {@code mapTags} (comma-separated), {@code mapCustomFields} ({@code <HighLevel custom field key>=<Toggl
+     * client field>}, comma-separated, e.g. {@code toggl_client_id=id}).
+     */
+    public Map<String, Object> contactFields(Map<String, Object> client, Exchange exchange) {
+        String nameRule = property(exchange, "mapName", "auto");
+        Map<String, Object> out = contact(client, nameRule, property(exchange, "mapTags", ""));
+        if ("notes".equals(property(exchange, "mapEmail", "none"))) {
+            String email = emailIn(client.get("notes"));
+            if (email != null) {
+                out.put("email", email);
+            }
+        }
+        List<Map<String, Object>> custom = new ArrayList<>();
+        for (String pair : tagList(property(exchange, "mapCustomFields", ""))) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("mapCustomFields: '" + pair + "' is not <custom field key>=<Toggl client field>");
+            }
+            Object value = client.get(pair.substring(eq + 1).trim());
+            if (value != null) {
+                Map<String, Object> field = new LinkedHashMap<>();
+                field.put("key", pair.substring(0, eq).trim());
+                field.put("field_value", value instanceof Number n ? String.valueOf(n.longValue()) : String.valueOf(value));
+                custom.add(field);
+            }
+        }
+        if (!custom.isEmpty()) {
+            out.put("customFields", custom);
+        }
+        return out;
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+    /** The first e-mail address in a text (a client's notes), lower case, or null. */
+    static String emailIn(Object text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = EMAIL.matcher(String.valueOf(text));
+        return m.find() ? m.group().toLowerCase(Locale.ROOT) : null;
+    }
+
+    private static String property(Exchange exchange, String name, String fallback) {
+        String v = exchange == null ? null : exchange.getProperty(name, String.class);
+        return v == null || v.isBlank() ? fallback : v.trim();
     }
 
     /** {@code 2h 15m}, {@code 45m}, {@code 30s}; a running entry (negative duration) is {@code running}. */

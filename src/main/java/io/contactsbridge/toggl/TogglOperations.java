@@ -22,6 +22,8 @@ public final class TogglOperations {
     public static final String NAMESPACE = "toggl";
     /** Base URL key of the Webhooks API v1. */
     public static final String WEBHOOKS = "webhooks";
+    /** Base URL key of the Reports API v3. */
+    public static final String REPORTS = "reports";
     static final String WORKSPACE = "workspace_id";
     static final String ORGANIZATION = "organization_id";
     static final int TASK_PAGE = 200;
@@ -70,8 +72,21 @@ public final class TogglOperations {
                         query("offset", "integer", "Rows to skip"), query("per_page", "integer", "Page size")),
                 Paging.offset("items", "offset", "per_page", TASK_PAGE, true),
                 "Tasks created, changed or deleted since a unix time (followPages=true: all pages)");
-        read("changed-time-entries", "/me/time_entries", List.of(query("since", "integer", "Unix time")), null,
-                "Time entries created, changed or deleted since a unix time");
+        read("changed-time-entries", "/me/time_entries", List.of(query("since", "integer", "Unix time"),
+                        query("start_date", "string", "Start from (YYYY-MM-DD or RFC 3339), with end_date"),
+                        query("end_date", "string", "Start before (YYYY-MM-DD or RFC 3339), with start_date")), null,
+                "The token owner's time entries: changed since a unix time (deleted ones too), or started in a window");
+        read("changed-workspaces", "/me/workspaces", List.of(query("since", "integer", "Unix time")), null,
+                "The user's workspaces (changed since a unix time)");
+        read("list-workspace-users", "/workspaces/{workspace_id}/workspace_users", List.of(ws()), null,
+                "Users of the workspace, invited ones included (inactive until they join)");
+        read("list-project-users", "/workspaces/{workspace_id}/project_users", List.of(ws(),
+                        query("project_ids", "string", "Project ids, comma-separated"), query("user_id", "integer", "A user")),
+                null, "Project members of the workspace");
+        add("search-time-entries", "POST", REPORTS, "/workspace/{workspace_id}/search/time_entries", List.of(ws()),
+                "SearchTimeEntries", false, false, TogglReportPages.INSTANCE,
+                "Every user's time entries of the workspace (Reports API v3 detailed search; body: start_date, end_date, "
+                        + "page_size; followPages=true: all pages)");
         // Webhooks API v1: this bridge's subscription
         hook("list-subscriptions", "GET", "/subscriptions/{workspace_id}", List.of(ws()), null, false, "Webhook subscriptions of the workspace");
         hook("create-subscription", "POST", "/subscriptions/{workspace_id}", List.of(ws()), "Subscription", true,

@@ -3,10 +3,15 @@ package io.contactsbridge.toggl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.QuotaExhausted;
@@ -28,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * gauges {@code toggl_quota_remaining{scope}}, {@code toggl_quota_paused}, {@code toggl_quota_paused_seconds}.
  * As the {@link QuotaGate} of the Toggl operation routes it sees every request; a 429 (Toggl's
  * leaky bucket) holds the next calls for its Retry-After (1 s when it names none).
+ *
+ * <p>One budget: the gate also keeps its own log of the calls of the last hour per scope, by who made
+ * them ({@link #POLL}, {@link #LOOKUPS} of the flows, {@link #FLOWS}' writes, {@link #OTHER}), shown in the
+ * status data. A call that would go past the plan's hourly quota is not sent: it is refused with the time
+ * until the oldest call leaves the window ({@link QuotaExhausted}, so the inbox tries the change again
+ * then instead of failing), and the last {@value #POLL_RESERVE} calls of the hour are kept for the poll,
+ * which heals what waited.
  */
 public class TogglQuota implements QuotaGate {
     private static final Logger LOG = LoggerFactory.getLogger(TogglQuota.class);
@@ -40,6 +52,33 @@ public class TogglQuota implements QuotaGate {
     static final long DEFAULT_HOLD_MILLIS = 1000;
 
     public enum Scope { USER, ORG }
+
+    /** Who spends the quota (status data): the poll, the flows' look-ups, the flows' writes, anything else. */
+    public static final String POLL = "poll";
+    public static final String LOOKUPS = "lookups";
+    public static final String FLOWS = "flows";
+    public static final String OTHER = "other";
+    /** Calls of each hour only the poll may make (when the plan allows more than twice as many). */
+    static final int POLL_RESERVE = 4;
+    /** Toggl's quota for user-scoped ({@code /me}) calls on every plan. */
+    static final int USER_QUOTA = 30;
+    private static final ThreadLocal<String> SPENDER = new ThreadLocal<>();
+    private final Map<Scope, ArrayDeque<Spent>> hour = new EnumMap<>(Scope.class);
+    private final Map<String, AtomicLong> spentTotal = new ConcurrentHashMap<>();
+
+    private record Spent(Instant at, String by) {
+    }
+
+    /** Runs {@code calls} with their Toggl calls counted for {@code who}. */
+    public static <T> T spending(String who, Supplier<T> calls) {
+        String before = SPENDER.get();
+        SPENDER.set(who);
+        try {
+            return calls.get();
+        } finally {
+            SPENDER.set(before);
+        }
+    }
 
     private final int planQuota;
     private final long maxHoldMillis;
@@ -70,6 +109,7 @@ public class TogglQuota implements QuotaGate {
         this.clock = clock;
         for (Scope s : Scope.values()) {
             scopes.put(s, new ScopeState());
+            hour.put(s, new ArrayDeque<>());
         }
     }
 
@@ -82,7 +122,7 @@ public class TogglQuota implements QuotaGate {
         this.clock = clock;
     }
 
-    private record ScopeTicket(Scope scope) implements Ticket {
+    private record ScopeTicket(Scope scope, String by) implements Ticket {
     }
 
     /**
@@ -93,6 +133,8 @@ public class TogglQuota implements QuotaGate {
     public Ticket acquire(ApiOperation operation, ApiCall call) throws InterruptedException {
         Scope scope = scopeOf(operation.path());
         checkOpen(scope, call);
+        String by = SPENDER.get() != null ? SPENDER.get() : operation.write() ? FLOWS : OTHER;
+        budget(scope, by, call);
         long holdNanos = heldUntilNanos.get() - System.nanoTime();
         if (holdNanos > 0) {
             long holdMillis = Duration.ofNanos(holdNanos).toMillis() + 1;
@@ -101,7 +143,43 @@ public class TogglQuota implements QuotaGate {
             }
             Thread.sleep(holdMillis);
         }
-        return new ScopeTicket(scope);
+        return new ScopeTicket(scope, by);
+    }
+
+    /** Counts the call in the hour's log, or refuses it when it would go past the plan (see the class comment). */
+    private void budget(Scope scope, String by, ApiCall call) {
+        int limit = scope == Scope.USER ? USER_QUOTA : planQuota;
+        int allowed = POLL.equals(by) || limit <= 2 * POLL_RESERVE ? limit : limit - POLL_RESERVE;
+        Instant now = clock.instant();
+        ArrayDeque<Spent> log = hour.get(scope);
+        synchronized (log) {
+            while (!log.isEmpty() && !log.peekFirst().at().isAfter(now.minus(Duration.ofHours(1)))) {
+                log.pollFirst();
+            }
+            if (log.size() >= allowed) {
+                Instant free = log.peekFirst().at().plus(Duration.ofHours(1));
+                throw new QuotaExhausted(call, 0, "Toggl " + scope.name().toLowerCase() + " budget of " + allowed
+                        + " calls this hour is spent; waiting until " + free, millisUntil(free, now));
+            }
+            log.addLast(new Spent(now, by));
+        }
+        spentTotal.computeIfAbsent(by, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Calls counted in the last hour, by who made them. */
+    public Map<String, Integer> spentThisHour() {
+        Map<String, Integer> m = new TreeMap<>();
+        Instant since = clock.instant().minus(Duration.ofHours(1));
+        for (ArrayDeque<Spent> log : hour.values()) {
+            synchronized (log) {
+                for (Spent s : log) {
+                    if (s.at().isAfter(since)) {
+                        m.merge(s.by(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return m;
     }
 
     @Override
@@ -219,6 +297,10 @@ public class TogglQuota implements QuotaGate {
         m.put("quotaExhausted", quotaExhausted.get());
         m.put("rateLimited", rateLimited.get());
         m.put("calls", calls.get());
+        m.put("spentThisHour", spentThisHour());
+        Map<String, Long> total = new TreeMap<>();
+        spentTotal.forEach((k, v) -> total.put(k, v.get()));
+        m.put("spentSinceStart", total);
         return m;
     }
 

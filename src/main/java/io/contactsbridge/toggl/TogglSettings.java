@@ -1,7 +1,9 @@
 package io.contactsbridge.toggl;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.contactsbridge.config.ConfigException;
 import io.contactsbridge.config.Settings;
@@ -10,7 +12,8 @@ import io.contactsbridge.connector.http.HttpSettings;
 /** The Toggl Track connector's settings ({@code toggl.*} in application.properties, {@code TOGGL_*} variables). */
 public record TogglSettings(String baseUrl, String webhooksUrl, String apiToken, long workspaceId, Long organizationId,
                             String webhookSecret, String plan, String callbackUrl, boolean subscribeOnStart,
-                            HttpSettings http) {
+                            HttpSettings http, String reportsUrl, String timeEntries, int lookbackDays,
+                            Map<Long, String> workspaceOwners) {
     public static final String BASE_URL = "toggl.base-url";
     public static final String WEBHOOKS_URL = "toggl.webhooks-url";
     public static final String API_TOKEN = "toggl.api-token";
@@ -20,6 +23,12 @@ public record TogglSettings(String baseUrl, String webhooksUrl, String apiToken,
     public static final String PLAN = "toggl.plan";
     public static final String CALLBACK_URL = "toggl.callback-url";
     public static final String SUBSCRIBE_ON_START = "toggl.subscribe-on-start";
+    public static final String REPORTS_URL = "toggl.reports-url";
+    /** {@code workspace}: every user's entries (Reports API); {@code owner}: the token owner's (/me/time_entries). */
+    public static final String TIME_ENTRIES = "toggl.time-entries";
+    public static final String LOOKBACK_DAYS = "toggl.time-entries.lookback-days";
+    /** {@code <workspace id>:<HighLevel contact id>,...}: contacts that own a workspace (they get a note about it). */
+    public static final String WORKSPACE_OWNERS = "toggl.workspace-owners";
 
     /** Without these the connector is disabled. */
     public static final List<String> REQUIRED = List.of(BASE_URL, API_TOKEN, WORKSPACE_ID, WEBHOOK_SECRET);
@@ -35,7 +44,39 @@ public record TogglSettings(String baseUrl, String webhooksUrl, String apiToken,
         }
         return new TogglSettings(base, hooks, s.require(API_TOKEN), id(s, WORKSPACE_ID),
                 s.isSet(ORGANIZATION_ID) ? id(s, ORGANIZATION_ID) : null, s.require(WEBHOOK_SECRET), plan,
-                s.get(CALLBACK_URL).orElse(null), s.getBoolean(SUBSCRIBE_ON_START, false), HttpSettings.from(s, "toggl"));
+                s.get(CALLBACK_URL).orElse(null), s.getBoolean(SUBSCRIBE_ON_START, false), HttpSettings.from(s, "toggl"),
+                s.get(REPORTS_URL).map(TogglSettings::trimSlash).orElseGet(() -> defaultReportsUrl(base)),
+                timeEntries(s), s.getInt(LOOKBACK_DAYS, 7, 1, 366), owners(s));
+    }
+
+    private static String timeEntries(Settings s) {
+        String v = s.get(TIME_ENTRIES, "workspace").toLowerCase(Locale.ROOT);
+        if (!List.of("workspace", "owner").contains(v)) {
+            throw new ConfigException(Settings.describe(TIME_ENTRIES) + " must be workspace or owner, not '" + v + "'");
+        }
+        return v;
+    }
+
+    private static Map<Long, String> owners(Settings s) {
+        Map<Long, String> owners = new LinkedHashMap<>();
+        for (String pair : s.get(WORKSPACE_OWNERS, "").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] kv = pair.trim().split(":", 2);
+            if (kv.length != 2 || !kv[0].trim().matches("\\d+") || kv[1].isBlank()) {
+                throw new ConfigException(Settings.describe(WORKSPACE_OWNERS)
+                        + " must be <workspace id>:<contact id>[,...], not '" + pair.trim() + "'");
+            }
+            owners.put(Long.parseLong(kv[0].trim()), kv[1].trim());
+        }
+        return Map.copyOf(owners);
+    }
+
+    /** https://api.track.toggl.com/api/v9 -> https://api.track.toggl.com/reports/api/v3 */
+    static String defaultReportsUrl(String base) {
+        return base.endsWith("/api/v9") ? base.substring(0, base.length() - "/api/v9".length()) + "/reports/api/v3"
+                : "https://api.track.toggl.com/reports/api/v3";
     }
 
     /** https://api.track.toggl.com/api/v9 -> https://api.track.toggl.com/webhooks/api/v1 */

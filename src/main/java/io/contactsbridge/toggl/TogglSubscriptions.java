@@ -36,13 +36,14 @@ public class TogglSubscriptions implements WebhookSubscriptions {
     }
 
     /**
-     * Filters for the flows: clients, projects, tasks and time entries, every action. Toggl's Free
-     * plan allows 3 event filters per workspace: there tasks (a paid feature anyway) are left to the poll.
+     * Filters for the flows: clients, projects, tasks and time entries, workspaces and workspace users
+     * (an invited person joining), every action. Toggl's Free plan allows 3 event filters per workspace:
+     * there tasks (a paid feature anyway), workspaces and workspace users are left to the poll.
      */
     public static List<Map<String, Object>> eventFilters(String plan) {
         List<String> entities = new ArrayList<>(List.of("client", "project", "time_entry"));
         if (!"free".equals(plan)) {
-            entities.add("task");
+            entities.addAll(List.of("task", "workspace", "workspace_user"));
         }
         List<Map<String, Object>> filters = new ArrayList<>();
         for (String e : entities) {

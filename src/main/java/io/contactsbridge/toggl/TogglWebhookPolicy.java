@@ -49,10 +49,17 @@ public final class TogglWebhookPolicy implements WebhookPolicy {
 
     private final HmacSignature signature;
     private final Duration replayWindow;
+    /** The configured workspace: events of another (a subscription made elsewhere) are stored, not synced. */
+    private final Long workspaceId;
 
     TogglWebhookPolicy(String secret, Duration replayWindow) {
+        this(secret, replayWindow, null);
+    }
+
+    TogglWebhookPolicy(String secret, Duration replayWindow, Long workspaceId) {
         this.signature = new HmacSignature(secret);
         this.replayWindow = replayWindow;
+        this.workspaceId = workspaceId;
     }
 
     @Override
@@ -95,7 +102,7 @@ public final class TogglWebhookPolicy implements WebhookPolicy {
         }
         checkAge(event, request.receivedAt());
         CanonicalChange.Entity entity = TogglEntities.MODELS.get(model);
-        boolean synced = entity != null && SYNCED_ACTIONS.contains(action);
+        boolean synced = entity != null && SYNCED_ACTIONS.contains(action) && ourWorkspace(model, metadata, event);
         String rowId = event.get("payload") instanceof ObjectNode payload ? rowId(payload.get("id")) : null;
         if (synced && rowId == null) {
             throw WebhookRejection.badRequest("invalid_event", "payload must be an object with an id");
@@ -146,6 +153,23 @@ public final class TogglWebhookPolicy implements WebhookPolicy {
         if (created.isAfter(now.plus(replayWindow))) {
             throw WebhookRejection.conflict("future_timestamp", "created_at is more than " + replayWindow.toDays() + " days ahead");
         }
+    }
+
+    /**
+     * True unless the event names another workspace than the configured one ({@code metadata.workspace_id},
+     * else the payload's {@code workspace_id} / {@code wid}); workspace events (a new workspace) always pass.
+     */
+    private boolean ourWorkspace(String model, JsonNode metadata, ObjectNode event) {
+        if (workspaceId == null || "workspace".equals(model)) {
+            return true;
+        }
+        JsonNode payload = event.path("payload");
+        JsonNode wid = metadata.hasNonNull("workspace_id") ? metadata.get("workspace_id")
+                : payload.hasNonNull("workspace_id") ? payload.get("workspace_id") : payload.get("wid");
+        if (wid == null || wid.isNull() || !DIGITS.matcher(wid.asText().trim()).matches()) {
+            return true;
+        }
+        return wid.asText().trim().equals(String.valueOf(workspaceId));
     }
 
     /** PING: {@code payload: "ping"} or {@code event_id: 0}. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -33,6 +34,7 @@ import io.contactsbridge.connector.webhook.WebhookRequest;
 import io.contactsbridge.connector.webhook.WebhookText;
 import io.contactsbridge.sync.Inbox;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -92,6 +94,8 @@ public final class WebhookIntake implements Processor {
         if (dataSource == null) {
             throw new IllegalStateException("no " + KitBeans.DATA_SOURCE + " in the registry: webhooks need the state store");
         }
+        // a policy that reads the state store (its subscriptions) gets the context
+        CamelContextAware.trySetCamelContext(policy, context);
         WebhookMetrics metrics = new WebhookMetrics(context);
         WebhookHttpErrors.install(context, metrics, policy.source());
         return new WebhookIntake(policy, new Inbox(dataSource), max, metrics);
@@ -104,7 +108,13 @@ public final class WebhookIntake implements Processor {
      * intake answers 413 with a JSON error.
      */
     public static String endpointUri(String source) {
-        return "platform-http:/webhooks/" + source + "?httpMethodRestrict=POST&useStreaming=false";
+        return endpointUri(source, null);
+    }
+
+    /** {@link #endpointUri(String)}, with the policy's path parameter ({@code /webhooks/<source>/{name}}) when it has one. */
+    public static String endpointUri(String source, String pathParameter) {
+        String path = "/webhooks/" + source + (pathParameter == null ? "" : "/{" + pathParameter + "}");
+        return "platform-http:" + path + "?httpMethodRestrict=POST&useStreaming=false";
     }
 
     public WebhookPolicy policy() {
@@ -117,8 +127,9 @@ public final class WebhookIntake implements Processor {
         Object declared = message.getHeader(Exchange.CONTENT_LENGTH);
         Object body = message.getBody();
         byte[] bytes = body == null ? new byte[0] : body instanceof byte[] b ? b : message.getBody(byte[].class);
+        String pathValue = policy.pathParameter() == null ? null : message.getHeader(policy.pathParameter(), String.class);
         Outcome outcome = handle(declared == null ? null : declared.toString(), bytes == null ? new byte[0] : bytes,
-                name -> message.getHeader(name, String.class));
+                name -> message.getHeader(name, String.class), pathValue);
         WebhookReply reply = outcome.reply();
         // the reply replaces every request header, so nothing the sender sent (its signature) is echoed
         message.removeHeaders("*");
@@ -144,10 +155,15 @@ public final class WebhookIntake implements Processor {
      * @param headers       the request's headers by name (case-insensitive)
      */
     public Outcome handle(String contentLength, byte[] body, Function<String, String> headers) {
+        return handle(contentLength, body, headers, null);
+    }
+
+    /** {@link #handle(String, byte[], Function)} with the value of the policy's path parameter. */
+    public Outcome handle(String contentLength, byte[] body, Function<String, String> headers, String pathValue) {
         String source = policy.source();
         Outcome outcome;
         try {
-            outcome = check(contentLength, body, headers);
+            outcome = check(contentLength, body, headers, pathValue);
         } catch (WebhookRejection r) {
             LOG.info("{} webhook refused ({} {}): {}", source, r.status(), r.reason(), r.getMessage());
             outcome = new Outcome(WebhookReply.error(r.status(), r.reason(), r.getMessage()), r.reason());
@@ -173,7 +189,7 @@ public final class WebhookIntake implements Processor {
         return outcome;
     }
 
-    private Outcome check(String contentLength, byte[] body, Function<String, String> headers) {
+    private Outcome check(String contentLength, byte[] body, Function<String, String> headers, String pathValue) {
         if (contentLength != null) {
             try {
                 if (Long.parseLong(contentLength.trim()) > maxBodyBytes) {
@@ -186,8 +202,12 @@ public final class WebhookIntake implements Processor {
         if (body.length > maxBodyBytes) {
             throw tooLarge();
         }
+        WebhookRequest request = new WebhookRequest(body, headers, Instant.now(), pathValue);
+        Optional<WebhookReply> early = policy.beforeBody(request);
+        if (early.isPresent()) {
+            return new Outcome(early.get(), "handshake");
+        }
         requireJson(headers.apply(Exchange.CONTENT_TYPE));
-        WebhookRequest request = new WebhookRequest(body, headers, Instant.now());
         policy.verify(request);
         String text = utf8(body);
         ObjectNode json = parseObject(text);

@@ -5,7 +5,10 @@ import java.util.List;
 import io.contactsbridge.connector.webhook.WebhookPolicy;
 import org.apache.camel.builder.RouteBuilder;
 
-/** One intake route per connector policy: {@code POST /webhooks/<source>}, route id {@code webhooks.<source>}. */
+/**
+ * One intake route per connector policy: {@code POST /webhooks/<source>} (or {@code /webhooks/<source>/{token}}
+ * for a policy with a path parameter), route id {@code webhooks.<source>}.
+ */
 public final class WebhookRoutes extends RouteBuilder {
     private final List<WebhookPolicy> policies;
 
@@ -16,7 +19,7 @@ public final class WebhookRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (WebhookPolicy policy : policies) {
-            from(WebhookIntake.endpointUri(policy.source()))
+            from(WebhookIntake.endpointUri(policy.source(), policy.pathParameter()))
                     .routeId("webhooks." + policy.source())
                     .process(WebhookIntake.create(getContext(), policy));
         }

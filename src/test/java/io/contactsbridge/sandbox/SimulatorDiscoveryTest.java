@@ -12,9 +12,9 @@ class SimulatorDiscoveryTest {
     @Test
     void findsEverySimulatorWithItsConnector() {
         List<Simulator> found = SimulatorRegistry.discover();
-        assertThat(found).extracting(Simulator::name).containsExactly("highlevel", "toggl", "timetonic");
-        assertThat(found).extracting(Simulator::connector).containsExactly("highlevel", "toggl", "timetonic");
-        assertThat(SimulatorRegistry.discover()).extracting(Simulator::name).containsExactly("highlevel", "toggl", "timetonic");
+        assertThat(found).extracting(Simulator::name).containsExactly("highlevel", "toggl", "hubstaff-account", "hubstaff", "timetonic");
+        assertThat(found).extracting(Simulator::connector).containsExactly("highlevel", "toggl", "hubstaff", "hubstaff", "timetonic");
+        assertThat(SimulatorRegistry.discover()).extracting(Simulator::name).containsExactly("highlevel", "toggl", "hubstaff-account", "hubstaff", "timetonic");
     }
 
     @Test

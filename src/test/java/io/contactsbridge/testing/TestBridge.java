@@ -31,6 +31,9 @@ public final class TestBridge {
         settings.put(Bridge.MANAGEMENT_PORT, String.valueOf(management));
         settings.put(Bridge.BIND_HOST, "127.0.0.1");
         settings.put("bridge.db.url", "jdbc:h2:file:" + tempDir().resolve("bridge").toAbsolutePath());
+        // --sandbox polls Hubstaff right after start (its clients come only from the poll); a test that
+        // wants that cycle turns it on, the others keep their inbox to themselves
+        settings.put("hubstaff.poll-on-start", "false");
     }
 
     public static TestBridge sandbox() {

@@ -43,7 +43,7 @@ class TogglChangeTranslatorTest {
     @Test
     void pingsAndModelsNoFlowNeedsGiveNoChange_garbageIsRefused() {
         assertThat(translator.translate("{\"event_id\":0,\"payload\":\"ping\"}")).isEmpty();
-        assertThat(translator.translate(TogglConnectorTest.event(5, "workspace_user", "created", "{\"id\":1}"))).isEmpty();
+        assertThat(translator.translate(TogglConnectorTest.event(5, "project_group", "created", "{\"id\":1}"))).isEmpty();
         assertThatThrownBy(() -> translator.translate("[1,2]")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> translator.translate("{oops")).isInstanceOf(IllegalArgumentException.class);
         // an action no flow syncs is stored by the receiver (lose nothing) and gives no change
@@ -87,5 +87,19 @@ class TogglChangeTranslatorTest {
         assertThat(TogglOperations.all()).extracting(io.contactsbridge.connector.http.ApiOperation::routeId).doesNotHaveDuplicates()
                 .contains("toggl.create-client", "toggl.update-client", "toggl.archive-client", "toggl.create-task",
                         "toggl.update-task", "toggl.create-invitation", "toggl.add-project-member");
+    }
+
+    @Test
+    void eventsOfAnotherWorkspaceGiveNoChange() {
+        TogglChangeTranslator scoped = new TogglChangeTranslator(1000L);
+        String ours = TogglConnectorTest.event(7, "client", "created", "{\"id\":7,\"wid\":1000,\"name\":\"Ours\"}");
+        String theirs = TogglConnectorTest.event(8, "client", "created", "{\"id\":8,\"wid\":1001,\"name\":\"Theirs\"}")
+                .replace("\"workspace_id\":\"1000\"", "\"workspace_id\":\"1001\"");
+        assertThat(scoped.translate(ours)).hasSize(1);
+        assertThat(scoped.translate(theirs)).isEmpty();
+        assertThat(new TogglChangeTranslator().translate(theirs)).hasSize(1);
+        String workspace = TogglConnectorTest.event(9, "workspace", "created", "{\"id\":1777,\"name\":\"New\"}")
+                .replace("\"workspace_id\":\"1000\"", "\"workspace_id\":\"1777\"");
+        assertThat(scoped.translate(workspace)).hasSize(1);
     }
 }

@@ -201,6 +201,42 @@ class TogglFlowsTest {
                 .anySatisfy(t -> assertThat(t).containsEntry("name", "Send the proposal").containsEntry("active", false)));
     }
 
+    @Test
+    void aHighLevelEditOfATaskFromTogglUpdatesTheTogglTaskAndNothingLoops() throws Exception {
+        Map<String, Object> client = toggl.createClient("Loopcheck Ltd", null);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Loopcheck Ltd").isPresent());
+        String contactId = (String) company("Loopcheck Ltd").orElseThrow().get("id");
+        Map<String, Object> project = toggl.createProject("Loopcheck Project", id(client));
+        Map<String, Object> task = toggl.createTask(id(project), "Loop draft");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> highlevel.tasks(contactId).stream()
+                .anyMatch(t -> "Loop draft".equals(t.get("title"))));
+        Map<String, Object> hlTask = highlevel.tasks(contactId).stream().filter(t -> "Loop draft".equals(t.get("title")))
+                .findFirst().orElseThrow();
+        String hlTaskId = String.valueOf(hlTask.get("id"));
+        Thread.sleep(1100); // the edit is clearly later than the task's copy
+
+        var togglLog = bridge.simulators().log(TogglSimulator.NAME);
+        var hubLog = bridge.simulators().log(HighLevelSimulator.NAME);
+        togglLog.clear();
+        hubLog.clear();
+        Map<String, Object> edited = new LinkedHashMap<>(hlTask);
+        edited.put("title", "Loop final");
+        edited.put("contactId", contactId);
+        inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("task"), CanonicalChange.Action.UPDATED, hlTaskId,
+                edited, Instant.now(), null));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() ->
+                "Loop final".equals(toggl.row("task", id(task)).orElseThrow().get("name")));
+        // the Toggl webhook of that update is our echo: no write goes back to HighLevel, none comes to Toggl again
+        Thread.sleep(3000);
+        String taskPath = "/tasks/" + id(task);
+        assertThat(togglLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().endsWith(taskPath)).count())
+                .as("writes to the Toggl task").isEqualTo(1);
+        assertThat(hubLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().contains(hlTaskId)).count())
+                .as("writes to the HighLevel task").isZero();
+        assertThat(toggl.rows("task").stream().filter(t -> String.valueOf(t.get("name")).startsWith("Loop"))).hasSize(1);
+        assertThat(deadLettersMentioning("Loop")).isZero();
+    }
+
     static void inject(CanonicalChange change) {
         new Inbox(bridge.database().dataSource()).store(change.source(), change.eventId(), change.recordKey(),
                 Inbox.KIND_CHANGE, SyncJson.toJson(change));

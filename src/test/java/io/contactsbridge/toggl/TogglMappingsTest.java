@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 class TogglMappingsTest {
@@ -24,6 +27,30 @@ class TogglMappingsTest {
                 .containsEntry("lastName", "Ltd");
         assertThat(map.contact(Map.of("name", "Prince"), "auto", null)).containsEntry("firstName", "Prince").doesNotContainKey("lastName");
         assertThatThrownBy(() -> map.contact(Map.of("name", "x"), "nickname", null)).hasMessageContaining("auto, person or company");
+    }
+
+    @Test
+    void theFlowsMappingChoosesTheFieldsAClientFills() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty("mapName", "company");
+        exchange.setProperty("mapEmail", "notes");
+        exchange.setProperty("mapTags", "toggl-client, vip");
+        exchange.setProperty("mapCustomFields", "toggl_client_id=id, toggl_workspace=wid");
+        Map<String, Object> client = Map.of("id", 4711L, "wid", 1000L, "name", "Jane Cooper",
+                "notes", "Billing: Jane.Cooper@Example.com, phone later");
+        assertThat(map.contactFields(client, exchange)).containsEntry("companyName", "Jane Cooper")
+                .containsEntry("email", "jane.cooper@example.com").containsEntry("tags", List.of("toggl-client", "vip"))
+                .containsEntry("customFields", List.of(Map.of("key", "toggl_client_id", "field_value", "4711"),
+                        Map.of("key", "toggl_workspace", "field_value", "1000")));
+
+        exchange.setProperty("mapEmail", "none");
+        exchange.setProperty("mapCustomFields", "");
+        exchange.setProperty("mapName", "auto");
+        assertThat(map.contactFields(client, exchange)).containsEntry("firstName", "Jane").doesNotContainKeys("email", "customFields");
+        assertThat(map.contactFields(Map.of("name", "Acme Ltd", "notes", "no address here"), null))
+                .containsEntry("companyName", "Acme Ltd").doesNotContainKey("email");
+        exchange.setProperty("mapCustomFields", "broken");
+        assertThatThrownBy(() -> map.contactFields(client, exchange)).hasMessageContaining("mapCustomFields");
     }
 
     @Test

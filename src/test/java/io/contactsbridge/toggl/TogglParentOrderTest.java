@@ -36,7 +36,8 @@ class TogglParentOrderTest {
                     long client = id(toggl.createClient(name + " Ltd", null));
                     long project = id(toggl.createProject(name + " Project", client));
                     long task = id(toggl.createTask(project, name + " task"));
-                    toggl.createTimeEntry(project, task, name + " work", Instant.parse("2026-01-09T10:00:00Z"), 1800);
+                    // started recently: the poll reads every user's entries of the last days (toggl.time-entries.lookback-days)
+                    toggl.createTimeEntry(project, task, name + " work", Instant.now().minusSeconds(7200), 1800);
                 }
                 bridge.context().createProducerTemplate().sendBody("direct:sync.poll-cycle", null);
                 int chains = round;

@@ -128,18 +128,21 @@ class TogglQuotaTest {
         log.clear();
 
         SourcePoller.Result first = poller.poll(null);
-        // the third answer says 0 left: the fourth read is not even sent (it could only get a 402)
-        assertThat(log.entries()).extracting(RequestLog.Entry::status).containsExactly(200, 200, 200);
+        // the third /me answer says 0 left: the time entries (Reports API, org-scoped) are still read, the
+        // workspaces (/me again) are not even sent (they could only get a 402)
+        assertThat(log.entries()).extracting(RequestLog.Entry::status).containsExactly(200, 200, 200, 200);
+        assertThat(log.entries().get(3).path()).contains("/search/time_entries");
         assertThat(first.changes()).isNotEmpty();
-        assertThat(first.nextWatermark()).contains("clients=").doesNotContain("time_entries=");
+        assertThat(first.nextWatermark()).contains("clients=").contains("time_entries=").doesNotContain("workspaces_read=");
         assertThat(quota().paused()).isTrue();
 
         clock.advance(Duration.ofMinutes(61));
         sim.limits(Map.of("userQuotaPerHour", 30));
         log.clear();
         SourcePoller.Result resumed = poller.poll(first.nextWatermark());
-        assertThat(log.entries()).extracting(RequestLog.Entry::status).containsOnly(200).hasSizeLessThanOrEqualTo(4);
-        assertThat(resumed.nextWatermark()).contains("time_entries=");
+        // 4 reads, and the workspaces the first cycle could not read (once an hour)
+        assertThat(log.entries()).extracting(RequestLog.Entry::status).containsOnly(200).hasSizeLessThanOrEqualTo(5);
+        assertThat(resumed.nextWatermark()).contains("time_entries=").contains("workspaces_read=");
     }
 
     @Test

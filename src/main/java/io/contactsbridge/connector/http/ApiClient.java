@@ -46,10 +46,13 @@ public final class ApiClient {
     static final String P = "api.";
     static final String OPERATION = P + "operation";
     static final String REQUEST = P + "request";
+    /** Values of the operation's header parameters, sent as request headers. */
+    static final String REQUEST_HEADERS = P + "requestHeaders";
     static final String CALLER_HEADERS = P + "callerHeaders";
     static final String DRY_RUN = P + "dryRun";
     static final String FOLLOW = P + "follow";
     static final String NEXT_PAGE = P + "nextPage";
+    static final String PAGE_HEADERS = P + "pageHeaders";
     static final String PAGES = P + "pages";
     static final String ITEMS = P + "items";
     static final String TRUNCATED = P + "truncated";
@@ -112,6 +115,18 @@ public final class ApiClient {
             check(op, p, value);
             query.put(p.name(), value);
         }
+        Map<String, String> requestHeaders = new LinkedHashMap<>();
+        for (Param p : op.headerParams()) {
+            String value = value(in, p);
+            if (value == null) {
+                if (p.required()) {
+                    throw invalid(op, "missing header parameter " + p.name());
+                }
+                continue;
+            }
+            requestHeaders.put(p.name(), value);
+        }
+        ex.setProperty(REQUEST_HEADERS, requestHeaders);
         Map<String, String> form = null;
         if (op.sendsForm()) {
             form = new LinkedHashMap<>();
@@ -220,7 +235,8 @@ public final class ApiClient {
         ex.setProperty(PAGES, pages);
         List<Object> pageItems = paging.items(page);
         items.addAll(pageItems);
-        Map<String, String> next = paging.next(req.query(), page, pageItems);
+        Map<String, String> headers = ex.getProperty(PAGE_HEADERS, Map.class);
+        ApiRequest next = paging.next(req, page, pageItems, name -> headers == null ? null : headers.get(name));
         if (next != null && pages >= profile.http().maxPages()) {
             LOG.warn("{}: stopped following pages at the cap of {} ({}.max-pages); the answer is incomplete",
                     req.operation().qualifiedName(), profile.http().maxPages(), profile.connector());
@@ -229,7 +245,7 @@ public final class ApiClient {
         }
         ex.setProperty(NEXT_PAGE, next != null);
         if (next != null) {
-            ex.setProperty(REQUEST, req.withQuery(next));
+            ex.setProperty(REQUEST, next);
         }
     }
 

@@ -34,11 +34,12 @@ public record ApiOperation(String namespace, String operationId, String routeId,
     }
 
     /**
-     * Where a parameter goes. {@code FORM}: a field of an {@code application/x-www-form-urlencoded}
-     * body (APIs such as TimeTonic's take every parameter that way); an operation with form fields
-     * sends them as its body, a Map or list value as JSON text.
+     * Where a parameter goes. HEADER: a request header of that name (a hook secret on an activation
+     * call). FORM: a field of an {@code application/x-www-form-urlencoded} body (APIs such as
+     * TimeTonic's take every parameter that way); an operation with form fields sends them as its
+     * body, a Map or list value as JSON text.
      */
-    public enum In { PATH, QUERY, FORM }
+    public enum In { PATH, QUERY, HEADER, FORM }
 
     /**
      * A named parameter. {@code defaultKey}: when the caller gives none, the profile's default of
@@ -56,6 +57,10 @@ public record ApiOperation(String namespace, String operationId, String routeId,
 
         public static Param query(String name, String type, String description) {
             return new Param(name, In.QUERY, false, type, null, description);
+        }
+
+        public static Param header(String name, boolean required, String description) {
+            return new Param(name, In.HEADER, required, "string", null, description);
         }
 
         public static Param requiredQuery(String name, String type, String defaultKey, String description) {
@@ -95,6 +100,10 @@ public record ApiOperation(String namespace, String operationId, String routeId,
 
     public List<Param> queryParams() {
         return params.stream().filter(p -> p.in() == In.QUERY).toList();
+    }
+
+    public List<Param> headerParams() {
+        return params.stream().filter(p -> p.in() == In.HEADER).toList();
     }
 
     public List<Param> formParams() {

@@ -14,4 +14,9 @@ public record ApiRequest(ApiOperation operation, String path, Map<String, String
     ApiRequest withQuery(Map<String, String> next) {
         return new ApiRequest(operation, path, next, pathValues, body, json, form);
     }
+
+    /** The same request with another body (a page cursor sent in the body). */
+    public ApiRequest withBody(Map<String, Object> next) {
+        return new ApiRequest(operation, path, query, pathValues, next, ApiClient.toJson(next), form);
+    }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.contactsbridge.api.ApiCall;
 import io.contactsbridge.api.ApiException;
@@ -121,6 +122,10 @@ final class ApiSend {
         Message in = ex.getIn();
         in.removeHeaders("*", KEEP);
         profile.headers().forEach(in::setHeader);
+        Map<?, ?> requestHeaders = ex.getProperty(ApiClient.REQUEST_HEADERS, Map.class);
+        if (requestHeaders != null) {
+            requestHeaders.forEach((k, v) -> in.setHeader(String.valueOf(k), v));
+        }
         profile.tokens().apply(in, credential);
         in.setHeader(Exchange.HTTP_METHOD, op.method());
         in.setHeader(Exchange.HTTP_URI, profile.baseUrl(op) + req.path());
@@ -203,6 +208,12 @@ final class ApiSend {
         ex.removeProperty(RENEWED);
         ex.removeProperty(NO_ANSWER_AT);
         Message in = ex.getIn();
+        if (Boolean.TRUE.equals(ex.getProperty(ApiClient.FOLLOW, Boolean.class))) {
+            // a paging may name the next page in the answer's headers
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            in.getHeaders().forEach((k, v) -> headers.put(k, v == null ? null : String.valueOf(v)));
+            ex.setProperty(ApiClient.PAGE_HEADERS, headers);
+        }
         in.removeHeaders("*", KEEP);
         if (status >= 200 && status < 300) {
             ApiException refused = profile.errors().refusedIn2xx(req.operation(), call(ex), status, text, renewed);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How a list operation reads every page when the caller sets {@code followPages=true}. Every
@@ -32,6 +33,16 @@ public interface Paging {
 
     /** The next page's query, or null when {@code page} was the last one. */
     Map<String, String> next(Map<String, String> query, Object page, List<Object> items);
+
+    /**
+     * The next page's whole request, or null after the last page. For APIs that name the next page in
+     * the answer's headers or take the cursor in the request body (Toggl's Reports API: {@code
+     * X-Next-Row-Number} sent back as {@code first_row_number}); by default the query of {@link #next(Map, Object, List)}.
+     */
+    default ApiRequest next(ApiRequest request, Object page, List<Object> items, Function<String, String> headers) {
+        Map<String, String> query = next(request.query(), page, items);
+        return query == null ? null : request.withQuery(query);
+    }
 
     /**
      * {@code meta.startAfterId} / {@code meta.startAfter} of each page name the next one (HighLevel

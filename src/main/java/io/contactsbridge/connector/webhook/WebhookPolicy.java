@@ -1,6 +1,7 @@
 package io.contactsbridge.connector.webhook;
 
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,6 +21,25 @@ public interface WebhookPolicy {
 
     /** The inbox source and path segment ({@code toggl} for {@code /webhooks/toggl}). */
     String source();
+
+    /**
+     * The name of one path segment after {@code /webhooks/<source>/} that the sender's URL carries
+     * (an unguessable token, for senders that sign nothing): the intake serves
+     * {@code /webhooks/<source>/{name}} only, and hands the value over in {@link WebhookRequest#pathValue()}.
+     * Null (the default): the intake serves {@code /webhooks/<source>}.
+     */
+    default String pathParameter() {
+        return null;
+    }
+
+    /**
+     * A handshake that comes without a JSON body (Hubstaff posts an empty body with
+     * {@code X-Hook-Secret}): answered after the size check, before the content type and the body are
+     * checked. Check the request's credentials here too. Empty (the default): no such handshake.
+     */
+    default Optional<WebhookReply> beforeBody(WebhookRequest request) {
+        return Optional.empty();
+    }
 
     /** Checks the signature over the raw body bytes; called before the body is parsed. */
     void verify(WebhookRequest request);

@@ -342,9 +342,15 @@ public final class HighLevelSimulator implements Simulator, AutoCloseable {
     }
 
     @Override
-    public void seedDemoData() {
-        HighLevelDemoData.seed(data, clock.getAsLong());
+    public synchronized void seedDemoData() {
+        // once per simulator: a bridge restarted on the same simulator finds the data as it left it
+        if (!seeded) {
+            seeded = true;
+            HighLevelDemoData.seed(data, clock.getAsLong());
+        }
     }
+
+    private boolean seeded;
 
     @Override
     public void close() {

@@ -1,7 +1,6 @@
 package io.contactsbridge.sandbox.toggl;
 
 import static io.contactsbridge.sandbox.toggl.TogglError.ok;
-import static io.contactsbridge.sandbox.toggl.TogglParams.body;
 import static io.contactsbridge.sandbox.toggl.TogglParams.dateParam;
 import static io.contactsbridge.sandbox.toggl.TogglParams.epoch;
 import static io.contactsbridge.sandbox.toggl.TogglParams.flag;
@@ -10,14 +9,12 @@ import static io.contactsbridge.sandbox.toggl.TogglParams.intParam;
 import static io.contactsbridge.sandbox.toggl.TogglParams.unixParam;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -42,15 +39,17 @@ final class TogglApi {
     private final TogglProjects projects;
     private final TogglTasks tasks;
     private final TogglTimeEntries timeEntries;
+    private final TogglMembers members;
 
     TogglApi(TogglStore store, Supplier<String> plan, TogglClients clients, TogglProjects projects, TogglTasks tasks,
-             TogglTimeEntries timeEntries) {
+             TogglTimeEntries timeEntries, TogglMembers members) {
         this.store = store;
         this.plan = plan;
         this.clients = clients;
         this.projects = projects;
         this.tasks = tasks;
         this.timeEntries = timeEntries;
+        this.members = members;
     }
 
     /** Answers {@code path} (below /api/v9); the caller holds the store's lock. */
@@ -64,19 +63,8 @@ final class TogglApi {
         }
         Matcher ws = WS.matcher(path);
         if (ws.matches()) {
-            checkWorkspace(ws.group(1));
             String rest = ws.group(2) == null ? "" : ws.group(2);
-            if (rest.isEmpty() && method.equals("GET")) {
-                return ok(store.workspace());
-            }
-            String full = TogglStore.wsPath(rest);
-            for (Resource r : List.<Resource>of(clients::route, projects::route, tasks::route, timeEntries::route)) {
-                SimResponse answer = r.route(req, rest, full);
-                if (answer != null) {
-                    return answer;
-                }
-            }
-            throw new TogglError(404, "Not Found");
+            return store.in(Long.parseLong(ws.group(1)), () -> inWorkspace(req, rest));
         }
         Matcher org = ORG.matcher(path);
         if (org.matches()) {
@@ -87,8 +75,23 @@ final class TogglApi {
             if (rest.isEmpty() && method.equals("GET")) {
                 return ok(organization());
             }
-            if (rest.equals("/invitations") && method.equals("POST")) {
-                return ok(invite(body(req)));
+            SimResponse answer = members.organization(req, rest);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        throw new TogglError(404, "Not Found");
+    }
+
+    private SimResponse inWorkspace(SimRequest req, String rest) {
+        if (rest.isEmpty() && req.method().equals("GET")) {
+            return ok(store.workspace());
+        }
+        String full = store.wsPath(rest);
+        for (Resource r : List.<Resource>of(clients::route, projects::route, tasks::route, timeEntries::route, members::route)) {
+            SimResponse answer = r.route(req, rest, full);
+            if (answer != null) {
+                return answer;
             }
         }
         throw new TogglError(404, "Not Found");
@@ -99,16 +102,11 @@ final class TogglApi {
         SimResponse route(SimRequest req, String rest, String path);
     }
 
-    static void checkWorkspace(String wid) {
-        if (Long.parseLong(wid) != TogglSimulator.WORKSPACE_ID) {
-            throw new TogglError(403, "User does not have access to this resource.");
-        }
-    }
 
     private SimResponse me(SimRequest req, String path) {
         return switch (path) {
             case "/me" -> ok(profile(req.queryParam("with_related_data").map("true"::equals).orElse(false)));
-            case "/me/workspaces" -> ok(List.of(store.workspace()));
+            case "/me/workspaces" -> ok(changedWorkspaces(req));
             case "/me/organizations" -> ok(List.of(organization()));
             case "/me/clients" -> ok(changedSince(req, "client", r -> true));
             case "/me/projects" -> {
@@ -120,7 +118,7 @@ final class TogglApi {
                 List<Map<String, Object>> rows = changedSince(req, "task", r -> notActive || Boolean.TRUE.equals(r.get("active")));
                 yield ok(Paging.offset(rows, intParam(req, "offset", 0), Math.min(intParam(req, "per_page", 200), 200)).items());
             }
-            case "/me/time_entries" -> ok(timeEntries(req));
+            case "/me/time_entries" -> ok(timeEntries(req).stream().filter(TogglApi::own).toList());
             case "/me/time_entries/current" -> ok(store.live("time_entry").stream()
                     .filter(r -> ((Number) r.get("duration")).longValue() < 0).findFirst().orElse(null));
             default -> null;
@@ -176,7 +174,7 @@ final class TogglApi {
             me.put("projects", store.live("project"));
             me.put("tags", store.live("tag"));
             me.put("time_entries", store.live("time_entry"));
-            me.put("workspaces", List.of(store.workspace()));
+            me.put("workspaces", List.copyOf(store.workspaces().values()));
         }
         return me;
     }
@@ -191,35 +189,15 @@ final class TogglApi {
         return org;
     }
 
-    private Map<String, Object> invite(Map<String, Object> body) {
-        List<?> emails = body.get("emails") instanceof List<?> l ? l : List.of();
-        if (emails.isEmpty()) {
-            throw new TogglError(400, "No email provided");
-        }
-        List<?> workspaces = body.get("workspaces") instanceof List<?> w ? w : List.of();
-        if (workspaces.isEmpty()) {
-            throw new TogglError(400, "At least one workspace must be provided");
-        }
-        List<Map<String, Object>> data = new ArrayList<>();
-        for (Object email : emails) {
-            String e = String.valueOf(email);
-            if (!e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                throw new TogglError(400, "Invalid email: " + e);
-            }
-            Map<String, Object> inv = new LinkedHashMap<>();
-            inv.put("email", e);
-            inv.put("invitation_id", store.nextId());
-            inv.put("invite_url", "https://track.toggl.com/signup?invitation=" + UUID.randomUUID());
-            inv.put("organization_id", TogglSimulator.ORGANIZATION_ID);
-            inv.put("recipient_id", null);
-            inv.put("sender_id", TogglSimulator.USER_ID);
-            inv.put("workspaces", workspaces);
-            store.invitations().add(inv);
-            data.add(inv);
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("data", data);
-        result.put("messages", List.of());
-        return result;
+    /** {@code /me/time_entries} is the token owner's own entries (every user's: the Reports API). */
+    private static boolean own(Map<String, Object> row) {
+        return row.get("user_id") instanceof Number n && n.longValue() == TogglSimulator.USER_ID;
+    }
+
+    /** The user's workspaces; with {@code since}: those created or changed since. */
+    private List<Map<String, Object>> changedWorkspaces(SimRequest req) {
+        Optional<Long> since = unixParam(req, "since");
+        return store.workspaces().values().stream()
+                .filter(w -> since.isEmpty() || epoch(w.get("at")) >= since.get()).toList();
     }
 }

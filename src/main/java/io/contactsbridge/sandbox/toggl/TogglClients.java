@@ -6,7 +6,6 @@ import static io.contactsbridge.sandbox.toggl.TogglParams.id;
 import static io.contactsbridge.sandbox.toggl.TogglParams.num;
 import static io.contactsbridge.sandbox.toggl.TogglParams.requireText;
 import static io.contactsbridge.sandbox.toggl.TogglParams.ts;
-import static io.contactsbridge.sandbox.toggl.TogglStore.wsPath;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +84,7 @@ final class TogglClients {
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", store.nextId());
-        row.put("wid", TogglSimulator.WORKSPACE_ID);
+        row.put("wid", store.wid());
         row.put("archived", false);
         row.put("name", name);
         row.put("at", ts(store.now()));
@@ -124,7 +123,7 @@ final class TogglClients {
             if (num(p.get("client_id")) == id && Boolean.TRUE.equals(p.get("active")) == archive) {
                 p.put("active", !archive);
                 p.put("status", archive ? "archived" : "active");
-                store.touched("project", p, "updated", "PUT", wsPath("/projects/" + id(p)));
+                store.touched("project", p, "updated", "PUT", store.wsPath("/projects/" + id(p)));
                 projects.add(id(p));
             }
         }
@@ -139,7 +138,7 @@ final class TogglClients {
             if (num(p.get("client_id")) == id) {
                 p.put("client_id", null);
                 p.put("cid", null);
-                store.touched("project", p, "updated", "PUT", wsPath("/projects/" + id(p)));
+                store.touched("project", p, "updated", "PUT", store.wsPath("/projects/" + id(p)));
             }
         }
         store.delete("client", id, path);

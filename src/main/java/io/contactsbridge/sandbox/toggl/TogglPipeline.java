@@ -1,6 +1,7 @@
 package io.contactsbridge.sandbox.toggl;
 
 import static io.contactsbridge.sandbox.toggl.TogglSimulator.API;
+import static io.contactsbridge.sandbox.toggl.TogglSimulator.REPORTS;
 import static io.contactsbridge.sandbox.toggl.TogglSimulator.WEBHOOKS;
 
 import java.util.Set;
@@ -23,13 +24,16 @@ final class TogglPipeline {
     private final TogglStore store;
     private final TogglApi api;
     private final TogglWebhooks webhooks;
+    private final TogglReports reports;
     private final TogglLimits limits;
     private final Faults faults;
     private final Auth auth;
     private final ControlEndpoints controls;
 
-    TogglPipeline(TogglStore store, TogglApi api, TogglWebhooks webhooks, TogglLimits limits, Faults faults) {
+    TogglPipeline(TogglStore store, TogglApi api, TogglWebhooks webhooks, TogglReports reports, TogglLimits limits,
+                  Faults faults) {
         this.store = store;
+        this.reports = reports;
         this.api = api;
         this.webhooks = webhooks;
         this.limits = limits;
@@ -57,14 +61,16 @@ final class TogglPipeline {
         String path = request.path();
         boolean isApi = path.startsWith(API + "/") || path.equals(API);
         boolean isHooks = path.startsWith(WEBHOOKS + "/");
-        if (!isApi && !isHooks) {
+        boolean isReports = path.startsWith(REPORTS + "/");
+        if (!isApi && !isHooks && !isReports) {
             return TogglError.answer(404, "Not Found");
         }
         boolean userScoped = isApi && path.startsWith(API + "/me");
-        String rest = path.substring((isApi ? API : WEBHOOKS).length());
+        String rest = path.substring((isApi ? API : isHooks ? WEBHOOKS : REPORTS).length());
         SimResponse response;
         try {
-            response = serve(request, isApi, rest, userScoped);
+            // the Reports API counts against the same hourly quota as the org-scoped API calls
+            response = serve(request, isApi || isReports, isReports, rest, userScoped);
         } catch (TogglError e) {
             response = e.response();
         }
@@ -77,7 +83,7 @@ final class TogglPipeline {
     }
 
     /** Order: auth, injected faults, leaky bucket (429), quota (402, the request counts from here), the operation. */
-    private SimResponse serve(SimRequest request, boolean isApi, String rest, boolean userScoped) {
+    private SimResponse serve(SimRequest request, boolean isApi, boolean isReports, String rest, boolean userScoped) {
         if (!isApi && TogglWebhooks.isPublic(request, rest)) {
             synchronized (store) {
                 return webhooks.route(request, rest);
@@ -107,7 +113,7 @@ final class TogglPipeline {
         SimResponse response;
         try {
             synchronized (store) {
-                response = isApi ? api.route(request, rest) : webhooks.route(request, rest);
+                response = isReports ? reports.route(request, rest) : isApi ? api.route(request, rest) : webhooks.route(request, rest);
             }
         } catch (TogglError e) {
             response = e.response();

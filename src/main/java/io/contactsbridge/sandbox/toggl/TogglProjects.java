@@ -7,7 +7,6 @@ import static io.contactsbridge.sandbox.toggl.TogglParams.num;
 import static io.contactsbridge.sandbox.toggl.TogglParams.requireText;
 import static io.contactsbridge.sandbox.toggl.TogglParams.toLong;
 import static io.contactsbridge.sandbox.toggl.TogglParams.ts;
-import static io.contactsbridge.sandbox.toggl.TogglStore.wsPath;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,8 +95,8 @@ final class TogglProjects {
         Instant now = store.now();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", store.nextId());
-        row.put("workspace_id", TogglSimulator.WORKSPACE_ID);
-        row.put("wid", TogglSimulator.WORKSPACE_ID);
+        row.put("workspace_id", store.wid());
+        row.put("wid", store.wid());
         row.put("client_id", clientId);
         row.put("cid", clientId);
         row.put("name", name);
@@ -135,7 +134,7 @@ final class TogglProjects {
         long cid = toLong(ref, "client_id");
         Map<String, Object> client = store.table("client").get(cid);
         if (client == null || client.get("server_deleted_at") != null) {
-            throw new TogglError(400, "Client with ID " + cid + " isn't present in workspace " + TogglSimulator.WORKSPACE_ID);
+            throw new TogglError(400, "Client with ID " + cid + " isn't present in workspace " + store.wid());
         }
         return cid;
     }
@@ -167,7 +166,7 @@ final class TogglProjects {
         store.found("project", id);
         for (Map<String, Object> t : store.live("task")) {
             if (num(t.get("project_id")) == id) {
-                store.delete("task", id(t), wsPath("/projects/" + id + "/tasks/" + id(t)));
+                store.delete("task", id(t), store.wsPath("/projects/" + id + "/tasks/" + id(t)));
             }
         }
         store.delete("project", id, path);
@@ -190,7 +189,7 @@ final class TogglProjects {
         row.put("id", store.nextId());
         row.put("project_id", pid);
         row.put("user_id", uid);
-        row.put("workspace_id", TogglSimulator.WORKSPACE_ID);
+        row.put("workspace_id", store.wid());
         row.put("manager", Boolean.TRUE.equals(body.get("manager")));
         row.put("rate", body.get("rate"));
         row.put("labor_cost", body.get("labor_cost"));

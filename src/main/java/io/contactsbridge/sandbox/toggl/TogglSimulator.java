@@ -3,7 +3,6 @@ package io.contactsbridge.sandbox.toggl;
 import static io.contactsbridge.sandbox.toggl.TogglParams.id;
 import static io.contactsbridge.sandbox.toggl.TogglParams.ts;
 import static io.contactsbridge.sandbox.toggl.TogglStore.copy;
-import static io.contactsbridge.sandbox.toggl.TogglStore.wsPath;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.contactsbridge.sandbox.Faults;
 import io.contactsbridge.sandbox.Faults.Knob;
@@ -22,30 +22,22 @@ import io.contactsbridge.sandbox.Simulator;
 
 /**
  * Toggl Track API v9 (the subset the bridge uses) and the Toggl Webhooks API v1, in memory.
- * <ul>
- * <li>{@code <root>/api/v9/...}: Basic auth {@code <token>:api_token} (401 with empty body and
- * {@code X-Authorization-Missing: true} without a header, 403 on a wrong token), error bodies as
- * JSON string literals, rows with {@code at} and (when deleted) {@code server_deleted_at},
- * {@code /me/...?since=<unix>} returning what was created, modified or deleted since.</li>
- * <li>Limits: a real sliding 60-minute quota per plan (402 when spent; {@code /me} calls have their
- * own 30/h) and a leaky bucket (429); {@code X-Toggl-Quota-Remaining}/{@code -Resets-In} on every
- * reply. Knobs at {@code <root>/_limits}; faults (errorRate, errorStatus, rateLimitRate, slowRate,
- * slowMs, latencyMs, failNext, failNextStatus, seed) at {@code <root>/_faults}.</li>
- * <li>{@code <root>/webhooks/api/v1/...}: subscriptions; every change made through the API or the
- * Java "user" methods below is delivered, signed like Toggl, to each enabled and validated
- * subscription whose filters match. PINGs carry a validation code until the subscription is
- * validated.</li>
- * </ul>
- * Made of: {@link TogglStore} (records), one class per resource ({@link TogglClients},
- * {@link TogglProjects}, {@link TogglTasks}, {@link TogglTimeEntries}), {@link TogglApi} (routes and
- * {@code /me} reads), {@link TogglWebhooks} and {@link TogglSubscriptions}, {@link TogglLimits}, and
- * {@link TogglPipeline} (the order of checks for one request); auth,
- * faults and control endpoints come from the simulator kit.
+ * Basic auth {@code <token>:api_token} (401 with an empty body and {@code X-Authorization-Missing: true}
+ * without a header, 403 on a wrong token), error bodies as JSON string literals, rows with {@code at} and
+ * {@code server_deleted_at}, {@code /me/...?since=<unix>}; the sliding 60-minute quota per plan (402; {@code /me}
+ * 30/h) and a leaky bucket (429), quota headers on every reply (knobs at {@code <root>/_limits}, faults at
+ * {@code <root>/_faults}); webhook subscriptions, every change delivered signed to the enabled, validated
+ * subscriptions whose filters match, PINGs with a validation code until validated.
+ * Two workspaces of one user ({@link #WORKSPACE_ID}, {@link #SECOND_WORKSPACE_ID}): {@code /me} reads span
+ * both, workspace paths see their own; the Reports API v3 detailed search ({@link TogglReports}); invitations
+ * and workspace users ({@link TogglMembers}). Records in {@link TogglStore}, one class per resource.
  */
 public class TogglSimulator implements Simulator {
     public static final String NAME = "toggl";
     public static final String TOKEN = "sandbox-toggl-token";
     public static final long WORKSPACE_ID = 1000;
+    /** Another workspace of the same user and organization (its records show in the user's /me reads too). */
+    public static final long SECOND_WORKSPACE_ID = 1001;
     public static final long ORGANIZATION_ID = 2000;
     public static final long USER_ID = 5_000_001;
     public static final String WEBHOOK_SECRET = "sandbox-toggl-secret";
@@ -53,6 +45,7 @@ public class TogglSimulator implements Simulator {
 
     static final String API = "/api/v9";
     static final String WEBHOOKS = "/webhooks/api/v1";
+    static final String REPORTS = "/reports/api/v3";
 
     private final TogglLimits limits = new TogglLimits(Clock.systemUTC());
     private final TogglStore store = new TogglStore(limits::clock);
@@ -63,12 +56,15 @@ public class TogglSimulator implements Simulator {
     private final TogglProjects projects = new TogglProjects(store);
     private final TogglTasks tasks = new TogglTasks(store);
     private final TogglTimeEntries timeEntries = new TogglTimeEntries(store);
-    private final TogglApi api = new TogglApi(store, limits::plan, clients, projects, tasks, timeEntries);
+    private final TogglMembers members = new TogglMembers(store);
+    private final TogglApi api = new TogglApi(store, limits::plan, clients, projects, tasks, timeEntries, members);
     private final Faults faults = Faults.builder().errorStatuses(500).rename(Knob.FAIL_NEXT_COUNT, "failNext")
             .knobs(Knob.ERROR_RATE, Knob.ERROR_STATUS, Knob.RATE_LIMIT_RATE, Knob.SLOW_RATE, Knob.SLOW_MS, Knob.SEED,
                     Knob.LATENCY_MS, Knob.FAIL_NEXT_COUNT, Knob.FAIL_NEXT_STATUS, Knob.FAIL_AFTER_APPLYING_COUNT)
             .counted(Faults.ERROR, Faults.RATE_LIMIT, Faults.SLOW).build();
-    private final TogglPipeline pipeline = new TogglPipeline(store, api, webhooks, limits, faults);
+    private final TogglPipeline pipeline = new TogglPipeline(store, api, webhooks, new TogglReports(store), limits, faults);
+
+    private boolean seeded;
 
     public TogglSimulator() {
         store.onChange(webhooks::emit);
@@ -89,6 +85,7 @@ public class TogglSimulator implements Simulator {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("toggl.base-url", rootUrl + API);
         s.put("toggl.webhooks-url", rootUrl + WEBHOOKS);
+        s.put("toggl.reports-url", rootUrl + REPORTS);
         s.put("toggl.api-token", TOKEN);
         s.put("toggl.workspace-id", String.valueOf(WORKSPACE_ID));
         s.put("toggl.organization-id", String.valueOf(ORGANIZATION_ID));
@@ -105,6 +102,13 @@ public class TogglSimulator implements Simulator {
 
     @Override
     public void seedDemoData() {
+        // once per simulator: a bridge restarted on the same simulator finds the data as it left it
+        synchronized (store) {
+            if (seeded) {
+                return;
+            }
+            seeded = true;
+        }
         limits.plan("premium");
         Map<String, Object> acme = createClient("Acme Corporation", "Key account since 2021");
         Map<String, Object> jane = createClient("Jane Cooper", "Freelance designer");
@@ -125,8 +129,6 @@ public class TogglSimulator implements Simulator {
     public SimResponse handle(SimRequest request) throws Exception {
         return pipeline.handle(request);
     }
-
-    // ------------------------------------------------------------------ knobs (Java API for tests and benchmarks)
 
     /** Java knobs for tests: same keys as {@code POST <root>/_limits}. */
     public void limits(Map<String, Object> knobs) {
@@ -212,25 +214,25 @@ public class TogglSimulator implements Simulator {
         body.put("name", name);
         body.put("notes", notes);
         synchronized (store) {
-            return copy(clients.create(body, wsPath("/clients")));
+            return copy(clients.create(body, store.wsPath("/clients")));
         }
     }
 
     public Map<String, Object> updateClient(long id, Map<String, Object> changes) {
         synchronized (store) {
-            return copy(clients.update(id, changes, wsPath("/clients/" + id)));
+            return copy(clients.update(id, changes, store.wsPath("/clients/" + id)));
         }
     }
 
     public void archiveClient(long id) {
         synchronized (store) {
-            clients.archive(id, true, wsPath("/clients/" + id + "/archive"));
+            clients.archive(id, true, store.wsPath("/clients/" + id + "/archive"));
         }
     }
 
     public void deleteClient(long id) {
         synchronized (store) {
-            clients.delete(id, wsPath("/clients/" + id));
+            clients.delete(id, store.wsPath("/clients/" + id));
         }
     }
 
@@ -240,25 +242,25 @@ public class TogglSimulator implements Simulator {
         body.put("client_id", clientId);
         body.put("active", true);
         synchronized (store) {
-            return copy(projects.create(body, wsPath("/projects")));
+            return copy(projects.create(body, store.wsPath("/projects")));
         }
     }
 
     public Map<String, Object> updateProject(long id, Map<String, Object> changes) {
         synchronized (store) {
-            return copy(projects.update(id, changes, wsPath("/projects/" + id)));
+            return copy(projects.update(id, changes, store.wsPath("/projects/" + id)));
         }
     }
 
     public void deleteProject(long id) {
         synchronized (store) {
-            projects.delete(id, wsPath("/projects/" + id));
+            projects.delete(id, store.wsPath("/projects/" + id));
         }
     }
 
     public Map<String, Object> createTask(long projectId, String name) {
         synchronized (store) {
-            return copy(tasks.create(projectId, new LinkedHashMap<>(Map.of("name", name)), wsPath("/projects/" + projectId + "/tasks")));
+            return copy(tasks.create(projectId, new LinkedHashMap<>(Map.of("name", name)), store.wsPath("/projects/" + projectId + "/tasks")));
         }
     }
 
@@ -275,45 +277,67 @@ public class TogglSimulator implements Simulator {
     }
 
     private String taskPath(long taskId) {
-        return wsPath("/projects/" + store.found("task", taskId).get("project_id") + "/tasks/" + taskId);
+        return store.wsPath("/projects/" + store.found("task", taskId).get("project_id") + "/tasks/" + taskId);
     }
 
     public Map<String, Object> createTimeEntry(Long projectId, Long taskId, String description, Instant start, long durationSeconds) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("created_with", "toggl-sandbox");
-        body.put("workspace_id", WORKSPACE_ID);
+        body.put("workspace_id", store.wid());
         body.put("project_id", projectId);
         body.put("task_id", taskId);
         body.put("description", description);
         body.put("start", ts(start));
         body.put("duration", durationSeconds);
         synchronized (store) {
-            return copy(timeEntries.create(body, wsPath("/time_entries")));
+            return copy(timeEntries.create(body, store.wsPath("/time_entries")));
+        }
+    }
+
+    /** A time entry of another user of the workspace (only the Reports API shows it, not /me/time_entries). */
+    public Map<String, Object> createTimeEntryAs(long userId, Long projectId, String description, Instant start, long durationSeconds) {
+        synchronized (store) {
+            Map<String, Object> entry = createTimeEntry(projectId, null, description, start, durationSeconds);
+            return copy(timeEntries.update(id(entry), Map.of("user_id", userId), store.wsPath("/time_entries/" + id(entry))));
         }
     }
 
     public Map<String, Object> updateTimeEntry(long id, Map<String, Object> changes) {
         synchronized (store) {
-            return copy(timeEntries.update(id, changes, wsPath("/time_entries/" + id)));
+            return copy(timeEntries.update(id, changes, store.wsPath("/time_entries/" + id)));
         }
     }
 
     public void deleteTimeEntry(long id) {
         synchronized (store) {
-            store.delete("time_entry", id, wsPath("/time_entries/" + id));
+            store.delete("time_entry", id, store.wsPath("/time_entries/" + id));
         }
     }
 
     public Map<String, Object> createTag(String name) {
         synchronized (store) {
-            return copy(timeEntries.createTag(new LinkedHashMap<>(Map.of("name", name)), wsPath("/tags")));
+            return copy(timeEntries.createTag(new LinkedHashMap<>(Map.of("name", name)), store.wsPath("/tags")));
         }
     }
 
-    public Map<String, Object> renameWorkspace(String name) {
+    /** Makes the "user" changes of {@code changes} in another workspace: {@code inWorkspace(SECOND_WORKSPACE_ID, () -> createClient(..))}. */
+    public <T> T inWorkspace(long workspaceId, Supplier<T> changes) {
         synchronized (store) {
-            store.workspace().put("name", name);
-            return copy(store.touched("workspace", store.workspace(), "updated", "PUT", wsPath("")));
+            return store.in(workspaceId, changes);
+        }
+    }
+
+    /** A new workspace of the organization with this id (a {@code workspace created} event goes out). */
+    public Map<String, Object> createWorkspace(long id, String name) {
+        synchronized (store) {
+            return copy(members.createWorkspace(id, name));
+        }
+    }
+
+    /** The invited person joins the workspaces they were invited to; their user id, or -1 when not invited. */
+    public long acceptInvitation(String email) {
+        synchronized (store) {
+            return members.accept(email);
         }
     }
 
@@ -337,17 +361,9 @@ public class TogglSimulator implements Simulator {
         }
     }
 
-    // ------------------------------------------------------------------ webhook subscriptions
-
     public List<Map<String, Object>> subscriptions() {
         synchronized (store) {
             return subscriptions.all().stream().map(TogglSubscriptions::publicView).toList();
-        }
-    }
-
-    public List<Map<String, Object>> deliveries(long subscriptionId) {
-        synchronized (store) {
-            return subscriptions.deliveries(subscriptionId);
         }
     }
 

@@ -37,7 +37,7 @@ final class TogglSubscriptions {
     Map<String, Object> create(Map<String, Object> body, String host, boolean validated) {
         Map<String, Object> sub = new LinkedHashMap<>();
         sub.put("subscription_id", store.nextId());
-        sub.put("workspace_id", TogglSimulator.WORKSPACE_ID);
+        sub.put("workspace_id", store.wid());
         sub.put("user_id", TogglSimulator.USER_ID);
         sub.put("enabled", true);
         sub.put("validated_at", validated ? ts(store.now()) : null);

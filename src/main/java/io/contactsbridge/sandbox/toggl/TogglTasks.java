@@ -78,7 +78,7 @@ final class TogglTasks {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", store.nextId());
         row.put("name", name);
-        row.put("workspace_id", TogglSimulator.WORKSPACE_ID);
+        row.put("workspace_id", store.wid());
         row.put("project_id", pid);
         row.put("user_id", body.get("user_id"));
         row.put("active", !Boolean.FALSE.equals(body.get("active")));

@@ -77,7 +77,7 @@ final class TogglTimeEntries {
         if (body.get("created_with") == null || String.valueOf(body.get("created_with")).isBlank()) {
             throw new TogglError(400, "created_with needs to be provided a valid value");
         }
-        if (body.get("workspace_id") != null && toLong(body.get("workspace_id"), "workspace_id") != TogglSimulator.WORKSPACE_ID) {
+        if (body.get("workspace_id") != null && toLong(body.get("workspace_id"), "workspace_id") != store.wid()) {
             throw new TogglError(400, "Workspace ID in the body does not match the path");
         }
         if (body.get("start") == null) {
@@ -85,8 +85,8 @@ final class TogglTimeEntries {
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", store.nextId());
-        row.put("workspace_id", TogglSimulator.WORKSPACE_ID);
-        row.put("wid", TogglSimulator.WORKSPACE_ID);
+        row.put("workspace_id", store.wid());
+        row.put("wid", store.wid());
         row.put("user_id", TogglSimulator.USER_ID);
         row.put("uid", TogglSimulator.USER_ID);
         row.put("server_deleted_at", null);
@@ -112,6 +112,10 @@ final class TogglTimeEntries {
     private void apply(Map<String, Object> row, Map<String, Object> body) {
         if (body.containsKey("description")) {
             row.put("description", body.get("description"));
+        }
+        if (body.get("user_id") != null) {
+            row.put("user_id", toLong(body.get("user_id"), "user_id"));
+            row.put("uid", row.get("user_id"));
         }
         if (body.containsKey("billable")) {
             row.put("billable", Boolean.TRUE.equals(body.get("billable")));
@@ -161,7 +165,7 @@ final class TogglTimeEntries {
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", store.nextId());
-        row.put("workspace_id", TogglSimulator.WORKSPACE_ID);
+        row.put("workspace_id", store.wid());
         row.put("name", name);
         row.put("at", ts(store.now()));
         row.put("creator_id", TogglSimulator.USER_ID);

@@ -71,19 +71,21 @@ final class TogglWebhooks {
         }
         m = SUBS.matcher(path);
         if (m.matches()) {
-            TogglApi.checkWorkspace(m.group(1));
+            long wid = Long.parseLong(m.group(1));
+            store.in(wid, () -> wid); // 403 for a workspace the user does not have
             if (method.equals("GET")) {
-                return ok(subscriptions.all().stream().map(TogglSubscriptions::publicView).toList());
+                return ok(subscriptions.all().stream().filter(s -> num(s.get("workspace_id")) == wid)
+                        .map(TogglSubscriptions::publicView).toList());
             }
             if (method.equals("POST")) {
-                Map<String, Object> sub = subscriptions.create(body(req), req.header("Host").orElse("localhost"), false);
+                Map<String, Object> sub = store.in(wid, () -> subscriptions.create(body(req), req.header("Host").orElse("localhost"), false));
                 ping(sub); // Toggl pings a new subscription so the endpoint can validate it at once
                 return ok(publicView(sub));
             }
         }
         m = SUB.matcher(path);
         if (m.matches()) {
-            TogglApi.checkWorkspace(m.group(1));
+            store.in(Long.parseLong(m.group(1)), () -> 0);
             long id = Long.parseLong(m.group(2));
             Map<String, Object> sub = subscriptions.get(id);
             if (sub == null) {
@@ -112,13 +114,13 @@ final class TogglWebhooks {
         }
         m = SUB_EVENTS.matcher(path);
         if (m.matches() && method.equals("GET")) {
-            TogglApi.checkWorkspace(m.group(1));
+            store.in(Long.parseLong(m.group(1)), () -> 0);
             List<Map<String, Object>> events = subscriptions.deliveries(Long.parseLong(m.group(2)));
             return ok(Map.of("total", events.size(), "events", events));
         }
         m = PING.matcher(path);
         if (m.matches() && method.equals("POST")) {
-            TogglApi.checkWorkspace(m.group(1));
+            store.in(Long.parseLong(m.group(1)), () -> 0);
             Map<String, Object> sub = subscriptions.get(Long.parseLong(m.group(2)));
             if (sub == null) {
                 throw new TogglError(404, "subscription " + m.group(2) + " not found");
@@ -131,7 +133,7 @@ final class TogglWebhooks {
 
     /** The validation link of a subscription, relative to the bridge's HTTP root. */
     static String validationPath(Map<String, Object> sub) {
-        return "/sandbox/" + TogglSimulator.NAME + TogglSimulator.WEBHOOKS + "/validate/" + TogglSimulator.WORKSPACE_ID + "/"
+        return "/sandbox/" + TogglSimulator.NAME + TogglSimulator.WEBHOOKS + "/validate/" + sub.get("workspace_id") + "/"
                 + sub.get("subscription_id") + "/" + sub.get("_validation_code");
     }
 
@@ -173,14 +175,18 @@ final class TogglWebhooks {
 
     /** Delivers one change to every subscription that takes it (called with the store's lock held). */
     void emit(String model, String action, String requestType, String path, Map<String, Object> row) {
+        long wid = model.equals("workspace") ? -1 : TogglStore.widOf(row);
         for (Map<String, Object> sub : subscriptions.receiving(model, action)) {
+            if (wid >= 0 && num(sub.get("workspace_id")) != wid) {
+                continue; // a subscription hears of its own workspace only
+            }
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("action", action);
             metadata.put("event_user_id", String.valueOf(TogglSimulator.USER_ID));
             metadata.put("model", model);
             metadata.put("path", path);
             metadata.put("request_type", requestType);
-            metadata.put("workspace_id", String.valueOf(TogglSimulator.WORKSPACE_ID));
+            metadata.put("workspace_id", String.valueOf(wid >= 0 ? wid : row.get("id")));
             if (row.get("project_id") != null) {
                 metadata.put("project_id", String.valueOf(row.get("project_id")));
             }

@@ -291,4 +291,51 @@ class TogglSimulatorTest {
         long after = ((Number) sim.createClient("After Reset", null).get("id")).longValue();
         assertThat(after).isGreaterThan(before);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoWorkspacesOfOneUser_meSpansBoth_workspacePathsSeeTheirOwn() throws Exception {
+        sim.createClient("Home Client", null);
+        sim.inWorkspace(TogglSimulator.SECOND_WORKSPACE_ID, () -> sim.createClient("Away Client", null));
+        List<Map<String, Object>> me = (List<Map<String, Object>>) json(call("GET", "/api/v9/me/clients", "since=0", null));
+        assertThat(me).extracting(c -> c.get("name")).contains("Home Client", "Away Client");
+        List<Map<String, Object>> home = (List<Map<String, Object>>) json(call("GET", "/api/v9/workspaces/1000/clients", null, null));
+        assertThat(home).extracting(c -> c.get("name")).contains("Home Client").doesNotContain("Away Client");
+        List<Map<String, Object>> away = (List<Map<String, Object>>) json(call("GET", "/api/v9/workspaces/1001/clients", null, null));
+        assertThat(away).extracting(c -> c.get("name")).containsExactly("Away Client");
+        assertThat(call("GET", "/api/v9/workspaces/4242/clients", null, null).status()).isEqualTo(403);
+        long awayId = ((Number) away.get(0).get("id")).longValue();
+        assertThat(call("GET", "/api/v9/workspaces/1000/clients/" + awayId, null, null).status()).isEqualTo(404);
+        assertThat((List<?>) json(call("GET", "/api/v9/me/workspaces", null, null))).hasSize(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDetailedReportPagesByNextRowNumberAndHasEveryUsersEntries() throws Exception {
+        long pid = ((Number) sim.createProject("Report Project", null).get("id")).longValue();
+        for (int i = 0; i < 7; i++) {
+            sim.createTimeEntryAs(i % 2 == 0 ? TogglSimulator.USER_ID : 42L, pid, "entry " + i,
+                    Instant.parse("2026-01-09T08:00:00Z").plusSeconds(600L * i), 300);
+        }
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("start_date", "2026-01-01", "end_date", "2026-01-10", "page_size", 3));
+        int rows = 0;
+        int pages = 0;
+        while (true) {
+            SimResponse page = call("POST", "/reports/api/v3/workspace/1000/search/time_entries", null, body);
+            assertThat(page.status()).isEqualTo(200);
+            List<Map<String, Object>> list = (List<Map<String, Object>>) json(page);
+            rows += list.size();
+            pages++;
+            String next = page.headers().get("X-Next-Row-Number");
+            if (next == null) {
+                break;
+            }
+            assertThat(page.headers()).containsKey("X-Next-ID");
+            body.put("first_row_number", Long.parseLong(next));
+        }
+        assertThat(rows).isEqualTo(7);
+        assertThat(pages).isEqualTo(3);
+        // /me/time_entries has the token owner's only
+        assertThat((List<?>) json(call("GET", "/api/v9/me/time_entries", "since=0", null))).hasSize(4);
+    }
 }
