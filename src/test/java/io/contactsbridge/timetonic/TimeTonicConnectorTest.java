@@ -57,7 +57,9 @@ class TimeTonicConnectorTest {
     @BeforeAll
     static void start() {
         sim = new RecordingSimulator();
-        bridge = TestBridge.sandbox().simulators(List.of(new HighLevelSimulator(), sim))
+        // Toggl too: some Toggl flows of main need its beans to start (see the report of issue 15)
+        bridge = TestBridge.sandbox().simulators(List.of(new HighLevelSimulator(), sim, new io.contactsbridge.sandbox.toggl.TogglSimulator()))
+                .with("toggl.subscribe-on-start", "false")
                 .with("timetonic.poll-on-start", "false").with("timetonic.poll-interval-seconds", "0")
                 .with("bridge.poll.enabled", "false").with("timetonic.page-size", "10").start();
         api = TimeTonicApiRoutes.client(bridge.context()).operations();
