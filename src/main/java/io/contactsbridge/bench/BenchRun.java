@@ -119,6 +119,9 @@ final class BenchRun implements AutoCloseable {
         settings.put("bridge.db.url", "jdbc:h2:file:" + store.resolve("bridge").toAbsolutePath());
         settings.put("bridge.poll.enabled", "false");
         settings.put("toggl.subscribe-on-start", "false");
+        // TimeTonic has no webhooks: its own polls would add HighLevel traffic to every figure
+        settings.put("timetonic.poll-on-start", "false");
+        settings.put("timetonic.poll-interval-seconds", "0");
         settings.put("highlevel.rate.max", String.valueOf(HIGHLEVEL_LIMIT));
         settings.put("highlevel.rate.interval-ms", String.valueOf(highLevelIntervalMs));
         return settings;

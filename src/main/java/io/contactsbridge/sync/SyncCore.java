@@ -181,6 +181,11 @@ public final class SyncCore {
             // started once by the bridge when it is otherwise ready (subscriptions made): see catchUp()
             from(CATCH_UP).routeId("sync.catch-up")
                     .process(e -> e.getMessage().setBody(polling.catchUp(sync.pollCycle())));
+            // one source now (header syncSource): a connector without webhooks polls once at start
+            from("direct:sync.poll-source").routeId("sync.poll-source")
+                    .process(e -> e.getMessage().setBody(polling.runSource(
+                            e.getMessage().getHeader("syncSource", String.class),
+                            e.getMessage().getHeader("syncTrigger", "request", String.class)).orElse(null)));
             if (sync.pollEnabled()) {
                 configureQuartz(context);
                 from("quartz://contacts-bridge/sync-poll?cron=" + sync.pollCron().trim().replace(' ', '+'))

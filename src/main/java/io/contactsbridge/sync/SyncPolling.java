@@ -6,7 +6,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.contactsbridge.config.SecretMasker;
 import io.contactsbridge.connector.CanonicalChange;
@@ -57,6 +60,8 @@ public class SyncPolling {
     private final SyncMetrics metrics;
     private final String instanceId;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Map<String, ReentrantLock> sourceLocks =
+            new ConcurrentHashMap<>();
 
     public SyncPolling(CamelContext context, Inbox inbox, Watermarks watermarks, SyncMetrics metrics, String instanceId) {
         this.context = context;
@@ -126,9 +131,40 @@ public class SyncPolling {
         }
     }
 
+    /**
+     * Polls one source now, outside the schedule (a connector without webhooks polls at start, or more
+     * often than the cycle). It never runs beside a poll of the same source in this process, and never
+     * holds up the cycle, which waits for it; replicas may each poll (the inbox drops what is stored
+     * already). Empty when that source is being polled or has no poller.
+     */
+    public Optional<SourceResult> runSource(String source, String trigger) {
+        for (SourcePoller poller : context.getRegistry().findByType(SourcePoller.class)) {
+            if (poller.source().equals(source)) {
+                ReentrantLock lock = lockOf(source);
+                if (!lock.tryLock()) {
+                    return Optional.empty();
+                }
+                try {
+                    SourceResult result = pollOne(poller);
+                    LOG.info("poll of {} ({}): {}", source, trigger, result);
+                    return Optional.of(result);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ReentrantLock lockOf(String source) {
+        return sourceLocks.computeIfAbsent(source, s -> new ReentrantLock());
+    }
+
     SourceResult pollOne(SourcePoller poller) {
         String source = poller.source();
         long started = System.nanoTime();
+        ReentrantLock lock = lockOf(source);
+        lock.lock(); // a poll of this source outside the cycle (runSource) finishes first
         try {
             SourcePoller.Result result = poller.poll(watermarks.get(source));
             int stored = 0;
@@ -149,6 +185,8 @@ public class SyncPolling {
             watermarks.failed(source, message);
             metrics.polled(source, 0, 0, (System.nanoTime() - started) / 1_000_000, true);
             return new SourceResult(source, 0, 0, message);
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -13,6 +13,7 @@ class RateBudgetBenchTest {
     void backfillStaysUnderTheLimitAndCountsFromTheSimulatorLog() throws Exception {
         try (Bridge bridge = TestBridge.sandbox().with("bridge.poll.enabled", "false")
                 .with("toggl.subscribe-on-start", "false")
+                .with("timetonic.poll-on-start", "false").with("timetonic.poll-interval-seconds", "0")
                 .with("highlevel.rate.max", "20").with("highlevel.rate.interval-ms", "1000").start()) {
             RateBudgetBench.Result r = RateBudgetBench.run(bridge, 50, 20, 1000, 4);
             assertThat(r.failures()).isZero();

@@ -12,9 +12,9 @@ class SimulatorDiscoveryTest {
     @Test
     void findsEverySimulatorWithItsConnector() {
         List<Simulator> found = SimulatorRegistry.discover();
-        assertThat(found).extracting(Simulator::name).containsExactly("highlevel", "toggl", "hubstaff-account", "hubstaff", "toggl-focus");
-        assertThat(found).extracting(Simulator::connector).containsExactly("highlevel", "toggl", "hubstaff", "hubstaff", "toggl-focus");
-        assertThat(SimulatorRegistry.discover()).extracting(Simulator::name).containsExactly("highlevel", "toggl", "hubstaff-account", "hubstaff", "toggl-focus");
+        assertThat(found).extracting(Simulator::name).containsExactly("highlevel", "toggl", "hubstaff-account", "hubstaff", "toggl-focus", "timetonic");
+        assertThat(found).extracting(Simulator::connector).containsExactly("highlevel", "toggl", "hubstaff", "hubstaff", "toggl-focus", "timetonic");
+        assertThat(SimulatorRegistry.discover()).extracting(Simulator::name).containsExactly("highlevel", "toggl", "hubstaff-account", "hubstaff", "toggl-focus", "timetonic");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,30 @@ class SyncPollingTest extends SyncCoreTestBase {
         assertThat(wm.get("test")).isEqualTo(t.toString());
         assertThat(wm.all()).filteredOn(s -> s.source().equals("test")).singleElement()
                 .satisfies(s -> assertThat(s.lastError()).contains("source down"));
+    }
+
+    @Test
+    void aPollOfOneSourceNeverRunsBesideItselfAndNeverMakesTheCycleSkip() throws Exception {
+        FakePoller poller = bindPoller();
+        poller.block = new CountDownLatch(1);
+        org.apache.camel.ProducerTemplate template = bridge.context().createProducerTemplate();
+        // a poll of the source alone starts and hangs in the poller
+        CompletableFuture<Object> alone = CompletableFuture.supplyAsync(() ->
+                template.requestBodyAndHeader("direct:sync.poll-source", null, "syncSource", "test"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> poller.polls.get() >= 1);
+        assertThat(template.requestBodyAndHeader("direct:sync.poll-source", null, "syncSource", "test"))
+                .as("a second poll of the same source while one runs").isNull();
+        // the cycle (started in the background, 202) waits for it rather than skipping
+        assertJson(http("POST", "/api/sync-now", ADMIN_TOKEN), 202);
+        Thread.sleep(300);
+        assertThat(poller.polls.get()).isEqualTo(1);
+        poller.block.countDown();
+        assertThat(alone.get(20, TimeUnit.SECONDS)).isInstanceOf(SyncPolling.SourceResult.class);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> poller.polls.get() == 2);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> !http("GET", "/api/status", ADMIN_TOKEN).body().contains("\"state\":\"running\""));
+        assertThat(poller.polls.get()).isEqualTo(2);
+        assertThat(template.requestBodyAndHeader("direct:sync.poll-source", null, "syncSource", "no-such-source")).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.contactsbridge.connector.auth;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,6 +21,14 @@ public interface TokenProvider {
     /** Puts the credential on the outgoing request; by default as the {@code Authorization} header. */
     default void apply(Message request, String credential) {
         request.setHeader("Authorization", credential);
+    }
+
+    /**
+     * Credentials an API takes as form fields of a form body (TimeTonic: {@code o_u}, {@code u_c},
+     * {@code sesskey}), added to the fields of every form request; none by default.
+     */
+    default Map<String, String> formFields(String credential) {
+        return Map.of();
     }
 
     /**

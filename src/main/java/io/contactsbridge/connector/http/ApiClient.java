@@ -144,6 +144,21 @@ public final class ApiClient {
             requestHeaders.put(p.name(), value);
         }
         ex.setProperty(REQUEST_HEADERS, requestHeaders);
+        Map<String, String> form = null;
+        if (op.sendsForm()) {
+            form = new LinkedHashMap<>();
+            for (Param p : op.formParams()) {
+                String value = formValue(in, p);
+                if (value == null) {
+                    if (p.required()) {
+                        throw invalid(op, "missing form field " + p.name() + " (give it as header '" + p.name() + "')");
+                    }
+                    continue;
+                }
+                check(op, p, value);
+                form.put(p.name(), value);
+            }
+        }
         Map<String, Object> body = null;
         String json = null;
         if (op.hasBody()) {
@@ -163,7 +178,7 @@ public final class ApiClient {
             ex.setProperty(ITEMS, new ArrayList<>());
         }
         ex.setProperty(FOLLOW, follow);
-        ex.setProperty(REQUEST, new ApiRequest(op, path, query, pathValues, body, json));
+        ex.setProperty(REQUEST, new ApiRequest(op, path, query, pathValues, body, json, form));
         ex.setProperty(FIRST_ATTEMPT, Instant.now());
         boolean probe = Boolean.TRUE.equals(ex.getProperty(PROBE, Boolean.class));
         if (op.write() && !probe && profile.http().dryRun()) {
@@ -187,6 +202,15 @@ public final class ApiClient {
         return text == null || text.isBlank() ? null : text;
     }
 
+    /** A form field's value: a Map or list header as JSON text (TimeTonic's {@code fieldValues}), else like {@link #value}. */
+    private String formValue(Message in, Param p) {
+        Object v = in.getHeader(p.name());
+        if (v instanceof Map<?, ?> || v instanceof java.util.Collection<?>) {
+            return toJson(v);
+        }
+        return value(in, p);
+    }
+
     private void check(ApiOperation op, Param p, String value) {
         if ("integer".equals(p.type()) && !value.matches("-?\\d+")) {
             throw invalid(op, "parameter " + p.name() + " must be a whole number, not '" + value + "'");
@@ -207,7 +231,7 @@ public final class ApiClient {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("dryRun", true);
         answer.put("operationId", req.operation().operationId());
-        answer.put("request", req.body());
+        answer.put("request", req.form() != null ? req.form() : req.body());
         answer.put("method", req.operation().method());
         answer.put("path", req.path());
         if (!req.query().isEmpty()) {

@@ -33,9 +33,13 @@ public record ApiOperation(String namespace, String operationId, String routeId,
         base = base == null ? API : base;
     }
 
-    /** Where a parameter goes. */
-    /** Where a parameter goes; HEADER: a request header of that name (a hook secret on an activation call). */
-    public enum In { PATH, QUERY, HEADER }
+    /**
+     * Where a parameter goes. HEADER: a request header of that name (a hook secret on an activation
+     * call). FORM: a field of an {@code application/x-www-form-urlencoded} body (APIs such as
+     * TimeTonic's take every parameter that way); an operation with form fields sends them as its
+     * body, a Map or list value as JSON text.
+     */
+    public enum In { PATH, QUERY, HEADER, FORM }
 
     /**
      * A named parameter. {@code defaultKey}: when the caller gives none, the profile's default of
@@ -61,6 +65,14 @@ public record ApiOperation(String namespace, String operationId, String routeId,
 
         public static Param requiredQuery(String name, String type, String defaultKey, String description) {
             return new Param(name, In.QUERY, true, type, defaultKey, description);
+        }
+
+        public static Param form(String name, String type, String description) {
+            return new Param(name, In.FORM, false, type, null, description);
+        }
+
+        public static Param requiredForm(String name, String type, String defaultKey, String description) {
+            return new Param(name, In.FORM, true, type, defaultKey, description);
         }
     }
 
@@ -92,6 +104,15 @@ public record ApiOperation(String namespace, String operationId, String routeId,
 
     public List<Param> headerParams() {
         return params.stream().filter(p -> p.in() == In.HEADER).toList();
+    }
+
+    public List<Param> formParams() {
+        return params.stream().filter(p -> p.in() == In.FORM).toList();
+    }
+
+    /** True when the request is a form body ({@link In#FORM} parameters) rather than JSON. */
+    public boolean sendsForm() {
+        return params.stream().anyMatch(p -> p.in() == In.FORM);
     }
 
     public Optional<Param> param(String name) {

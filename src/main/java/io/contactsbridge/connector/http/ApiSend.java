@@ -137,7 +137,12 @@ final class ApiSend {
         if (!req.query().isEmpty()) {
             in.setHeader(Exchange.HTTP_QUERY, QueryValues.encode(req.query()));
         }
-        if (req.json() != null) {
+        if (req.form() != null) {
+            Map<String, String> form = new LinkedHashMap<>(req.form());
+            form.putAll(profile.tokens().formFields(credential));
+            in.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+            in.setBody(QueryValues.encodeForm(form));
+        } else if (req.json() != null) {
             in.setHeader(Exchange.CONTENT_TYPE, "application/json");
             in.setBody(req.json());
         } else {
@@ -225,8 +230,13 @@ final class ApiSend {
             client.health().answered(status);
         }
         if (status >= 200 && status < 300) {
-            in.setBody(ApiClient.answer(text));
+            ApiException refused = profile.errors().refusedIn2xx(req.operation(), call(ex), status, text, renewed);
             ex.setProperty(MAY_HAVE_APPLIED, false);
+            if (refused != null) {
+                redeliverAfter(ex, 0);
+                throw refused;
+            }
+            in.setBody(ApiClient.answer(text));
             return;
         }
         String location = ex.getProperty(LOCATION, String.class);

@@ -27,9 +27,21 @@ public interface ErrorMapper {
         return ErrorBody.message(status, body);
     }
 
-    /** True when a 401 (or similar) should make the pipeline renew the credential and send once more. */
+    /**
+     * True when a 401 (or similar; any status, 2xx included, as TimeTonic's "invalid session" comes
+     * with HTTP 200) should make the pipeline renew the credential and send once more.
+     */
     default boolean renewable(int status, String body) {
         return status == 401;
+    }
+
+    /**
+     * The typed exception for a 2xx answer whose body says the call failed (TimeTonic answers
+     * {@code {"status":"nok","errorMsg":...}} with HTTP 200), or null when it succeeded (the default).
+     * {@code renewed}: the credential was renewed after {@link #renewable} said so for this answer.
+     */
+    default ApiException refusedIn2xx(ApiOperation operation, ApiCall call, int status, String body, boolean renewed) {
+        return null;
     }
 
     /**

@@ -28,6 +28,14 @@ final class QueryValues {
         return sb.toString();
     }
 
+    /** Form fields as an {@code application/x-www-form-urlencoded} body (spaces as {@code +}). */
+    static String encodeForm(Map<String, String> form) {
+        StringBuilder sb = new StringBuilder();
+        form.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return sb.toString();
+    }
+
     static String component(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
