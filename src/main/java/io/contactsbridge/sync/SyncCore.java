@@ -191,10 +191,7 @@ public final class SyncCore {
                 from("quartz://contacts-bridge/sync-poll?cron=" + sync.pollCron().trim().replace(' ', '+'))
                         .routeId("sync.poll-schedule")
                         // the slot in the log: with a clustered schedule, each slot runs on one replica
-                        .process(e -> {
-                            java.util.Date slot = e.getMessage().getHeader("scheduledFireTime", java.util.Date.class);
-                            e.getMessage().setHeader("syncTrigger", slot == null ? "schedule" : "schedule at " + slot.toInstant());
-                        })
+                        .setHeader("syncTrigger", simple("schedule at ${date:header.scheduledFireTime:yyyy-MM-dd'T'HH:mm:ssXXX}"))
                         .to("direct:sync.poll-cycle");
             }
         }
