@@ -38,7 +38,9 @@ class FocusCredentialsTest {
     @Test
     void quotaIs402AndPausesEveryCallUntilItResets() {
         TogglFocusSimulator focus = new TogglFocusSimulator();
-        try (Bridge bridge = TestBridge.sandbox().simulators(List.of(new HighLevelSimulator(), focus)).start()) {
+        try (Bridge bridge = TestBridge.sandbox().simulators(List.of(new HighLevelSimulator(), focus))
+                // no catch-up poll at start: it would spend the two requests of the quota first
+                .with("bridge.poll.enabled", "false").start()) {
             Operations ops = FocusApiRoutes.client(bridge.context()).operations();
             focus.hourlyQuota(2);
             ops.callForMap("list-calendar-integrations", Map.of(), null);
