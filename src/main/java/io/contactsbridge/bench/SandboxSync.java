@@ -139,9 +139,12 @@ final class SandboxSync implements AutoCloseable {
         return all;
     }
 
-    /** A request that changes data: anything but GET, and but HighLevel's search, which is a POST that reads. */
+    /**
+     * A request that changes data: anything but GET, and but the searches that are POSTs that read
+     * (HighLevel's /contacts/search, Toggl's Reports API /search/time_entries).
+     */
     static boolean isWrite(RequestLog.Entry e) {
-        return !e.method().equals("GET") && !e.method().equals("HEAD") && !e.path().endsWith("/contacts/search");
+        return !e.method().equals("GET") && !e.method().equals("HEAD") && !e.path().matches(".*/search(/[a-z_]+)?");
     }
 
     @Override

@@ -31,8 +31,10 @@ public final class TestBridge {
         settings.put(Bridge.MANAGEMENT_PORT, String.valueOf(management));
         settings.put(Bridge.BIND_HOST, "127.0.0.1");
         settings.put("bridge.db.url", "jdbc:h2:file:" + tempDir().resolve("bridge").toAbsolutePath());
-        // --sandbox polls Hubstaff right after start (its clients come only from the poll); a test that
-        // wants that cycle turns it on, the others keep their inbox to themselves
+        // --sandbox polls TimeTonic every few seconds (it has no webhooks); a test that wants that
+        // turns it on, the others keep their inbox and request counts to themselves
+        settings.put("timetonic.poll-on-start", "false");
+        settings.put("timetonic.poll-interval-seconds", "0");
     }
 
     public static TestBridge sandbox() {
