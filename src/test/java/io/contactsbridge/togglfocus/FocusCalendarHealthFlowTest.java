@@ -39,7 +39,9 @@ class FocusCalendarHealthFlowTest {
     @BeforeAll
     static void start() {
         focus = new TogglFocusSimulator();
-        bridge = TestBridge.sandbox().simulators(List.of(new HighLevelSimulator(), focus)).start();
+        // the test runs its own cycles: no catch-up cycle at start beside them
+        bridge = TestBridge.sandbox().simulators(List.of(new HighLevelSimulator(), focus))
+                .with("bridge.poll.enabled", "false").start();
         bridge.context().getRegistry().bind(Alerts.BEAN, Alerts.class, new LoggedAlerts() {
             @Override
             protected void opened(Incident incident) {
