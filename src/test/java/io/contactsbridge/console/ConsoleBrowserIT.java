@@ -73,7 +73,9 @@ class ConsoleBrowserIT {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveResource(context, "classpath:flows/test-client-to-contact.yaml"));
         // the demo data the sandbox seeded comes in with the first poll
-        assertThat(api("POST", "/api/sync-now").statusCode()).isEqualTo(200);
+        assertThat(api("POST", "/api/sync-now").statusCode()).isEqualTo(202); // the cycle runs in the background
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> !api("GET", "/api/status").body().contains("\"state\":\"running\""));
         Quiet.settle(bridge);
 
         ChromeOptions options = new ChromeOptions();
