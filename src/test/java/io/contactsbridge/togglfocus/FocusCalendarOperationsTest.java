@@ -69,7 +69,7 @@ class FocusCalendarOperationsTest {
     void listsIntegrationsAndTheirCalendars(String form) {
         List<Map<String, Object>> items = (List<Map<String, Object>>) call(form + "list-calendar-integrations", Map.of(), null).get("items");
         assertThat(items).singleElement().satisfies(i -> assertThat(i)
-                .containsEntry("email", TogglFocusSimulator.EMAIL).containsEntry("provider", "google")
+                .containsEntry("email", TogglFocusSimulator.CALENDAR_ACCOUNT).containsEntry("provider", "google")
                 .containsEntry("has_write_scope", true).containsKeys("calendar_integration_id", "error_status", "scopes", "calendars"));
         List<Map<String, Object>> calendars = (List<Map<String, Object>>) call(form + "list-integration-calendars",
                 Map.of("integration_id", id()), null).get("items");

@@ -51,7 +51,7 @@ class FocusCallCommandTest {
 
             Run list = call(s, "toggl-focus.workspace-list-calendar-integrations");
             assertThat(list.exit()).as(list.err()).isZero();
-            assertThat(list.out()).contains(TogglFocusSimulator.EMAIL).doesNotContain(TogglFocusSimulator.API_KEY);
+            assertThat(list.out()).contains(TogglFocusSimulator.CALENDAR_ACCOUNT).doesNotContain(TogglFocusSimulator.API_KEY);
 
             Run setup = call(s, "toggl-focus.setup-calendar-integration", "provider=outlook", "return_to=https://example.com/back");
             assertThat(setup.exit()).as(setup.err()).isZero();

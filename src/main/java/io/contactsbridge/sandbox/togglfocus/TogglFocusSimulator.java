@@ -33,6 +33,8 @@ public class TogglFocusSimulator implements Simulator {
     public static final String NAME = "toggl-focus";
     public static final String API_KEY = "toggl_sk_sandbox";
     public static final String EMAIL = "sandbox.user@example.com";
+    /** The seeded integration's calendar account: not the Focus login, which is a credential. */
+    public static final String CALENDAR_ACCOUNT = "sandbox.calendar@example.com";
     public static final String PASSWORD = "sandbox-focus-password";
     public static final long WORKSPACE_ID = 4000;
     public static final long ORGANIZATION_ID = 4100;
@@ -60,7 +62,7 @@ public class TogglFocusSimulator implements Simulator {
         Auth.Grant grant = new Auth.Grant(String.valueOf(ORGANIZATION_ID), Set.of(), Auth.NEVER, "api_key");
         auth.registerBearer(API_KEY, grant);
         auth.registerBasic(EMAIL, PASSWORD, grant);
-        seededIntegration = calendars.connect("google", EMAIL, true);
+        seededIntegration = calendars.connect("google", CALENDAR_ACCOUNT, true);
         controls = new ControlEndpoints(new ControlEndpoints.Answers() {
             @Override
             public SimResponse badRequest(String message) {
@@ -165,7 +167,7 @@ public class TogglFocusSimulator implements Simulator {
 
     // ------------------------------------------------------------------ Java API for tests
 
-    /** The seeded integration (google, {@value #EMAIL}, write scope, "Work" selected with project {@value #DEFAULT_PROJECT_ID}). */
+    /** The seeded integration (google, {@value #CALENDAR_ACCOUNT}, write scope, "Work" selected with project {@value #DEFAULT_PROJECT_ID}). */
     public long seededIntegration() {
         return seededIntegration;
     }
@@ -221,7 +223,7 @@ public class TogglFocusSimulator implements Simulator {
     public void reset() {
         calendars.clear();
         entries.clear();
-        seededIntegration = calendars.connect("google", EMAIL, true);
+        seededIntegration = calendars.connect("google", CALENDAR_ACCOUNT, true);
         faults.reset();
         quota.reset();
         hourlyQuota = 600;
@@ -285,7 +287,7 @@ public class TogglFocusSimulator implements Simulator {
         @Override
         public void reset() {
             calendars.clear();
-            seededIntegration = calendars.connect("google", EMAIL, true);
+            seededIntegration = calendars.connect("google", CALENDAR_ACCOUNT, true);
         }
     }
 
