@@ -88,15 +88,16 @@ final class StartSequence extends AbstractHealthCheck {
             return;
         }
         boolean polling = SyncSettings.of(settings, "").pollEnabled();
-        if (polling) {
+        boolean catchUp = polling && settings.getBoolean(SyncSettings.POLL_CATCH_UP, true);
+        if (catchUp) {
             waitingFor = "starting the catch-up poll";
             // asynchronously: the catch-up may take a while; webhooks are welcome meanwhile
             context.createProducerTemplate().asyncSendBody(SyncCore.CATCH_UP, null);
         }
         ready = true;
         waitingFor = "";
-        LOG.info("Contacts Bridge ready: webhooks are received{}", polling
-                ? ", catch-up poll started" : " (polling off)");
+        LOG.info("Contacts Bridge ready: webhooks are received{}", catchUp ? ", catch-up poll started"
+                : polling ? " (catch-up at start off)" : " (polling off)");
     }
 
     private void awaitWebhookIntakes(CamelContext context) throws InterruptedException {

@@ -20,6 +20,8 @@ public record SyncSettings(int maxAttempts, int concurrency, long pollIntervalMi
     public static final String ECHO_SKEW_SECONDS = "bridge.echo.skew-seconds";
     public static final String POLL_CRON = "bridge.poll.cron";
     public static final String POLL_ENABLED = "bridge.poll.enabled";
+    /** Whether the start runs the catch-up cycle (on by default; off where the sources are known to be quiet). */
+    public static final String POLL_CATCH_UP = "bridge.poll.catch-up";
     public static final String DELETE_POLICY = "bridge.sync.delete-policy";
     public static final String ARCHIVE_TAG = "bridge.sync.archive-tag";
     public static final String DRY_RUN = "bridge.dry-run";
