@@ -26,6 +26,8 @@ import org.apache.camel.builder.RouteBuilder;
  * been seen to drop a phone or a secondary e-mail). A linked contact that is gone (404) is looked up
  * the same way. update-contact would replace the tags people gave the contact in HighLevel: the
  * update goes without tags, and only tags the answer lacks are added (add-tags adds, never removes).
+ * A {@code businessId} in the body (neither create, upsert nor update takes one) is set afterwards
+ * with add-remove-contact-from-business, only when the saved contact is not in that business already.
  *
  * <p>Answer: {@code {"contact": {...}}}; header {@value Write#HEADER} lists every write made (for the
  * audit), {@code ApiDryRun} when dry run kept them from being sent.
@@ -37,7 +39,7 @@ final class SaveContact {
             List.of(ApiOperation.Param.query("contactId", "string", "The linked contact, when known")),
             "CreateContactDto", null, ContactsOperations.WRITE_SCOPE, true, true, null,
             "Save a mapped contact: update the linked one, else the one with the same e-mail or phone, else upsert;"
-                    + " fields the upsert dropped are sent again, tags only added.");
+                    + " fields the upsert dropped are sent again, tags only added, a businessId set apart.");
     /** Contact fields the upsert answer is compared on (scalar fields of the contact schema, and tags). */
     static final Set<String> COMPARED_CONTACT_FIELDS = Set.of("firstName", "lastName", "name", "email", "phone",
             "companyName", "address1", "city", "state", "postalCode", "country", "website", "timezone", "dnd",
@@ -71,6 +73,7 @@ final class SaveContact {
             throw new IllegalArgumentException("contacts.save-contact needs the mapped contact as a Map body");
         }
         Map<String, Object> request = new LinkedHashMap<>((Map<String, Object>) body);
+        Object business = request.remove("businessId");
         String contactId = m.getHeader("contactId", String.class);
         String detail = null;
         Map<String, Object> answer = null;
@@ -87,6 +90,9 @@ final class SaveContact {
         if (answer == null) {
             // an earlier attempt may have sent the create (the sync core's create intent): the upsert looks first
             answer = matchOrCreate(request, detail, m.getHeader(ApiClient.CREATE_SENT_BEFORE_HEADER, String.class));
+        }
+        if (business != null) {
+            answer = joinBusiness(answer, business.toString());
         }
         m.setBody(answer);
         m.setHeader(Write.HEADER, List.copyOf(writes));
@@ -141,6 +147,25 @@ final class SaveContact {
             return Map.of("contact", would, "dryRun", true);
         }
         return answer;
+    }
+
+    /** The answer with the contact in {@code businessId}, put there unless it is already. */
+    private Map<String, Object> joinBusiness(Map<String, Object> answer, String businessId) {
+        Map<String, Object> contact = contact(answer);
+        Object id = contact == null ? null : contact.get("id");
+        if (id == null || businessId.isBlank() || businessId.equals(contact.get("businessId"))) {
+            return answer;
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("ids", List.of(id.toString()));
+        request.put("businessId", businessId);
+        Map<String, Object> result = operations.callForMap(ContactsOperations.BULK_BUSINESS, Map.of(), request);
+        writes.add(new Write(ContactsOperations.BULK_BUSINESS, "business " + businessId, dryRun(result)));
+        Map<String, Object> joined = new LinkedHashMap<>(contact);
+        joined.put("businessId", businessId);
+        Map<String, Object> out = new LinkedHashMap<>(answer);
+        out.put("contact", joined);
+        return out;
     }
 
     private String findDuplicate(String param, String value) {

@@ -81,7 +81,42 @@ public class TogglMappings {
         if (!custom.isEmpty()) {
             out.put("customFields", custom);
         }
+        String business = businessFor(client, property(exchange, "mapBusinessId", ""));
+        if (business != null) {
+            out.put("businessId", business);
+        }
         return out;
+    }
+
+    /**
+     * The HighLevel business of a client by the flow's {@code mapBusinessId}: empty for none; one
+     * business id for every client; or {@code <client name or id>=<business id>} pairs, with
+     * {@code *=<business id>} for the others (names compared without case).
+     */
+    static String businessFor(Map<String, Object> client, String rule) {
+        String fallback = null;
+        for (String pair : tagList(rule)) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                fallback = fallback == null ? pair.trim() : fallback;
+                continue;
+            }
+            String key = pair.substring(0, eq).trim();
+            String business = pair.substring(eq + 1).trim();
+            if (key.isEmpty() || business.isEmpty()) {
+                throw new IllegalArgumentException("mapBusinessId: '" + pair + "' is not <Toggl client name or id>=<business id>");
+            }
+            if (key.equals("*")) {
+                fallback = business;
+            } else if (key.equalsIgnoreCase(String.valueOf(client.get("name"))) || key.equals(idText(client.get("id")))) {
+                return business;
+            }
+        }
+        return fallback;
+    }
+
+    private static String idText(Object id) {
+        return id instanceof Number n ? String.valueOf(n.longValue()) : String.valueOf(id);
     }
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");

@@ -346,6 +346,33 @@ class ContactsOperationsTest {
         assertThat(hl.sim.contact(a).get()).as("all or nothing").doesNotContainKey("businessId");
     }
 
+    /**
+     * A mapped contact with a business (a flow's mapBusinessId): neither create, upsert nor update
+     * takes a businessId, so save-contact sends it apart, once, and only when the contact is elsewhere.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void saveContactPutsTheContactInItsBusinessOnceAndOnlyWhenItIsElsewhere() {
+        var template = hl.bridge.context().createProducerTemplate();
+        Map<String, Object> mapped = new LinkedHashMap<>(Map.of("firstName", "Hank", "lastName", "Scorpio", "email", "hank@globex.example",
+                "businessId", "biz-globex"));
+        Map<String, Object> saved = (Map<String, Object>) template.requestBody("direct:contacts.save-contact", mapped);
+        String id = (String) ((Map<String, Object>) saved.get("contact")).get("id");
+        assertThat(((Map<String, Object>) saved.get("contact")).get("businessId")).isEqualTo("biz-globex");
+        assertThat(hl.sim.contact(id).get().get("businessId")).isEqualTo("biz-globex");
+        assertThat(hl.count("POST", "/contacts/bulk/business")).isEqualTo(1);
+
+        hl.log().clear();
+        template.requestBodyAndHeader("direct:contacts.save-contact", mapped, "contactId", id);
+        assertThat(hl.count("POST", "/contacts/bulk/business")).as("already in that business").isZero();
+        assertThat(hl.log().entries()).hasSize(1); // the update alone
+
+        mapped.put("businessId", "biz-other");
+        template.requestBodyAndHeader("direct:contacts.save-contact", mapped, "contactId", id);
+        assertThat(hl.count("POST", "/contacts/bulk/business")).isEqualTo(1);
+        assertThat(hl.sim.contact(id).get().get("businessId")).isEqualTo("biz-other");
+    }
+
     /** The composite bulk operations: one create-association call per batch, however many contacts. */
     @Test
     @SuppressWarnings("unchecked")

@@ -54,6 +54,26 @@ class TogglMappingsTest {
     }
 
     @Test
+    void theBusinessOfAClientComesFromTheFlowsMapping() {
+        Map<String, Object> globex = Map.of("id", 17L, "name", "Globex Ltd");
+        Map<String, Object> other = Map.of("id", 18L, "name", "Initech");
+        assertThat(TogglMappings.businessFor(globex, "")).isNull();
+        assertThat(TogglMappings.businessFor(other, "biz-all")).isEqualTo("biz-all");
+        String rule = "globex ltd=biz-globex, 18=biz-initech";
+        assertThat(TogglMappings.businessFor(globex, rule)).as("by name, without case").isEqualTo("biz-globex");
+        assertThat(TogglMappings.businessFor(other, rule)).as("by id").isEqualTo("biz-initech");
+        assertThat(TogglMappings.businessFor(Map.of("id", 19L, "name", "Hooli"), rule)).isNull();
+        assertThat(TogglMappings.businessFor(Map.of("id", 19L, "name", "Hooli"), rule + ", *=biz-rest")).isEqualTo("biz-rest");
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty("mapBusinessId", "Globex Ltd=biz-globex");
+        assertThat(new TogglMappings().contactFields(new java.util.HashMap<>(globex), exchange))
+                .containsEntry("businessId", "biz-globex");
+        exchange.setProperty("mapBusinessId", "Globex Ltd=");
+        assertThatThrownBy(() -> new TogglMappings().contactFields(new java.util.HashMap<>(globex), exchange))
+                .hasMessageContaining("mapBusinessId");
+    }
+
+    @Test
     void timeEntryNoteReadsLikeAHistoryLine() {
         assertThat(map.duration(8100)).isEqualTo("2h 15m");
         assertThat(map.duration(3600)).isEqualTo("1h");
