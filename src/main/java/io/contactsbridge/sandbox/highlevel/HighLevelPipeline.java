@@ -212,7 +212,10 @@ final class HighLevelPipeline {
         }
     }
 
-    /** {@code <root>/_webhooks}: where change webhooks go ({@code {"url": "..."}}; DELETE: nowhere) and the public keys. */
+    /**
+     * {@code <root>/_webhooks}: where change webhooks go ({@code {"url": "..."}}; DELETE: nowhere),
+     * whether they also carry the legacy RSA signature ({@code legacySignature}), and the public keys.
+     */
     private record WebhookKnobs(WebhookSender webhooks) implements ControlEndpoints.Knobs {
         @Override
         public Map<String, Object> read() {
@@ -220,6 +223,7 @@ final class HighLevelPipeline {
             m.put("url", webhooks.url());
             m.put("ed25519PublicKey", webhooks.ed25519PublicKeyPem());
             m.put("rsaPublicKey", webhooks.rsaPublicKeyPem());
+            m.put("legacySignature", webhooks.legacySignature());
             m.put("deliveries", webhooks.deliveries().size());
             return m;
         }
@@ -230,12 +234,22 @@ final class HighLevelPipeline {
             if (url != null && !(url instanceof String)) {
                 throw new IllegalArgumentException("url must be a string or null");
             }
-            webhooks.url((String) url);
+            Object legacy = changes.get("legacySignature");
+            if (legacy != null && !(legacy instanceof Boolean)) {
+                throw new IllegalArgumentException("legacySignature must be true or false");
+            }
+            if (changes.containsKey("url") || legacy == null) {
+                webhooks.url((String) url);
+            }
+            if (legacy != null) {
+                webhooks.legacySignature((Boolean) legacy);
+            }
         }
 
         @Override
         public void reset() {
             webhooks.url(null);
+            webhooks.legacySignature(false);
         }
     }
 }

@@ -29,9 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends HighLevel-style webhooks: JSON bodies signed over their exact bytes with both
- * {@code X-GHL-Signature} (base64 Ed25519) and the legacy {@code x-wh-signature} (base64
- * SHA256withRSA). The simulator cannot hold HighLevel's private keys, so it makes its own key pairs
+ * Sends HighLevel-style webhooks: JSON bodies signed over their exact bytes with
+ * {@code X-GHL-Signature} (base64 Ed25519), as HighLevel signs since 2026-07-01; with
+ * {@link #legacySignature(boolean)} also with the legacy {@code x-wh-signature} (base64
+ * SHA256withRSA) it sent before (an RSA signature costs a millisecond of CPU, so it is not made
+ * where HighLevel would not make it). The simulator cannot hold HighLevel's private keys, so it makes its own key pairs
  * at start and publishes the public halves as PEM. Deliveries go out one at a time, in the order the
  * changes happened, on a daemon thread; each is tried once (the outcome is recorded).
  */
@@ -53,6 +55,7 @@ final class WebhookSender implements AutoCloseable {
     static final int DELIVERY_LOG_CAPACITY = 10_000;
     private final ConcurrentLinkedQueue<WebhookDelivery> deliveries = new ConcurrentLinkedQueue<>();
     private volatile String url;
+    private volatile boolean legacySignature;
 
     WebhookSender() {
         try {
@@ -95,11 +98,22 @@ final class WebhookSender implements AutoCloseable {
         return rsa.getPublic();
     }
 
-    /** Both signature headers for exactly these bytes. */
+    boolean legacySignature() {
+        return legacySignature;
+    }
+
+    /** Whether deliveries also carry the legacy {@code x-wh-signature} (HighLevel before 2026-07-01). */
+    void legacySignature(boolean on) {
+        this.legacySignature = on;
+    }
+
+    /** The signature headers HighLevel would send for exactly these bytes. */
     Map<String, String> signatureHeaders(byte[] body) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put(ED25519_HEADER, sign("Ed25519", ed25519, body));
-        h.put(RSA_HEADER, sign("SHA256withRSA", rsa, body));
+        if (legacySignature) {
+            h.put(RSA_HEADER, sign("SHA256withRSA", rsa, body));
+        }
         return h;
     }
 

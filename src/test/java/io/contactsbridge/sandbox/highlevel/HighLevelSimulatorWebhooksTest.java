@@ -65,7 +65,8 @@ class HighLevelSimulatorWebhooksTest extends SimulatorTestBase {
     @Test
     void sendsSignedWebhooksForEveryApiChange() throws Exception {
         SimClient control = new SimClient(root);
-        SimClient.Res set = control.put("/_webhooks", Map.of("url", receiverUrl));
+        // HighLevel's legacy RSA header too (as before 2026-07-01), to check both signatures
+        SimClient.Res set = control.put("/_webhooks", Map.of("url", receiverUrl, "legacySignature", true));
         assertThat(set.status()).isEqualTo(200);
         assertThat(set.json()).containsEntry("url", receiverUrl);
         assertThat((String) set.json().get("ed25519PublicKey")).startsWith("-----BEGIN PUBLIC KEY-----");
@@ -113,12 +114,16 @@ class HighLevelSimulatorWebhooksTest extends SimulatorTestBase {
     }
 
     @Test
-    void userChangesFireWebhooksToo() {
+    void userChangesFireWebhooksToo() throws Exception {
+        new SimClient(root).put("/_webhooks", Map.of("legacySignature", false)); // the default; another test turns it on
         sim.setWebhookUrl(receiverUrl);
         Map<String, Object> c = sim.userCreateContact(Map.of("firstName", "Ui", "email", "ui@user.example"));
         sim.userUpdateContact((String) c.get("id"), Map.of("tags", List.of("a")));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
         assertThat(received).extracting(Received::type).containsExactly("ContactCreate", "ContactUpdate", "ContactTagUpdate");
+        // as HighLevel since 2026-07-01: X-GHL-Signature only, unless the legacy header is asked for
+        assertThat(received).allSatisfy(r -> assertThat(r.ghlSignature()).isNotBlank())
+                .allSatisfy(r -> assertThat(r.whSignature()).isNull());
     }
 
     @Test
