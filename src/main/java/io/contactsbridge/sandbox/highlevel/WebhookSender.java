@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code X-GHL-Signature} (base64 Ed25519), as HighLevel signs since 2026-07-01; with
  * {@link #legacySignature(boolean)} also with the legacy {@code x-wh-signature} (base64
  * SHA256withRSA) it sent before (an RSA signature costs a millisecond of CPU, so it is not made
- * where HighLevel would not make it). The simulator cannot hold HighLevel's private keys, so it makes its own key pairs
- * at start and publishes the public halves as PEM. Deliveries go out one at a time, in the order the
+ * where HighLevel would not make it). The simulator cannot hold HighLevel's private keys, so it
+ * makes its own key pairs at start and publishes the public halves as PEM. Deliveries go out one at a time, in the order the
  * changes happened, on a daemon thread; each is tried once (the outcome is recorded).
  */
 final class WebhookSender implements AutoCloseable {
