@@ -27,6 +27,9 @@ public final class TestBridge {
     private TestBridge() {
         int http = freePort();
         int management = freePort();
+        while (management == http) { // the system may hand out the port just closed again
+            management = freePort();
+        }
         settings.put(Bridge.HTTP_PORT, String.valueOf(http));
         settings.put(Bridge.MANAGEMENT_PORT, String.valueOf(management));
         settings.put(Bridge.BIND_HOST, "127.0.0.1");

@@ -18,7 +18,6 @@ import io.contactsbridge.sandbox.highlevel.HighLevelSimulator;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
 import io.contactsbridge.sync.Inbox;
 import io.contactsbridge.sync.SyncJson;
-import io.contactsbridge.sync.SyncSettings;
 import io.contactsbridge.testing.TestBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +46,7 @@ class TogglPeopleFlowsTest {
         owner.put("lastName", "Workspaceowner");
         owner.put("email", "wanda.owner@example.com");
         ownerId = String.valueOf(highlevel.userCreateContact(owner).get("id"));
-        // its cycles are the test's own: no catch-up at start beside them ("already running")
-        bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl)).with(SyncSettings.POLL_CATCH_UP, "false")
+        bridge = TestBridge.sandbox().simulators(List.of(highlevel, toggl))
                 .with("toggl.workspace-owners", NEW_WORKSPACE + ":" + ownerId).start();
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> toggl.subscriptions().stream()
                 .anyMatch(s -> s.get("validated_at") != null));
