@@ -50,12 +50,14 @@ public class InboxQueue {
     private final DataSource dataSource;
     private final Jdbc jdbc;
     private final String instanceId;
+    private final InboxStatistics statistics;
     private volatile long lastFullScan;
 
     public InboxQueue(DataSource dataSource, String instanceId) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.instanceId = instanceId;
+        this.statistics = new InboxStatistics(dataSource);
     }
 
     /**
@@ -73,6 +75,9 @@ public class InboxQueue {
         Instant now = Instant.now();
         List<Long> window = new ArrayList<>(jdbc.query(WINDOW_SQL, rs -> rs.getLong(1), NEW, now, now, WINDOW));
         boolean full = window.size() >= WINDOW;
+        if (full) {
+            statistics.refreshIfStale(); // a backlog: the plans of this claim and the next need its size known
+        }
         List<Long> retries = jdbc.query(WINDOW_SQL, rs -> rs.getLong(1), RETRY, now, now, WINDOW);
         full |= retries.size() >= WINDOW;
         window.addAll(retries);
