@@ -2,7 +2,6 @@ package io.contactsbridge.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsbridge.sandbox.toggl.TogglSimulator;
@@ -30,31 +26,20 @@ import io.contactsbridge.toggl.TogglWebhookPolicy;
  * {@code /webhooks/toggl} (signature checked, stored in the inbox before the 200), against the
  * same load on a bare Camel platform-http echo route ({@link EchoServerCommand}) in its own JVM of
  * the same jar and heap, in the same run. Each wrk thread posts its own file of distinct,
- * pre-signed events (wrk cannot sign). Then the ack latency at half the measured rate, the
+ * pre-signed events (wrk cannot sign). Each server is loaded until its rate is steady
+ * ({@link Wrk#warmUp}) before it is measured. Then the ack latency at half the measured rate, the
  * bridge's RSS, and, once the bridge has stopped, a count of the events in its store: every event
  * acknowledged as stored must be there.
  */
 final class IntakeBench implements BenchSection {
-    static final String WRK_THREADS = "2";
     static final int CONNECTIONS = 16;
     static final int HALF_LOAD_CONNECTIONS = 64;
     /** Events per second the measured run's files are sized for; beyond it wrk would repeat events. */
     static final int EVENTS_PER_SECOND_MAX = 30_000;
-    static final long WARM_UP_EVENTS = 60_000;
-    private static final Pattern RESULT = Pattern.compile("INTAKE requests=(\\d+) duration_us=(\\d+) ok=(\\d+) "
-            + "stored=(\\d+) events=(\\d+) p50_us=(\\d+) p99_us=(\\d+)");
+    /** Distinct events for the warm-up rounds (the bridges have stores of their own: each gets them new). */
+    static final long WARM_UP_EVENTS = 600_000;
+    static final int MAX_WARM_UP_ROUNDS = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** One wrk run: what it sent and what came back. */
-    record Load(long requests, double seconds, long ok, long stored, double p50Millis, double p99Millis) {
-        double okPerSecond() {
-            return ok / seconds;
-        }
-
-        double storedPerSecond() {
-            return stored / seconds;
-        }
-    }
 
     @Override
     public String name() {
@@ -63,46 +48,42 @@ final class IntakeBench implements BenchSection {
 
     @Override
     public List<Figure> run(BenchRun run) throws Exception {
-        requireWrk();
-        // on two cores the JIT compiles the intake path for 15-20 s of load; until then the bridge
-        // runs at a third of its steady rate, the much smaller echo route at most of its own
-        int warmUpSeconds = run.quick ? 6 : 20;
+        Wrk.require();
+        int roundSeconds = run.quick ? 3 : Wrk.WARM_UP_ROUND_SECONDS;
+        int maxRounds = run.quick ? 2 : MAX_WARM_UP_ROUNDS;
         int fullSeconds = run.quick ? 4 : 10;
         int halfSeconds = run.quick ? 3 : 10;
         BenchRun.BridgeProcess bridge = run.bridgeProcess();
-        Path script = writeScript(run.dir(), "intake.lua");
-        Path counting = writeScript(run.dir(), "intake.lua", "intake-counting.lua");
-        Path paced = writeScript(run.dir(), "intake.lua", "intake-paced.lua");
+        Path script = Wrk.writeScript(run.dir(), "intake.lua");
+        Path counting = Wrk.writeScript(run.dir(), "intake.lua", "intake-counting.lua");
+        Path paced = Wrk.writeScript(run.dir(), "intake.lua", "intake-paced.lua");
         Events events = new Events(run.dir().resolve("intake-events"), TogglSimulator.WEBHOOK_SECRET);
-        // warm-up events may run out and repeat (a duplicate takes the same path up to the insert)
-        Path warmUpEvents = events.write("warm-up", run.quick ? WARM_UP_EVENTS / 2 : WARM_UP_EVENTS);
+        Path warmUpEvents = events.write("warm-up", run.quick ? WARM_UP_EVENTS / 10 : WARM_UP_EVENTS);
         // a quick run, short of the steady state, does not come near the full rate
         Path fullEvents = events.write("full", (long) EVENTS_PER_SECOND_MAX * fullSeconds / (run.quick ? 2 : 1));
 
-        Load echo;
+        Wrk.Load echo;
         int echoPort = BenchRun.freePort();
         try (BenchChild echoServer = BenchChild.start(Path.of("").toAbsolutePath(), run.dir().resolve("echo-server.log"),
                 Map.of(), "bench", "echo-server", "--port", String.valueOf(echoPort))) {
             URI echoUrl = URI.create("http://127.0.0.1:" + echoPort + EchoServerCommand.PATH);
             echoServer.awaitOk(echoUrl, "POST", Duration.ofSeconds(60));
             // the very bodies and headers the bridge gets next; the echo does not look at them
-            wrk(script, echoUrl, warmUpEvents, run.quick ? 3 : warmUpSeconds, CONNECTIONS, 0); // quick: the echo is warm sooner
-            echo = wrk(script, echoUrl, fullEvents, fullSeconds, CONNECTIONS, 0);
+            Wrk.warmUp(counting, echoUrl, warmUpEvents, roundSeconds, maxRounds, new long[Wrk.THREADS]);
+            echo = Wrk.run(script, echoUrl, fullEvents, fullSeconds, CONNECTIONS, 0);
             echoServer.stop(Duration.ofSeconds(30));
         }
 
         URI receiver = bridge.http(TogglWebhookPolicy.PATH);
-        long acknowledged = 0;
-        // the warm-up repeats events: its answers must be told apart (stored or duplicate)
-        Load warmUp = wrk(counting, receiver, warmUpEvents, warmUpSeconds, CONNECTIONS, 0);
-        acknowledged += warmUp.stored();
-        Load full = wrk(script, receiver, fullEvents, fullSeconds, CONNECTIONS, 0);
+        Wrk.WarmUp warmUp = Wrk.warmUp(counting, receiver, warmUpEvents, roundSeconds, maxRounds, new long[Wrk.THREADS]);
+        long acknowledged = warmUp.stored();
+        Wrk.Load full = Wrk.run(script, receiver, fullEvents, fullSeconds, CONNECTIONS, 0);
         acknowledged += full.stored();
         double halfRate = full.storedPerSecond() / 2;
         // wrk paces a connection in whole milliseconds: many connections, each with a pause of
         // several, come close to the rate asked for (the answer's own time taken off the pause)
         long pauseMillis = Math.max(1, Math.round(HALF_LOAD_CONNECTIONS * 1000 / Math.max(1, halfRate) - full.p50Millis()));
-        Load half = wrk(paced, receiver, events.write("half", Math.round(halfRate * halfSeconds * 1.5) + 1_000),
+        Wrk.Load half = Wrk.run(paced, receiver, events.write("half", Math.round(halfRate * halfSeconds * 1.5) + 1_000),
                 halfSeconds, HALF_LOAD_CONNECTIONS, pauseMillis);
         acknowledged += half.stored();
         double rssAfter = bridge.child().rssMiB();
@@ -110,12 +91,16 @@ final class IntakeBench implements BenchSection {
         run.stopBridgeProcess();
         long inStore = events.countStored(bridge.store());
         long unstored = Math.max(0, acknowledged - inStore);
-        List<Figure> onPostgres = new PostgresIntake(run, script, counting, events).measure(
-                warmUpSeconds, fullSeconds, echo.okPerSecond(), full.storedPerSecond());
+        List<Figure> onPostgres = new PostgresIntake(run, script, counting, events).measure(warmUpEvents, fullEvents,
+                roundSeconds, maxRounds, fullSeconds, echo.okPerSecond(), full.storedPerSecond());
         events.delete(); // hundreds of MB; the logs stay
 
         String load = " (wrk, " + CONNECTIONS + " connections, " + fullSeconds + " s)";
         List<Figure> figures = new java.util.ArrayList<>(List.of(
+                Figure.info("intake_warm_up_s", "webhook intake: load before its rate was steady (" + warmUp.rounds()
+                        + " rounds of " + roundSeconds + " s, until two in a row within " + Math.round(Wrk.STEADY_SPREAD * 100)
+                        + " %; at most " + maxRounds + "), the last at " + Math.round(warmUp.lastPerSecond()) + "/s",
+                        warmUp.seconds(), "s"),
                 Figure.info("intake_per_s", "webhook intake: signed Toggl events stored per second" + load,
                         full.storedPerSecond(), "/s"),
                 Figure.info("echo_per_s", "baseline: bare Camel platform-http echo route, requests per second" + load,
@@ -137,55 +122,6 @@ final class IntakeBench implements BenchSection {
         return figures;
     }
 
-    /** The wrk script made of these parts (resources under /bench), written to {@code dir}. */
-    static Path writeScript(Path dir, String... parts) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String part : parts) {
-            try (InputStream in = IntakeBench.class.getResourceAsStream("/bench/" + part)) {
-                text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-            }
-        }
-        return Files.writeString(dir.resolve(String.join("+", parts).replace(".lua", "") + ".lua"), text);
-    }
-
-    /**
-     * Runs wrk for {@code seconds} and reads the line the script prints at the end. Events stored:
-     * counted by the counting script; otherwise every 2xx answer, up to the number of distinct
-     * events in the files (past that, wrk repeats events, which the bridge answers as duplicates).
-     */
-    static Load wrk(Path script, URI url, Path eventsDir, int seconds, int connections, long pauseMillis)
-            throws Exception {
-        Process p = new ProcessBuilder("wrk", "-t" + WRK_THREADS, "-c" + connections, "-d" + seconds + "s",
-                "--timeout", "10s", "-s", script.toString(), url.getScheme() + "://" + url.getAuthority(),
-                "--", url.getPath(), eventsDir.toString(), String.valueOf(pauseMillis))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("wrk did not end");
-        }
-        Matcher m = RESULT.matcher(out);
-        if (p.exitValue() != 0 || !m.find()) {
-            throw new IllegalStateException("wrk failed (exit " + p.exitValue() + "): " + out.strip());
-        }
-        long ok = Long.parseLong(m.group(3));
-        long stored = script.getFileName().toString().contains("counting") ? Long.parseLong(m.group(4))
-                : Math.min(ok, Long.parseLong(m.group(5)));
-        return new Load(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)) / 1e6, ok, stored,
-                Long.parseLong(m.group(6)) / 1e3, Long.parseLong(m.group(7)) / 1e3);
-    }
-
-    static void requireWrk() throws Exception {
-        try {
-            Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new IllegalStateException("the intake section needs the load generator wrk on the PATH "
-                    + "(Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk)");
-        }
-    }
-
     /**
      * Distinct Toggl "client created" events, signed as Toggl signs them, written one file per wrk
      * thread; the event ids are a random range of their own, so the store can be counted for them.
@@ -205,7 +141,7 @@ final class IntakeBench implements BenchSection {
         /** Writes {@code count} events, split between the wrk threads; gives their directory. */
         Path write(String name, long count) throws Exception {
             Path out = Files.createDirectories(dir.resolve(name));
-            int threads = Integer.parseInt(WRK_THREADS);
+            int threads = Wrk.THREADS;
             long perThread = count / threads;
             for (int t = 1; t <= threads; t++) {
                 try (BufferedWriter w = Files.newBufferedWriter(out.resolve("events-" + t + ".txt"))) {

@@ -33,7 +33,8 @@ final class PostgresIntake {
         this.events = events;
     }
 
-    List<Figure> measure(int warmUpSeconds, int fullSeconds, double echoPerSecond, double h2PerSecond) throws Exception {
+    List<Figure> measure(Path warmUpEvents, Path fullEvents, int roundSeconds, int maxRounds, int fullSeconds,
+                         double echoPerSecond, double h2PerSecond) throws Exception {
         String base = System.getenv().getOrDefault("BENCH_POSTGRES_URL", DEFAULT_URL);
         String schema = "bench_intake_" + System.currentTimeMillis();
         String synchronousCommit;
@@ -48,14 +49,13 @@ final class PostgresIntake {
         try {
             BenchRun.BridgeProcess bridge = run.startBridge("bridge-postgres", url, null);
             long acknowledged;
-            IntakeBench.Load full;
+            Wrk.WarmUp warmUp;
+            Wrk.Load full;
             try {
+                // the H2 run's events: new to this store
                 URI receiver = bridge.http(TogglWebhookPolicy.PATH);
-                Path warmUpEvents = events.write("pg-warm-up", run.quick ? IntakeBench.WARM_UP_EVENTS / 2 : IntakeBench.WARM_UP_EVENTS);
-                Path fullEvents = events.write("pg-full",
-                        (long) IntakeBench.EVENTS_PER_SECOND_MAX * fullSeconds / (run.quick ? 2 : 1));
-                IntakeBench.Load warmUp = IntakeBench.wrk(counting, receiver, warmUpEvents, warmUpSeconds, IntakeBench.CONNECTIONS, 0);
-                full = IntakeBench.wrk(script, receiver, fullEvents, fullSeconds, IntakeBench.CONNECTIONS, 0);
+                warmUp = Wrk.warmUp(counting, receiver, warmUpEvents, roundSeconds, maxRounds, new long[Wrk.THREADS]);
+                full = Wrk.run(script, receiver, fullEvents, fullSeconds, IntakeBench.CONNECTIONS, 0);
                 acknowledged = warmUp.stored() + full.stored();
                 bridge.child().stop(Duration.ofSeconds(60));
             } finally {
@@ -69,6 +69,9 @@ final class PostgresIntake {
                     + synchronousCommit + ")";
             double ratio = full.storedPerSecond() / echoPerSecond;
             return List.of(
+                    Figure.info("intake_pg_warm_up_s", "webhook intake on PostgreSQL: load before its rate was steady ("
+                            + warmUp.rounds() + " rounds of " + roundSeconds + " s), the last at "
+                            + Math.round(warmUp.lastPerSecond()) + "/s", warmUp.seconds(), "s"),
                     Figure.info("intake_pg_per_s", "webhook intake with the store on PostgreSQL: events stored per second" + load,
                             full.storedPerSecond(), "/s"),
                     run.quick

@@ -32,8 +32,13 @@ import javax.sql.DataSource;
  */
 final class InboxGroupCommit {
     static final int MAX_BATCH = 256;
-    /** Writers in parallel: one commits while the next gathers its batch. */
-    static final int WRITERS = 2;
+    /**
+     * One writer: the events that arrive while its commit is on its way wait and go together in the
+     * next. A second writer would take them at once in batches half the size, and the database's
+     * cost is mostly per statement (measured at 16 connections: 3.3 events per commit with two
+     * writers, 4.7 with one, and a third less of PostgreSQL's CPU per event).
+     */
+    static final int WRITERS = 1;
     static final long IDLE_EXIT_MILLIS = 60_000;
     private static final Map<DataSource, InboxGroupCommit> BY_STORE = Collections.synchronizedMap(new WeakHashMap<>());
 
