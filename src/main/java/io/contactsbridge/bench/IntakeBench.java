@@ -37,8 +37,8 @@ final class IntakeBench implements BenchSection {
     /** Events per second the measured run's files are sized for; beyond it wrk would repeat events. */
     static final int EVENTS_PER_SECOND_MAX = 30_000;
     /** Distinct events for the warm-up rounds (the bridges have stores of their own: each gets them new). */
-    static final long WARM_UP_EVENTS = 600_000;
-    static final int MAX_WARM_UP_ROUNDS = 8;
+    static final long WARM_UP_EVENTS = 1_500_000;
+    static final int MAX_WARM_UP_ROUNDS = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -58,7 +58,7 @@ final class IntakeBench implements BenchSection {
         Path counting = Wrk.writeScript(run.dir(), "intake.lua", "intake-counting.lua");
         Path paced = Wrk.writeScript(run.dir(), "intake.lua", "intake-paced.lua");
         Events events = new Events(run.dir().resolve("intake-events"), TogglSimulator.WEBHOOK_SECRET);
-        Path warmUpEvents = events.write("warm-up", run.quick ? WARM_UP_EVENTS / 10 : WARM_UP_EVENTS);
+        Path warmUpEvents = events.write("warm-up", run.quick ? WARM_UP_EVENTS / 25 : WARM_UP_EVENTS);
         // a quick run, short of the steady state, does not come near the full rate
         Path fullEvents = events.write("full", (long) EVENTS_PER_SECOND_MAX * fullSeconds / (run.quick ? 2 : 1));
 

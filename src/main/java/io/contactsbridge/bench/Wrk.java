@@ -21,7 +21,7 @@ final class Wrk {
     /** A warm-up round: long enough for its rate to say something on a noisy machine. */
     static final int WARM_UP_ROUND_SECONDS = 10;
     /** Rounds in a row whose rates differ by at most this share count as steady. */
-    static final double STEADY_SPREAD = 0.10;
+    static final double STEADY_SPREAD = 0.05;
     private static final Pattern RESULT = Pattern.compile("INTAKE requests=(\\d+) duration_us=(\\d+) ok=(\\d+) "
             + "stored=(\\d+) events=(\\d+) p50_us=(\\d+) p99_us=(\\d+) sent=([\\d,]+)");
 

@@ -37,7 +37,7 @@ class JarProcessBenchIT {
         assertThat(figures.has("errors")).as(json).isFalse();
         assertThat(r.exitCode()).as(json).isIn(0, 1); // 1: a timing target missed on a loaded machine
         for (String key : new String[] {"ready_seconds", "idle_rss_mb", "intake_per_s", "echo_per_s", "intake_ratio",
-                "ack_p50_ms", "ack_p99_ms", "rss_after_intake_mb"}) {
+                "ack_p50_ms", "ack_p99_ms", "rss_after_intake_mb", "intake_warm_up_s"}) {
             assertThat(figures.path(key).isNumber()).as(key + " in " + json).isTrue();
             assertThat(figures.path(key).asDouble()).as(key).isPositive();
         }
