@@ -22,7 +22,9 @@ import io.contactsbridge.connector.http.Operations;
  *     before the first attempt (the tags the bridge's flows add, such as {@code toggl-client}, are
  *     its marker). A body with none of these cannot be looked up: {@link CreateOutcomeUnknown}
  *     (not re-sent; the caller decides).</li>
- * <li>create-task: the contact's tasks, same title and due date.</li>
+ * <li>create-task: the contact's tasks, same title and due date. The task found is brought to what
+ *     this request asks (description, completed, assignee): an attempt in an earlier run may have
+ *     carried an older state of the source task, one that was done or edited since.</li>
  * <li>create-note: the contact's notes, same body (and title when given), added since shortly
  *     before the first attempt.</li>
  * </ul>
@@ -74,7 +76,7 @@ final class ContactLookups implements CreateLookup {
                 for (Map<?, ?> task : list(answer.get("tasks"))) {
                     if (Objects.equals(task.get("title"), body.get("title"))
                             && sameInstant(task.get("dueDate"), body.get("dueDate"))) {
-                        return Map.of("task", task);
+                        return Map.of("task", asRequested(client, req, task));
                     }
                 }
                 return null;
@@ -93,6 +95,25 @@ final class ContactLookups implements CreateLookup {
             }
             default -> throw new IllegalStateException("no lookup for " + op);
         }
+    }
+
+    /** Fields of a task that can differ between a create and the task an earlier attempt of it made. */
+    static final List<String> TASK_STATE = List.of("body", "completed", "assignedTo");
+
+    /** {@code task} as the create asks for it: updated where an earlier attempt left an older state. */
+    private static Map<?, ?> asRequested(Operations client, ApiRequest req, Map<?, ?> task) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        for (String field : TASK_STATE) {
+            if (req.body().containsKey(field) && !Objects.equals(req.body().get(field), task.get(field))) {
+                changes.put(field, req.body().get(field));
+            }
+        }
+        if (changes.isEmpty()) {
+            return task;
+        }
+        Map<String, Object> answer = client.callForMap("update-task",
+                Map.of("contactId", req.pathValues().get("contactId"), "taskId", task.get("id")), changes);
+        return answer.get("task") instanceof Map<?, ?> updated ? updated : task;
     }
 
     /** The oldest contact with the body's names and tags added since {@code since}, or null. */

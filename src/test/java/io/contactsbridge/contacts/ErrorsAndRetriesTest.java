@@ -189,6 +189,33 @@ class ErrorsAndRetriesTest {
     }
 
     @Test
+    void createTaskFoundFromAnEarlierAttemptIsBroughtToTheStateAskedFor() {
+        String id = contact("done@example.com");
+        // an attempt in an earlier run, while the source task was still open
+        hl.call("create-task", Map.of("contactId", id),
+                Map.of("title", "Ship it", "dueDate", "2030-03-04T09:00:00Z", "completed", false));
+        hl.sim.faults().failNext(1, 500);
+        Map<String, Object> answer = hl.call("create-task", Map.of("contactId", id),
+                Map.of("title", "Ship it", "dueDate", "2030-03-04T09:00:00Z", "completed", true, "body", "done in Toggl"));
+        assertThat(hl.sim.tasks(id)).hasSize(1);
+        Map<?, ?> task = hl.sim.tasks(id).get(0);
+        assertThat(task.get("completed")).isEqualTo(true);
+        assertThat(task.get("body")).isEqualTo("done in Toggl");
+        assertThat(((Map<?, ?>) answer.get("task")).get("completed")).isEqualTo(true);
+        assertThat(hl.count("PUT", "/contacts/" + id + "/tasks/" + task.get("id"))).isEqualTo(1);
+    }
+
+    @Test
+    void createTaskFoundAsAskedForIsNotUpdated() {
+        String id = contact("same@example.com");
+        hl.validating.applyThenFailNext("POST", 1);
+        hl.call("create-task", Map.of("contactId", id),
+                Map.of("title", "Unchanged", "dueDate", "2030-03-04T09:00:00Z", "completed", true));
+        assertThat(hl.sim.tasks(id)).hasSize(1);
+        assertThat(hl.count("PUT", "/contacts/" + id + "/tasks/" + hl.sim.tasks(id).get(0).get("id"))).isZero();
+    }
+
+    @Test
     void createContactAppliedButAnswered500IsFoundByEmail() {
         hl.validating.applyThenFailNext("POST", 1);
         Map<String, Object> answer = hl.call("create-contact", Map.of(), Map.of("firstName", "Grace", "email", "grace@example.com"));
