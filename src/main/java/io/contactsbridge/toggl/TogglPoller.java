@@ -108,6 +108,7 @@ public class TogglPoller implements SourcePoller {
             }
             Long newest = since;
             int elsewhere = 0;
+            List<CanonicalChange> read = new ArrayList<>();
             for (Map<String, Object> row : rows) {
                 Instant at = TogglChanges.updatedAt(row);
                 if (at != null && (newest == null || at.getEpochSecond() > newest)) {
@@ -117,8 +118,12 @@ public class TogglPoller implements SourcePoller {
                     elsewhere++;
                     continue;
                 }
-                changes.add(TogglChanges.change(kind.entity, action(row), row));
+                read.add(TogglChanges.change(kind.entity, action(row), row));
             }
+            if (kind == Kind.WORKSPACES) {
+                TogglWorkspaces.listed(state, read.stream().map(CanonicalChange::sourceId).toList());
+            }
+            changes.addAll(read);
             if (elsewhere > 0) {
                 LOG.debug("Toggl {}: {} row(s) of other workspaces left out", kind.key, elsewhere);
             }

@@ -1,6 +1,7 @@
 package io.contactsbridge.toggl;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.contactsbridge.connector.CanonicalChange;
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * What the workspace flow ({@code toggl-workspace-to-audit}) calls, bound as {@value #BEAN}: the
  * workspaces the bridge has seen are kept in the store (kind {@code workspace}); one it has not seen is
- * recorded with an audit row and a log line. The first look at the workspaces (nothing known yet) records
- * them as known, not new, unless Toggl said {@code created}. {@code toggl.workspace-owners} names the
- * contact that owns a workspace (it gets a note about a new one).
+ * recorded with an audit row and a log line. The workspaces of the first look (the first poll that lists
+ * them while none is known, kept as {@value #FIRST_LOOK}) are recorded as known, not new, unless Toggl
+ * said {@code created}; the look is decided once for the whole list, as its changes are worked one by
+ * one and in any order. {@code toggl.workspace-owners} names the contact that owns a workspace (it gets
+ * a note about a new one).
  */
 public class TogglWorkspaces {
     private static final Logger LOG = LoggerFactory.getLogger(TogglWorkspaces.class);
@@ -27,6 +30,9 @@ public class TogglWorkspaces {
     static final String KIND = "workspace";
     static final String NEW = "recorded-new-workspace";
     static final String KNOWN = "recorded-known-workspace";
+    /** State kind of the first look: the ids the first poll listed ({@code ids}). */
+    static final String FIRST_LOOK = "workspace_first_look";
+    static final String FIRST_LOOK_ID = "poll";
 
     private final CamelContext context;
     private final TogglSettings settings;
@@ -53,7 +59,7 @@ public class TogglWorkspaces {
             return false;
         }
         String wid = id instanceof Number n ? String.valueOf(n.longValue()) : String.valueOf(id);
-        boolean firstLook = state().all(KIND).isEmpty();
+        boolean firstLook = firstLook(state(), wid);
         Map<String, Object> kept = new LinkedHashMap<>();
         kept.put("id", wid);
         kept.put("name", workspace.get("name"));
@@ -72,6 +78,25 @@ public class TogglWorkspaces {
         LOG.info("{} {} [event {}]", detail, isNew ? "is new: recorded" : "recorded (first look at the workspaces)",
                 change == null ? "-" : change.eventId());
         return isNew;
+    }
+
+    /**
+     * Called by the poll with the workspaces it lists: the first time, they are the first look (when
+     * none is known yet; when some are, an earlier version of the bridge had its first look already).
+     */
+    static void listed(StateTable state, List<String> ids) {
+        if (state.get(FIRST_LOOK, FIRST_LOOK_ID) == null) {
+            state.put(FIRST_LOOK, FIRST_LOOK_ID, Map.of("ids", state.all(KIND).isEmpty() ? ids : List.of()));
+        }
+    }
+
+    /** Whether the workspace belongs to the first look: listed by it, or (no poll yet) nothing is known. */
+    static boolean firstLook(StateTable state, String wid) {
+        Map<String, Object> look = state.get(FIRST_LOOK, FIRST_LOOK_ID);
+        if (look == null) {
+            return state.all(KIND).isEmpty();
+        }
+        return look.get("ids") instanceof List<?> ids && ids.contains(wid);
     }
 
     /** The HighLevel contact that owns the workspace ({@code toggl.workspace-owners}), or null. */
