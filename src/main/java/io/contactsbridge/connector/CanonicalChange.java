@@ -42,6 +42,13 @@ public record CanonicalChange(String source, Entity entity, Action action, Strin
         }
     }
 
+    /**
+     * Field of {@link #fields()} listing fields this kind of event does not carry at all (HighLevel's
+     * TaskCreate has no {@code completed}): what was written there cannot be compared with the change,
+     * so telling our own write's echo leaves them out.
+     */
+    public static final String UNREPORTED_FIELDS = "_unreported";
+
     public enum Action {
         CREATED, UPDATED, DELETED, COMPLETED;
 

@@ -1,5 +1,7 @@
 package io.contactsbridge.connector;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +51,10 @@ public final class FieldValues {
         return normalize(key, actual).equals(normalize(key, expected));
     }
 
-    /** E-mail and tags compare case-insensitively, phones by their digits; everything else as text. */
+    /**
+     * E-mail and tags compare case-insensitively, phones by their digits, date-times as instants
+     * ({@code 2026-12-14T19:54:45Z} is HighLevel's {@code 2026-12-14T19:54:45.000Z}); everything else as text.
+     */
     public static String normalize(String key, Object value) {
         String s = String.valueOf(value).trim();
         String k = key == null ? "" : key.toLowerCase(Locale.ROOT);
@@ -59,6 +64,18 @@ public final class FieldValues {
         if (k.contains("email") || k.equals("tags")) {
             return s.toLowerCase(Locale.ROOT);
         }
-        return s;
+        return looksLikeDateTime(s) ? asInstant(s) : s;
+    }
+
+    private static boolean looksLikeDateTime(String s) {
+        return s.length() >= 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T';
+    }
+
+    private static String asInstant(String s) {
+        try {
+            return OffsetDateTime.parse(s).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            return s;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.contactsbridge.sync;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,10 +44,24 @@ public class EchoDetector {
             Map<String, Object> written = SyncJson.readMap(w.content());
             Map<String, Object> projected = new LinkedHashMap<>();
             written.keySet().forEach(k -> projected.put(k, change.fields().get(k)));
-            if (SyncJson.hash(projected).equals(w.contentHash()) || FieldValues.covers(change.fields(), written)) {
+            if (SyncJson.hash(projected).equals(w.contentHash()) || coversWhatItReports(change.fields(), written)) {
                 return new Echo(w.operation(), w.contentHash(), w.writtenAt());
             }
         }
         return null;
+    }
+
+    /**
+     * The change holds what we wrote, compared on the fields its kind of event reports: a HighLevel
+     * TaskCreate carries no {@code completed} ({@link CanonicalChange#UNREPORTED_FIELDS}), so the
+     * create-task we sent with {@code completed: false} is compared on its title and due date.
+     */
+    static boolean coversWhatItReports(Map<String, Object> fields, Map<String, Object> written) {
+        if (!(fields.get(CanonicalChange.UNREPORTED_FIELDS) instanceof Collection<?> unreported)) {
+            return FieldValues.covers(fields, written);
+        }
+        Map<String, Object> reported = new LinkedHashMap<>(written);
+        reported.keySet().removeAll(unreported);
+        return !reported.isEmpty() && FieldValues.covers(fields, reported);
     }
 }

@@ -217,7 +217,10 @@ public class TogglMappings {
         if (title != null) {
             out.put("name", title.length() > 255 ? title.substring(0, 255) : title);
         }
-        out.put("active", !Boolean.TRUE.equals(contactTask.get("completed")));
+        // TaskCreate does not say whether the task is done: then Toggl's active state is left as it is
+        if (contactTask.get("completed") instanceof Boolean completed) {
+            out.put("active", !completed);
+        }
         return out;
     }
 

@@ -93,6 +93,7 @@ class FaultsRobustnessTest {
             Map<Long, String> expectedTask = new LinkedHashMap<>();
             Map<Long, Boolean> expectedDone = new LinkedHashMap<>();
             List<Long> taskIds = new ArrayList<>();
+            Map<Long, Long> taskOfClient = new HashMap<>();
             int events = 0;
             int expiries = 0;
             for (int i = 1; i <= CLIENTS; i++) {
@@ -107,6 +108,7 @@ class FaultsRobustnessTest {
                     expectedTask.put(id, "Faultcase Task" + id);
                     expectedDone.put(id, false);
                     taskIds.add(task);
+                    taskOfClient.put(id, task);
                     events += 2;
                 }
                 if (i == CLIENTS / 2) {
@@ -187,7 +189,9 @@ class FaultsRobustnessTest {
                 if (expectedTask.containsKey(id)) {
                     assertThat((List<Object>) contact.get("tags")).as(name).contains("project:faultcase project" + id);
                     assertThat(tasks).as("tasks of " + name).hasSize(1);
-                    assertThat(tasks.get(0)).as("task of " + name).containsEntry("title", expectedTask.get(id))
+                    assertThat(tasks.get(0)).as(() -> "task of " + name + "; its trail:\n"
+                                    + trail(bridge, String.valueOf(taskOfClient.get(id)), String.valueOf(tasks.get(0).get("id"))))
+                            .containsEntry("title", expectedTask.get(id))
                             .containsEntry("completed", expectedDone.get(id));
                 } else {
                     assertThat(tasks).as("tasks of " + name).isEmpty();
@@ -215,6 +219,12 @@ class FaultsRobustnessTest {
             // the HighLevel tasks' own webhooks must not come back to Toggl as new tasks
             assertThat(toggl.rows("task")).as("Toggl tasks").filteredOn(t -> String.valueOf(t.get("name")).startsWith("Faultcase "))
                     .extracting(t -> t.get("name")).containsExactlyInAnyOrderElementsOf(expectedTask.values());
+            // and each Toggl task is as its user left it (done or not): no webhook of ours came back to change it
+            for (Map.Entry<Long, Long> t : taskOfClient.entrySet()) {
+                assertThat(toggl.row("task", t.getValue()).orElseThrow()).as(() -> "Toggl task of " + names.get(t.getKey())
+                                + "; its trail:\n" + trail(bridge, String.valueOf(t.getValue()), "-"))
+                        .containsEntry("active", !expectedDone.get(t.getKey()));
+            }
             long taskCreates = log.entries().stream().filter(e -> e.method().equals("POST") && e.path().endsWith("/tasks")
                     && e.status() / 100 == 2).count();
             assertThat(taskCreates).as("tasks created").isEqualTo(expectedTask.size());
@@ -300,6 +310,46 @@ class FaultsRobustnessTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** What the bridge did with a record and its target, for the failure message: inbox rows and audit rows. */
+    static String trail(Bridge bridge, String sourceId, String targetId) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = bridge.database().dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, source, event_id, record_key, status, attempts, "
+                    + "received_at, payload FROM inbox WHERE record_key LIKE ? OR record_key LIKE ? ORDER BY id")) {
+                ps.setString(1, "%" + sourceId);
+                ps.setString(2, "%" + targetId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.append("inbox ").append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ')
+                                .append(rs.getString(3)).append(' ').append(rs.getString(5)).append(" attempts=")
+                                .append(rs.getInt(6)).append(" at ").append(rs.getString(7)).append(' ')
+                                .append(rs.getString(8)).append('\n');
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT at, flow, source, entity, action, source_id, operation, "
+                    + "target_id, outcome, source_updated_at, target_updated_at, detail FROM sync_audit "
+                    + "WHERE source_id IN (?, ?) OR target_id IN (?, ?) ORDER BY id")) {
+                ps.setString(1, sourceId);
+                ps.setString(2, targetId);
+                ps.setString(3, sourceId);
+                ps.setString(4, targetId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.append("audit");
+                        for (int i = 1; i <= 12; i++) {
+                            out.append(' ').append(rs.getString(i));
+                        }
+                        out.append('\n');
+                    }
+                }
+            }
+        } catch (Exception e) {
+            out.append("(trail not read: ").append(e).append(')');
+        }
+        return out.toString();
     }
 
     static List<String> deadLetters(Bridge bridge) throws Exception {

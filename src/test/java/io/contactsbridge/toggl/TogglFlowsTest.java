@@ -297,6 +297,53 @@ class TogglFlowsTest {
         assertThat(deadLettersMentioning("Loop")).isZero();
     }
 
+    /**
+     * HighLevel's own task webhooks, as it sends them: TaskCreate carries no {@code completed} and
+     * TaskComplete says it by its type. The TaskCreate of the bridge's create is its echo (nothing goes
+     * to Toggl), and a task completed in HighLevel completes its Toggl task (not the other way round).
+     */
+    @Test
+    void theTaskCreateOfOurWriteIsItsEchoAndATaskCompletedInHighLevelCompletesTheTogglTask() throws Exception {
+        Map<String, Object> client = toggl.createClient("Echocheck Ltd", null);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Echocheck Ltd").isPresent());
+        String contactId = (String) company("Echocheck Ltd").orElseThrow().get("id");
+        var togglLog = bridge.simulators().log(TogglSimulator.NAME);
+        Map<String, Object> project = toggl.createProject("Echocheck Project", id(client));
+        Map<String, Object> task = toggl.createTask(id(project), "Echo draft");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> highlevel.tasks(contactId).stream()
+                .anyMatch(t -> "Echo draft".equals(t.get("title"))));
+        String hlTaskId = String.valueOf(highlevel.tasks(contactId).stream().filter(t -> "Echo draft".equals(t.get("title")))
+                .findFirst().orElseThrow().get("id"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(auditOf(hlTaskId))
+                .as("what the bridge did with HighLevel's TaskCreate").containsExactly(io.contactsbridge.sync.SyncAudit.SKIPPED_ECHO));
+        String taskPath = "/tasks/" + id(task);
+        assertThat(togglLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().endsWith(taskPath)))
+                .as("writes to the Toggl task").isEmpty();
+
+        highlevel.userCompleteTask(contactId, hlTaskId);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(toggl.row("task", id(task)).orElseThrow()).containsEntry("active", false));
+        // Toggl's webhook of that write is our echo: the HighLevel task stays as its user left it
+        Thread.sleep(1500);
+        assertThat(highlevel.tasks(contactId)).filteredOn(t -> hlTaskId.equals(t.get("id")))
+                .singleElement().satisfies(t -> assertThat(t).containsEntry("completed", true));
+    }
+
+    static List<String> auditOf(String sourceId) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = bridge.database().dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT outcome FROM sync_audit WHERE source = 'highlevel' "
+                     + "AND source_id = ? ORDER BY id")) {
+            ps.setString(1, sourceId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     static void inject(CanonicalChange change) {
         new Inbox(bridge.database().dataSource()).store(change.source(), change.eventId(), change.recordKey(),
                 Inbox.KIND_CHANGE, SyncJson.toJson(change));

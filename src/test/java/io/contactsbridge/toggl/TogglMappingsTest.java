@@ -93,6 +93,8 @@ class TogglMappingsTest {
         assertThat(map.client(Map.of())).isEmpty();
         assertThat(map.task(Map.of("title", "Call back", "completed", true))).containsEntry("name", "Call back")
                 .containsEntry("active", false);
+        // a TaskCreate webhook does not carry completed: the Toggl task's state is not touched
+        assertThat(map.task(Map.of("title", "Call back"))).containsOnlyKeys("name");
         assertThat(map.hasTag(Map.of("tags", List.of("Toggl", "vip")), "toggl")).isTrue();
         assertThat(map.hasTag(Map.of("tags", List.of("vip")), "toggl")).isFalse();
         assertThat(map.projectTags(Map.of("name", "Website"), "project:")).containsEntry("tags", List.of("project:website"));

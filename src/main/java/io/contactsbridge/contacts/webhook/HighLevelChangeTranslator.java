@@ -22,7 +22,9 @@ import io.contactsbridge.connector.ChangeTranslator;
  *   <li>{@code sourceId}: the contact's id for contact and tag events, the task's / note's /
  *       appointment's own id otherwise;</li>
  *   <li>{@code fields}: the entity's fields as sent (the appointment object for appointments),
- *       without the envelope ({@code type}, {@code webhookId}, {@code timestamp});</li>
+ *       without the envelope ({@code type}, {@code webhookId}, {@code timestamp}); TaskComplete's with
+ *       {@code completed: true} (its type says it, its fields do not), TaskCreate's listing {@code completed}
+ *       as a field it does not carry ({@link CanonicalChange#UNREPORTED_FIELDS});</li>
  *   <li>{@code sourceUpdatedAt}: {@code dateUpdated}, else the webhook's {@code timestamp}, else
  *       (creations only) {@code dateAdded};</li>
  *   <li>{@code eventId}: {@code webhookId} (or the body's hash, like the receiver).</li>
@@ -66,6 +68,12 @@ public final class HighLevelChangeTranslator implements ChangeTranslator {
         fields.remove("timestamp");
         if (type == HighLevelEventType.CONTACT_DND_UPDATE) {
             fields.put(DND_CHANNELS, dndChannels(entity));
+        }
+        if (type == HighLevelEventType.TASK_COMPLETE) {
+            // the event's type is what says so: its fields are TaskCreate's, without completed
+            fields.putIfAbsent("completed", true);
+        } else if (type == HighLevelEventType.TASK_CREATE && !fields.containsKey("completed")) {
+            fields.put(CanonicalChange.UNREPORTED_FIELDS, List.of("completed"));
         }
         if (type.shape() != HighLevelEventType.Shape.CONTACT && HighLevelEvents.id(entity.get("contactId")).isEmpty()) {
             List<String> missing = new ArrayList<>();

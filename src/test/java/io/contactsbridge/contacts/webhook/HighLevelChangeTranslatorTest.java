@@ -121,6 +121,16 @@ class HighLevelChangeTranslatorTest {
     }
 
     @Test
+    void taskCompleteSaysCompletedByItsTypeAndTaskCreateListsCompletedAsNotCarried() throws IOException {
+        CanonicalChange complete = translator.translate(example("TaskComplete").toString()).get(0);
+        assertThat(complete.action()).isEqualTo(Action.COMPLETED);
+        assertThat(complete.fields()).containsEntry("completed", true).doesNotContainKey(CanonicalChange.UNREPORTED_FIELDS);
+        CanonicalChange create = translator.translate(example("TaskCreate").toString()).get(0);
+        assertThat(create.fields()).doesNotContainKey("completed")
+                .containsEntry(CanonicalChange.UNREPORTED_FIELDS, List.of("completed"));
+    }
+
+    @Test
     void eventIdWithoutWebhookIdIsTheBodyHashAsTheReceiverStoresIt() throws IOException {
         String body = example("NoteCreate").toString();
         CanonicalChange c = translator.translate(body).get(0);
