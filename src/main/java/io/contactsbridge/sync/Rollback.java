@@ -84,7 +84,7 @@ public final class Rollback {
                                       io.contactsbridge.connector.auth.TokenCipher cipher, SyncSettings settings) {
         SyncAudit audit = new SyncAudit(dataSource, cipher);
         SyncLinks links = new SyncLinks(dataSource, settings.hub());
-        return new Rollback(context, audit, links, new SyncSteps(context, links, audit, settings, new InFlightCreates(),
+        return new Rollback(context, audit, links, new SyncSteps(context, links, audit, settings, new InFlightWrites(),
                 new CreateIntents(dataSource)));
     }
 

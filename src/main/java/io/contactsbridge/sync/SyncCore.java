@@ -108,7 +108,7 @@ public final class SyncCore {
             Watermarks watermarks = new Watermarks(ds);
             metrics.inboxDepth(queue::depthByStatus);
             InboxConsumer consumer = new InboxConsumer(context, queue, sync, metrics);
-            InFlightCreates inFlight = new InFlightCreates();
+            InFlightWrites inFlight = new InFlightWrites();
             SyncRouter router = new SyncRouter(context, links, audit, new EchoDetector(links, sync), inFlight);
             CreateIntents intents = new CreateIntents(ds);
             SyncSteps steps = new SyncSteps(context, links, audit, sync, inFlight, intents);

@@ -38,15 +38,15 @@ public class SyncRouter {
     private final SyncLinks links;
     private final SyncAudit audit;
     private final EchoDetector echoes;
-    private final InFlightCreates inFlight;
+    private final InFlightWrites inFlight;
     private final ProducerTemplate template;
 
     public SyncRouter(CamelContext context, SyncLinks links, SyncAudit audit, EchoDetector echoes) {
-        this(context, links, audit, echoes, new InFlightCreates());
+        this(context, links, audit, echoes, new InFlightWrites());
     }
 
     public SyncRouter(CamelContext context, SyncLinks links, SyncAudit audit, EchoDetector echoes,
-                      InFlightCreates inFlight) {
+                      InFlightWrites inFlight) {
         this.inFlight = inFlight;
         this.context = context;
         this.links = links;
@@ -61,14 +61,15 @@ public class SyncRouter {
             throw new IllegalArgumentException("direct:sync.router needs the exchange property "
                     + InboxConsumer.CHANGE_PROPERTY);
         }
-        if (change.action() == CanonicalChange.Action.CREATED) {
-            // it may be the echo of a create of ours that has not answered yet: let it be recorded first
-            try {
+        // it may be the echo of a write of ours that has not answered yet: let it be recorded first
+        try {
+            if (change.action() == CanonicalChange.Action.CREATED) {
                 inFlight.awaitCurrent(change.source());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for our own creates", e);
             }
+            inFlight.awaitRecord(change.source(), change.sourceId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for our own writes", e);
         }
         EchoDetector.Echo echo = echoes.find(change);
         if (echo != null) {

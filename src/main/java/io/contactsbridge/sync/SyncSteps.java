@@ -57,11 +57,11 @@ public class SyncSteps {
     private final SyncAudit audit;
     private final SyncSettings settings;
     private final ProducerTemplate template;
-    private final InFlightCreates inFlight;
+    private final InFlightWrites inFlight;
     private final CreateIntents intents;
 
     SyncSteps(CamelContext context, SyncLinks links, SyncAudit audit, SyncSettings settings,
-              InFlightCreates inFlight, CreateIntents intents) {
+              InFlightWrites inFlight, CreateIntents intents) {
         this.inFlight = inFlight;
         this.intents = intents;
         this.context = context;
@@ -134,8 +134,8 @@ public class SyncSteps {
         }
         Map<String, Object> request = m.getBody() == null ? Map.of() : bodyMap(exchange, "direct:sync.write");
         Map<String, Object> headers = new LinkedHashMap<>(m.getHeaders());
-        // without a known target the write may create a record, whose echo may come back before it
-        // answers: SyncRouter waits for it (InFlightCreates)
+        // without a known target the write may create a record, and with one it changes that record:
+        // either's echo may come back before it answers, and SyncRouter waits for it (InFlightWrites)
         String system = m.getHeader(TARGET_ID) == null ? targetSystem(m) : null;
         CreateIntents.Intent intent = system == null ? null
                 : intents.begin(change(exchange), system, targetEntity(m), operation);
@@ -143,6 +143,10 @@ public class SyncSteps {
             headers.put(ApiClient.CREATE_SENT_BEFORE_HEADER, intent.earlierAttempt().toString());
         }
         long ticket = system == null ? 0 : inFlight.begin(system);
+        String updating = system == null ? m.getHeader(TARGET_ID, String.class) : null;
+        if (updating != null) {
+            inFlight.beginRecord(targetSystem(m), updating);
+        }
         try {
             WriteChanges.Before before = WriteChanges.before(context, this, audit, settings.beforeValues(),
                     targetSystem(m), targetEntity(m), m.getHeader(TARGET_ID, String.class), parentOf(m));
@@ -178,6 +182,9 @@ public class SyncSteps {
         } finally {
             if (system != null) {
                 inFlight.end(system, ticket);
+            }
+            if (updating != null) {
+                inFlight.endRecord(targetSystem(m), updating);
             }
         }
     }

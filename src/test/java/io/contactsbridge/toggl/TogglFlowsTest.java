@@ -298,6 +298,43 @@ class TogglFlowsTest {
     }
 
     /**
+     * Toggl answering slowly, after its webhook of our update went out: that webhook arrives while our
+     * write is still in flight and is recognised as its echo all the same (the change waits until the
+     * write is recorded) instead of going back to HighLevel as a Toggl user's edit.
+     */
+    @Test
+    void theEchoOfAnUpdateThatArrivesBeforeTheAnswerIsStillAnEcho() throws Exception {
+        Map<String, Object> client = toggl.createClient("Slowanswer Ltd", null);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Slowanswer Ltd").isPresent());
+        String contactId = (String) company("Slowanswer Ltd").orElseThrow().get("id");
+        Map<String, Object> project = toggl.createProject("Slowanswer Project", id(client));
+        Map<String, Object> task = toggl.createTask(id(project), "Slow draft");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> highlevel.tasks(contactId).stream()
+                .anyMatch(t -> "Slow draft".equals(t.get("title"))));
+        Map<String, Object> hlTask = new LinkedHashMap<>(highlevel.tasks(contactId).stream()
+                .filter(t -> "Slow draft".equals(t.get("title"))).findFirst().orElseThrow());
+        String hlTaskId = String.valueOf(hlTask.get("id"));
+        Thread.sleep(1100); // the edit is clearly later than the task's copy
+
+        var hubLog = bridge.simulators().log(HighLevelSimulator.NAME);
+        hubLog.clear();
+        toggl.slowAnswers(1.0, 1500);
+        try {
+            hlTask.put("title", "Slow final");
+            inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("task"), CanonicalChange.Action.UPDATED, hlTaskId,
+                    hlTask, Instant.now(), null));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() ->
+                    "Slow final".equals(toggl.row("task", id(task)).orElseThrow().get("name")));
+        } finally {
+            toggl.slowAnswers(0, 0);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditOf("toggl", String.valueOf(id(task))))
+                .as("what the bridge did with Toggl's webhook of our update").endsWith(io.contactsbridge.sync.SyncAudit.SKIPPED_ECHO));
+        assertThat(hubLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().contains(hlTaskId)))
+                .as("writes to the HighLevel task").isEmpty();
+    }
+
+    /**
      * HighLevel's own task webhooks, as it sends them: TaskCreate carries no {@code completed} and
      * TaskComplete says it by its type. The TaskCreate of the bridge's create is its echo (nothing goes
      * to Toggl), and a task completed in HighLevel completes its Toggl task (not the other way round).
@@ -314,7 +351,7 @@ class TogglFlowsTest {
                 .anyMatch(t -> "Echo draft".equals(t.get("title"))));
         String hlTaskId = String.valueOf(highlevel.tasks(contactId).stream().filter(t -> "Echo draft".equals(t.get("title")))
                 .findFirst().orElseThrow().get("id"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(auditOf(hlTaskId))
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(auditOf("highlevel", hlTaskId))
                 .as("what the bridge did with HighLevel's TaskCreate").containsExactly(io.contactsbridge.sync.SyncAudit.SKIPPED_ECHO));
         String taskPath = "/tasks/" + id(task);
         assertThat(togglLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().endsWith(taskPath)))
@@ -329,12 +366,14 @@ class TogglFlowsTest {
                 .singleElement().satisfies(t -> assertThat(t).containsEntry("completed", true));
     }
 
-    static List<String> auditOf(String sourceId) throws Exception {
+    /** The outcomes the sync audit recorded for a source record, oldest first. */
+    static List<String> auditOf(String source, String sourceId) throws Exception {
         List<String> out = new java.util.ArrayList<>();
         try (java.sql.Connection c = bridge.database().dataSource().getConnection();
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT outcome FROM sync_audit WHERE source = 'highlevel' "
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT outcome FROM sync_audit WHERE source = ? "
                      + "AND source_id = ? ORDER BY id")) {
-            ps.setString(1, sourceId);
+            ps.setString(1, source);
+            ps.setString(2, sourceId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
