@@ -263,16 +263,11 @@ class TogglFlowsTest {
 
     @Test
     void aHighLevelEditOfATaskFromTogglUpdatesTheTogglTaskAndNothingLoops() throws Exception {
-        Map<String, Object> client = toggl.createClient("Loopcheck Ltd", null);
-        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Loopcheck Ltd").isPresent());
-        String contactId = (String) company("Loopcheck Ltd").orElseThrow().get("id");
-        Map<String, Object> project = toggl.createProject("Loopcheck Project", id(client));
-        Map<String, Object> task = toggl.createTask(id(project), "Loop draft");
-        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> highlevel.tasks(contactId).stream()
-                .anyMatch(t -> "Loop draft".equals(t.get("title"))));
-        Map<String, Object> hlTask = highlevel.tasks(contactId).stream().filter(t -> "Loop draft".equals(t.get("title")))
-                .findFirst().orElseThrow();
-        String hlTaskId = String.valueOf(hlTask.get("id"));
+        SyncedTask synced = taskSyncedToHighLevel("Loopcheck Ltd", "Loop draft");
+        String contactId = synced.contactId();
+        long taskId = synced.togglTaskId();
+        Map<String, Object> hlTask = synced.hlTask();
+        String hlTaskId = synced.hlTaskId();
         Thread.sleep(1100); // the edit is clearly later than the task's copy
 
         var togglLog = bridge.simulators().log(TogglSimulator.NAME);
@@ -285,10 +280,10 @@ class TogglFlowsTest {
         inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("task"), CanonicalChange.Action.UPDATED, hlTaskId,
                 edited, Instant.now(), null));
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() ->
-                "Loop final".equals(toggl.row("task", id(task)).orElseThrow().get("name")));
+                "Loop final".equals(toggl.row("task", taskId).orElseThrow().get("name")));
         // the Toggl webhook of that update is our echo: no write goes back to HighLevel, none comes to Toggl again
         Thread.sleep(3000);
-        String taskPath = "/tasks/" + id(task);
+        String taskPath = "/tasks/" + taskId;
         assertThat(togglLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().endsWith(taskPath)).count())
                 .as("writes to the Toggl task").isEqualTo(1);
         assertThat(hubLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().contains(hlTaskId)).count())
@@ -304,16 +299,10 @@ class TogglFlowsTest {
      */
     @Test
     void theEchoOfAnUpdateThatArrivesBeforeTheAnswerIsStillAnEcho() throws Exception {
-        Map<String, Object> client = toggl.createClient("Slowanswer Ltd", null);
-        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Slowanswer Ltd").isPresent());
-        String contactId = (String) company("Slowanswer Ltd").orElseThrow().get("id");
-        Map<String, Object> project = toggl.createProject("Slowanswer Project", id(client));
-        Map<String, Object> task = toggl.createTask(id(project), "Slow draft");
-        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> highlevel.tasks(contactId).stream()
-                .anyMatch(t -> "Slow draft".equals(t.get("title"))));
-        Map<String, Object> hlTask = new LinkedHashMap<>(highlevel.tasks(contactId).stream()
-                .filter(t -> "Slow draft".equals(t.get("title"))).findFirst().orElseThrow());
-        String hlTaskId = String.valueOf(hlTask.get("id"));
+        SyncedTask synced = taskSyncedToHighLevel("Slowanswer Ltd", "Slow draft");
+        long taskId = synced.togglTaskId();
+        Map<String, Object> hlTask = synced.hlTask();
+        String hlTaskId = synced.hlTaskId();
         Thread.sleep(1100); // the edit is clearly later than the task's copy
 
         var hubLog = bridge.simulators().log(HighLevelSimulator.NAME);
@@ -324,11 +313,11 @@ class TogglFlowsTest {
             inject(new CanonicalChange("highlevel", CanonicalChange.Entity.of("task"), CanonicalChange.Action.UPDATED, hlTaskId,
                     hlTask, Instant.now(), null));
             await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() ->
-                    "Slow final".equals(toggl.row("task", id(task)).orElseThrow().get("name")));
+                    "Slow final".equals(toggl.row("task", taskId).orElseThrow().get("name")));
         } finally {
             toggl.slowAnswers(0, 0);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditOf("toggl", String.valueOf(id(task))))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(auditOf("toggl", String.valueOf(taskId)))
                 .as("what the bridge did with Toggl's webhook of our update").endsWith(io.contactsbridge.sync.SyncAudit.SKIPPED_ECHO));
         assertThat(hubLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().contains(hlTaskId)))
                 .as("writes to the HighLevel task").isEmpty();
@@ -341,25 +330,20 @@ class TogglFlowsTest {
      */
     @Test
     void theTaskCreateOfOurWriteIsItsEchoAndATaskCompletedInHighLevelCompletesTheTogglTask() throws Exception {
-        Map<String, Object> client = toggl.createClient("Echocheck Ltd", null);
-        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company("Echocheck Ltd").isPresent());
-        String contactId = (String) company("Echocheck Ltd").orElseThrow().get("id");
         var togglLog = bridge.simulators().log(TogglSimulator.NAME);
-        Map<String, Object> project = toggl.createProject("Echocheck Project", id(client));
-        Map<String, Object> task = toggl.createTask(id(project), "Echo draft");
-        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> highlevel.tasks(contactId).stream()
-                .anyMatch(t -> "Echo draft".equals(t.get("title"))));
-        String hlTaskId = String.valueOf(highlevel.tasks(contactId).stream().filter(t -> "Echo draft".equals(t.get("title")))
-                .findFirst().orElseThrow().get("id"));
+        SyncedTask synced = taskSyncedToHighLevel("Echocheck Ltd", "Echo draft");
+        String contactId = synced.contactId();
+        long taskId = synced.togglTaskId();
+        String hlTaskId = synced.hlTaskId();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(auditOf("highlevel", hlTaskId))
                 .as("what the bridge did with HighLevel's TaskCreate").containsExactly(io.contactsbridge.sync.SyncAudit.SKIPPED_ECHO));
-        String taskPath = "/tasks/" + id(task);
+        String taskPath = "/tasks/" + taskId;
         assertThat(togglLog.entries().stream().filter(e -> !e.method().equals("GET") && e.path().endsWith(taskPath)))
                 .as("writes to the Toggl task").isEmpty();
 
         highlevel.userCompleteTask(contactId, hlTaskId);
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(toggl.row("task", id(task)).orElseThrow()).containsEntry("active", false));
+                assertThat(toggl.row("task", taskId).orElseThrow()).containsEntry("active", false));
         // Toggl's webhook of that write is our echo: the HighLevel task stays as its user left it
         Thread.sleep(1500);
         assertThat(highlevel.tasks(contactId)).filteredOn(t -> hlTaskId.equals(t.get("id")))
@@ -381,6 +365,26 @@ class TogglFlowsTest {
             }
         }
         return out;
+    }
+
+    /** A Toggl task of a new client's project, and the HighLevel task the flows made of it on the client's contact. */
+    record SyncedTask(String contactId, long togglTaskId, Map<String, Object> hlTask) {
+        String hlTaskId() {
+            return String.valueOf(hlTask.get("id"));
+        }
+    }
+
+    static SyncedTask taskSyncedToHighLevel(String company, String taskName) {
+        Map<String, Object> client = toggl.createClient(company, null);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> company(company).isPresent());
+        String contactId = (String) company(company).orElseThrow().get("id");
+        Map<String, Object> project = toggl.createProject(company.replace(" Ltd", "") + " Project", id(client));
+        Map<String, Object> task = toggl.createTask(id(project), taskName);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> highlevel.tasks(contactId).stream()
+                .anyMatch(t -> taskName.equals(t.get("title"))));
+        Map<String, Object> hlTask = new LinkedHashMap<>(highlevel.tasks(contactId).stream()
+                .filter(t -> taskName.equals(t.get("title"))).findFirst().orElseThrow());
+        return new SyncedTask(contactId, id(task), hlTask);
     }
 
     static void inject(CanonicalChange change) {
