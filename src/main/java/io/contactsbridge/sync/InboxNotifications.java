@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cross-replica wake-up on PostgreSQL: every stored event is announced with {@code NOTIFY} on
- * {@value #CHANNEL} (in the insert's own statement), and each replica keeps one connection
- * {@code LISTEN}ing, so whichever replica has an idle worker takes the event at once instead of
- * at its next tick. On H2 (one process) only the in-process {@link InboxWakeUp} is used.
+ * Cross-replica wake-up on PostgreSQL: stored events are announced with {@code NOTIFY} on
+ * {@value #CHANNEL} (in the insert's own statement, at most every few milliseconds, with a
+ * trailing one: {@link InboxGroupCommit#NOTIFY_EVERY_MILLIS}), and each replica keeps one
+ * connection {@code LISTEN}ing, so whichever replica has an idle worker takes the event at once
+ * instead of at its next tick. On H2 (one process) only the in-process {@link InboxWakeUp} is used.
  */
 public final class InboxNotifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InboxNotifications.class);

