@@ -2,7 +2,6 @@ package io.contactsbridge.toggl;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.Rfc3339;
 import io.contactsbridge.connector.webhook.HmacSignature;
 import io.contactsbridge.connector.webhook.WebhookEvent;
 import io.contactsbridge.connector.webhook.WebhookPolicy;
@@ -143,7 +143,7 @@ public final class TogglWebhookPolicy implements WebhookPolicy {
             if (!at.isTextual()) {
                 throw new DateTimeParseException("not a string", at.toString(), 0);
             }
-            created = OffsetDateTime.parse(at.asText().trim()).toInstant();
+            created = Rfc3339.instant(at.asText().trim());
         } catch (DateTimeParseException e) {
             throw WebhookRejection.badRequest("invalid_event", "created_at / timestamp is not an RFC 3339 date-time");
         }

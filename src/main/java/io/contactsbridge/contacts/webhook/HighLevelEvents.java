@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactsbridge.connector.CanonicalChange.Entity;
 import io.contactsbridge.connector.CanonicalChange;
+import io.contactsbridge.connector.Rfc3339;
 
 /**
  * Reading ids and times out of a HighLevel webhook body, shared by the receiver (which derives
@@ -106,7 +106,7 @@ public final class HighLevelEvents {
             return Optional.of(epoch(Long.parseLong(s)));
         }
         try {
-            return Optional.of(OffsetDateTime.parse(s).toInstant());
+            return Optional.of(Rfc3339.instant(s));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
