@@ -1,5 +1,6 @@
 package io.contactsbridge.sandbox.highlevel;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,8 +70,8 @@ final class WebhookSender implements AutoCloseable {
             rsaGen.initialize(2048);
             rsa = rsaGen.generateKeyPair();
             ed25519Signing = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(ed25519.getPrivate().getEncoded());
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("the JDK cannot make Ed25519/RSA keys", e);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make the simulator's Ed25519/RSA keys", e);
         }
     }
 
