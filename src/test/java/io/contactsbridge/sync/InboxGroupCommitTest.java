@@ -69,10 +69,7 @@ class InboxGroupCommitTest {
     @Test
     void commitsInQuickSuccessionAreAnnouncedLessOftenThanMade() throws Exception {
         String url = TestDatabases.freshPostgresSchema();
-        try (Database db = InboxQueueTest.open(url, TestDatabases.PG_USER);
-             Connection listening = DriverManager.getConnection(url, TestDatabases.PG_USER, "");
-             Statement listen = listening.createStatement()) {
-            listen.execute("LISTEN " + InboxNotifications.CHANNEL);
+        try (Database db = InboxQueueTest.open(url, TestDatabases.PG_USER); Connection listening = listeningTo(url)) {
             Inbox inbox = new Inbox(db.dataSource());
             int events = 100;
             for (int i = 0; i < events; i++) { // one after another: one commit each
@@ -92,10 +89,7 @@ class InboxGroupCommitTest {
     @Test
     void theLastCommitsOfABurstAreAnnouncedWhenTheIntervalIsOver() throws Exception {
         String url = TestDatabases.freshPostgresSchema();
-        try (Database db = InboxQueueTest.open(url, TestDatabases.PG_USER);
-             Connection listening = DriverManager.getConnection(url, TestDatabases.PG_USER, "");
-             Statement listen = listening.createStatement()) {
-            listen.execute("LISTEN " + InboxNotifications.CHANNEL);
+        try (Database db = InboxQueueTest.open(url, TestDatabases.PG_USER); Connection listening = listeningTo(url)) {
             InboxGroupCommit commits = new InboxGroupCommit(db.dataSource(), 1_000);
             int events = 10;
             for (int i = 0; i < events; i++) {
@@ -107,6 +101,15 @@ class InboxGroupCommitTest {
             assertThat(visible).as("events visible at each notification").hasSize(2);
             assertThat(visible.get(1)).isEqualTo(events);
         }
+    }
+
+    /** A connection of its own that LISTENs to the inbox's announcements, as another replica's does. */
+    private static Connection listeningTo(String url) throws Exception {
+        Connection c = DriverManager.getConnection(url, TestDatabases.PG_USER, "");
+        try (Statement s = c.createStatement()) {
+            s.execute("LISTEN " + InboxNotifications.CHANNEL);
+        }
+        return c;
     }
 
     /** The notifications {@code listening} gets within {@code millis}: for each, the events visible then. */
