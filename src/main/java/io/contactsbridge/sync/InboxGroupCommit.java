@@ -139,12 +139,12 @@ final class InboxGroupCommit {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 long now = System.nanoTime();
-                boolean announce = now - lastNotify >= notifyEveryNanos;
-                if (commit(batch, announce) > 0) {
-                    if (announce) {
+                boolean withNotify = now - lastNotify >= notifyEveryNanos;
+                if (commit(batch, withNotify) > 0) {
+                    if (withNotify) {
                         lastNotify = now;
                     }
-                    unannounced = !announce;
+                    unannounced = !withNotify;
                 }
             }
         } finally {
@@ -169,7 +169,7 @@ final class InboxGroupCommit {
     }
 
     /** Stores a batch in one statement and commit; gives how many of its events were new. */
-    private int commit(List<Pending> batch, boolean announce) {
+    private int commit(List<Pending> batch, boolean withNotify) {
         // the same event twice in one batch: the first is stored, the other is its duplicate
         List<Pending> distinct = new ArrayList<>();
         List<Pending> repeated = new ArrayList<>();
@@ -183,7 +183,7 @@ final class InboxGroupCommit {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, 'NEW', 0, ?, ?)");
         }
         sql.append(" ON CONFLICT (source, event_id) DO NOTHING RETURNING source, event_id");
-        if (announce) {
+        if (withNotify) {
             // one statement, so one round trip and its own commit: the rows, and the NOTIFY when any
             // row is new (sent by PostgreSQL at that commit); on a busy machine every further round
             // trip is another wait for a CPU, which the callers' acknowledgements would wait for too
