@@ -162,6 +162,8 @@ class BridgeStartupTest {
             HttpResponse<String> metrics = get(mgmt + "/observe/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("# TYPE").contains("jvm_memory");
+            // per-route timers only (routePolicyLevel=route): the context-wide one timed every exchange again
+            assertThat(metrics.body()).contains("eventType=\"route\"").doesNotContain("eventType=\"context\"");
         }
     }
 
